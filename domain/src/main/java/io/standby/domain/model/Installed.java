@@ -1,0 +1,32 @@
+package io.standby.domain.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** The release is installed; it is to be started in the idle slot next. */
+public record Installed(Plan plan, Release release) implements BeforeSwitch {
+
+    public Installed {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(release, "release");
+    }
+
+    /** A roll-back starts here: the kept release was installed when it first went live. */
+    public static Installed forRollback(Plan plan, Release release) {
+        return new Installed(plan, release);
+    }
+
+    public Started started() {
+        return new Started(plan, release);
+    }
+
+    @Override
+    public Optional<Release> fetched() {
+        return Optional.of(release);
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.STARTING;
+    }
+}

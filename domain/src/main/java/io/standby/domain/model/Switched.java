@@ -1,0 +1,32 @@
+package io.standby.domain.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** The proxy sends new requests to the new release; it is to be verified through the proxy next. */
+public record Switched(Plan plan, Release release) implements Deployment {
+
+    public Switched {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(release, "release");
+    }
+
+    public Verified verified() {
+        return new Verified(plan, release);
+    }
+
+    /** The new release failed behind the proxy and traffic went back to the previous one. */
+    public RolledBack switchedBack(String reason) {
+        return new RolledBack(plan, release, reason);
+    }
+
+    @Override
+    public Optional<Release> fetched() {
+        return Optional.of(release);
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.VERIFYING;
+    }
+}

@@ -1,0 +1,11 @@
+package io.standby.domain.model;
+
+/** Why a deployment started. */
+public enum Trigger {
+    /** The poller saw a new commit on the branch. */
+    POLL,
+    /** An operator asked for a deployment now. */
+    DEPLOY,
+    /** An operator asked to return to a kept release. */
+    ROLLBACK
+}

@@ -1,0 +1,27 @@
+package io.standby.domain.model;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** Traffic reaches the new release and it answers; the old one is to be drained next. */
+public record Verified(Plan plan, Release release) implements Deployment {
+
+    public Verified {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(release, "release");
+    }
+
+    public Drained drained() {
+        return new Drained(plan, release);
+    }
+
+    @Override
+    public Optional<Release> fetched() {
+        return Optional.of(release);
+    }
+
+    @Override
+    public Stage stage() {
+        return Stage.DRAINING;
+    }
+}
