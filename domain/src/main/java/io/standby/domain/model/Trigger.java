@@ -7,5 +7,7 @@ public enum Trigger {
     /** An operator asked for a deployment now. */
     DEPLOY,
     /** An operator asked to return to a kept release. */
-    ROLLBACK
+    ROLLBACK,
+    /** The agent, starting, reconciled its journal with what it found running. */
+    START_UP
 }

@@ -3,6 +3,7 @@ package io.standby.domain.port.out;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.InFlight;
 import io.standby.domain.model.LiveRelease;
+import io.standby.domain.model.SourceHealth;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,4 +27,8 @@ public interface ReleaseStore {
 
     /** The history, oldest first. */
     List<HistoryEntry> history();
+
+    Optional<SourceHealth> sourceHealth();
+
+    void saveSourceHealth(SourceHealth health);
 }

@@ -1,0 +1,46 @@
+package io.standby.domain.service;
+
+import io.standby.domain.model.Deployment;
+import io.standby.domain.model.Failed;
+import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.Live;
+import io.standby.domain.model.Plan;
+import io.standby.domain.model.Result;
+import io.standby.domain.model.RolledBack;
+import io.standby.domain.model.StageTiming;
+import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.ReleaseStore;
+
+import java.util.List;
+
+/** Writes how a deployment ended into the history. */
+final class Chronicle {
+
+    private final ReleaseStore store;
+    private final Clock clock;
+
+    Chronicle(ReleaseStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    void record(Deployment ended, List<StageTiming> timings) {
+        Plan plan = ended.plan();
+        Result result;
+        String reason;
+        if (ended instanceof Live) {
+            result = Result.LIVE;
+            reason = "";
+        } else if (ended instanceof Failed failed) {
+            result = Result.FAILED;
+            reason = failed.reason();
+        } else if (ended instanceof RolledBack rolledBack) {
+            result = Result.ROLLED_BACK;
+            reason = rolledBack.reason();
+        } else {
+            throw new IllegalArgumentException("a deployment under way has no result yet: " + ended);
+        }
+        store.append(new HistoryEntry(plan.revision(), ended.fetched(), plan.slot(), plan.trigger(), result,
+                ended.stage(), reason, plan.startedAt(), clock.now(), timings));
+    }
+}

@@ -1,0 +1,128 @@
+package io.standby.domain.service;
+
+import io.standby.domain.model.Deployment;
+import io.standby.domain.model.Detected;
+import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.PollingPolicy;
+import io.standby.domain.model.Revision;
+import io.standby.domain.model.SourceHealth;
+import io.standby.domain.model.Slots;
+import io.standby.domain.model.Trigger;
+import io.standby.domain.port.in.DeployRelease;
+import io.standby.domain.port.in.PollForRelease;
+import io.standby.domain.port.in.RequestRefusedException;
+import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.ReleaseSource;
+import io.standby.domain.port.out.ReleaseStore;
+import io.standby.domain.port.out.SourceUnavailableException;
+import io.standby.domain.port.out.Timeline;
+import io.standby.domain.port.out.TrafficRouter;
+
+import java.util.Optional;
+
+/** Finds what to release, on request or by polling the branch, and hands it to the pipeline. */
+public final class Deployer implements DeployRelease, PollForRelease {
+
+    private final ReleaseSource source;
+    private final ReleaseStore store;
+    private final ReleasePipeline pipeline;
+    private final Planner planner;
+    private final Clock clock;
+    private final Timeline timeline;
+    private final PollingPolicy polling;
+    // Remembered so that a known-bad head is reported once, not on every poll.
+    private String lastSkipped = "";
+
+    public Deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Slots slots,
+                    TrafficRouter router, Clock clock, Timeline timeline, PollingPolicy polling) {
+        this.source = source;
+        this.store = store;
+        this.pipeline = pipeline;
+        this.planner = new Planner(slots, store, router, clock);
+        this.clock = clock;
+        this.timeline = timeline;
+        this.polling = polling;
+    }
+
+    @Override
+    public Deployment deploy(Optional<String> commitId) {
+        Revision revision = commitId.map(this::find).orElseGet(source::newest);
+        return pipeline.run(new Detected(planner.plan(revision, Trigger.DEPLOY)));
+    }
+
+    private Revision find(String commitId) {
+        return source.find(commitId).orElseThrow(() -> new RequestRefusedException(
+                "no commit '" + commitId + "' in the repository: check the id with `git log` and that it was pushed"));
+    }
+
+    @Override
+    public Optional<Deployment> pollOnce() {
+        Optional<Revision> head = newestOrNote();
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        Revision revision = head.get();
+        boolean isLive = store.live().map(l -> l.release().revision().sha().equals(revision.sha())).orElse(false);
+        if (isLive) {
+            return Optional.empty();
+        }
+        Optional<HistoryEntry> bad = lastBadAttempt(revision);
+        if (bad.isPresent()) {
+            if (!lastSkipped.equals(revision.sha())) {
+                lastSkipped = revision.sha();
+                timeline.note("not deploying " + revision.shortSha() + " again: it was " + bad.get().result().name().toLowerCase()
+                        + " at " + bad.get().stage().label() + " (" + bad.get().reason() + "); push a fix, or force it with "
+                        + "`standby deploy --revision " + revision.shortSha() + "`");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(pipeline.run(new Detected(planner.plan(revision, Trigger.POLL))));
+    }
+
+    private Optional<Revision> newestOrNote() {
+        SourceHealth before = store.sourceHealth().orElse(SourceHealth.reachable(clock.now()));
+        try {
+            Revision newest = source.newest();
+            if (before.failuresInARow() > 0) {
+                timeline.note("the repository answers again after " + before.failuresInARow() + " failed attempts");
+            }
+            store.saveSourceHealth(SourceHealth.reachable(clock.now()));
+            return Optional.of(newest);
+        } catch (SourceUnavailableException e) {
+            SourceHealth after = before.failedAgain(clock.now(), e.getMessage());
+            store.saveSourceHealth(after);
+            timeline.note("cannot read the repository (attempt " + after.failuresInARow() + "): " + e.getMessage()
+                    + "; the live release keeps serving; next try in " + polling.pauseAfter(after.failuresInARow()).toSeconds() + "s");
+            return Optional.empty();
+        }
+    }
+
+    private Optional<HistoryEntry> lastBadAttempt(Revision revision) {
+        var history = store.history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            HistoryEntry entry = history.get(i);
+            if (entry.revision().sha().equals(revision.sha())) {
+                return entry.result().marksRevisionBad() ? Optional.of(entry) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void pollUntilInterrupted() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                pollOnce();
+            } catch (RuntimeException e) {
+                // A broken environment (a full disk, a vanished directory) must not end the agent: say so and try again.
+                timeline.note("poll failed: " + e.getMessage() + "; the live release keeps serving");
+            }
+            int failures = store.sourceHealth().map(SourceHealth::failuresInARow).orElse(0);
+            try {
+                clock.pause(polling.pauseAfter(failures));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

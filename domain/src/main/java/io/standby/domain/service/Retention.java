@@ -1,0 +1,60 @@
+package io.standby.domain.service;
+
+import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.LiveRelease;
+import io.standby.domain.model.Release;
+import io.standby.domain.model.ReleasePolicy;
+import io.standby.domain.port.out.ReleaseStore;
+import io.standby.domain.port.out.ReleaseWorkspace;
+import io.standby.domain.port.out.Timeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Keeps the newest releases on disk and deletes the rest, never the live one or the roll-back target. */
+final class Retention {
+
+    private final ReleaseStore store;
+    private final ReleaseWorkspace workspace;
+    private final Timeline timeline;
+    private final ReleasePolicy policy;
+
+    Retention(ReleaseStore store, ReleaseWorkspace workspace, Timeline timeline, ReleasePolicy policy) {
+        this.store = store;
+        this.workspace = workspace;
+        this.timeline = timeline;
+        this.policy = policy;
+    }
+
+    void prune() {
+        List<HistoryEntry> history = store.history();
+        Optional<LiveRelease> live = store.live();
+        Optional<Release> target = new RollbackTargets(history, live, workspace).previous();
+
+        // Newest first, each release once, only those still on disk.
+        Map<String, Release> onDisk = new LinkedHashMap<>();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            history.get(i).release()
+                    .filter(r -> workspace.exists(r.id()))
+                    .ifPresent(r -> onDisk.putIfAbsent(r.id().value(), r));
+        }
+        List<Release> doomed = new ArrayList<>();
+        int kept = 0;
+        for (Release release : onDisk.values()) {
+            boolean protectedRelease = live.map(l -> l.release().id().equals(release.id())).orElse(false)
+                    || target.map(t -> t.id().equals(release.id())).orElse(false);
+            if (protectedRelease || kept < policy.keepReleases()) {
+                kept++;
+            } else {
+                doomed.add(release);
+            }
+        }
+        for (Release release : doomed) {
+            workspace.remove(release);
+            timeline.note("removed old release " + release + " (keeping " + policy.keepReleases() + ")");
+        }
+    }
+}
