@@ -1,0 +1,71 @@
+package io.standby.adapters.easyswoole;
+
+import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Release;
+import io.standby.domain.port.out.DependencyInstaller;
+import io.standby.process.Command;
+import io.standby.process.Completion;
+import io.standby.process.ProcessRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Installs a release's dependencies with {@code composer install} from its composer.lock; never re-resolves versions. */
+final class ComposerInstaller implements DependencyInstaller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComposerInstaller.class);
+    private static final int TAIL = 6;
+
+    private final ComposerSettings settings;
+    private final ProcessRunner runner;
+    private final ReleaseLogs logs;
+    private final Optional<VendorCache> cache;
+
+    ComposerInstaller(ComposerSettings settings, ProcessRunner runner, ReleaseLogs logs) {
+        this.settings = settings;
+        this.runner = runner;
+        this.logs = logs;
+        this.cache = Optional.ofNullable(settings.reusesVendor() ? new VendorCache(settings.cacheDir()) : null);
+    }
+
+    @Override
+    public Outcome install(Release release) {
+        Path directory = release.directory();
+        if (!Files.isRegularFile(directory.resolve("composer.json"))) {
+            LOG.info("release {} has no composer.json: no dependencies to install", release);
+            return Outcome.done();
+        }
+        if (!Files.isRegularFile(directory.resolve("composer.lock"))) {
+            LOG.warn("release {} has no composer.lock: composer will pick versions itself; commit the lock file"
+                    + " so that every release installs exactly what was tested", release);
+        }
+        long began = System.nanoTime();
+        boolean seeded = cache.map(vendors -> vendors.restore(directory)).orElse(false);
+        Command command = new Command(settings.command(), directory, settings.timeout(), environment(), Optional.of(logs.of(release)));
+        LOG.info("installing dependencies of release {}{}: {}", release, seeded ? " (vendor/ reused from an earlier release)" : "",
+                command.display());
+        Completion completion = runner.run(command);
+        if (completion.timedOut()) {
+            return Outcome.failed("composer install did not finish within " + Durations.human(settings.timeout())
+                    + " (`" + command.display() + "` was killed): " + completion.tail(TAIL)
+                    + "; check that the package repositories are reachable from this host, or raise the install timeout"
+                    + " (log " + logs.of(release) + ")");
+        }
+        if (!completion.succeeded()) {
+            return Outcome.failed("composer install failed with exit code " + completion.exitCode() + ": "
+                    + completion.tail(TAIL) + "; fix composer.json/composer.lock in the repository and commit"
+                    + " (full output in " + logs.of(release) + ")");
+        }
+        cache.ifPresent(vendors -> vendors.keep(directory));
+        LOG.info("installed dependencies of release {} in {} ms", release, (System.nanoTime() - began) / 1_000_000);
+        return Outcome.done();
+    }
+
+    private Map<String, String> environment() {
+        return settings.home() == null ? Map.of() : Map.of("COMPOSER_HOME", settings.home().toString());
+    }
+}

@@ -1,0 +1,183 @@
+package io.standby.adapters.easyswoole;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Slot;
+import io.standby.domain.port.out.HealthProbe;
+import io.standby.domain.port.out.HealthProbeContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HttpHealthProbeTest {
+
+    private final WireMockServer service = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    @BeforeEach
+    void startService() {
+        service.start();
+    }
+
+    @AfterEach
+    void stopService() {
+        service.stop();
+    }
+
+    @Test
+    void instanceAnsweringTheExpectedStatusIsHealthy() {
+        service.stubFor(get("/health").willReturn(ok("ok")));
+
+        assertThat(probe(3).checkInstance(slot())).isEqualTo(Outcome.done());
+    }
+
+    @Test
+    void wrongStatusFailsNamingWhatWasSeen() {
+        service.stubFor(get("/health").willReturn(aResponse().withStatus(500).withBody("database down")));
+
+        Outcome outcome = probe(2).checkInstance(slot());
+
+        assertThat(reason(outcome)).contains("answered 500 instead of 200", "database down", "2 attempt(s)",
+                "127.0.0.1:" + service.port() + "/health");
+        service.verify(2, getRequestedFor(urlEqualTo("/health")));
+    }
+
+    @Test
+    void slowAnswerFailsAsATimeout() {
+        service.stubFor(get("/health").willReturn(ok("ok").withFixedDelay(2_000)));
+        HttpHealthProbe probe = new HttpHealthProbe(
+                new HealthSettings(null, null, Duration.ofMillis(300), 1, Duration.ZERO, null), new Poll(Duration.ofMillis(10)));
+
+        assertThat(reason(probe.checkInstance(slot()))).contains("no answer within 300ms");
+    }
+
+    @Test
+    void refusedConnectionSaysNothingListens() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+
+        assertThat(reason(probe(1).checkInstance(new Slot("blue", closed)))).contains("refused", "nothing listens on 127.0.0.1:" + closed);
+    }
+
+    @Test
+    void garbageInsteadOfHttpFailsSayingSo() {
+        service.stubFor(get("/health").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+
+        assertThat(reason(probe(1).checkInstance(slot()))).contains("no valid HTTP answer");
+    }
+
+    @Test
+    void connectionClosedWithoutAnAnswerFailsSayingSo() {
+        service.stubFor(get("/health").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+        assertThat(reason(probe(1).checkInstance(slot()))).contains("no valid HTTP answer");
+    }
+
+    @Test
+    void instanceThatBecomesHealthyAfterFailedAttemptsIsHealthy() {
+        service.stubFor(get("/health").inScenario("boot").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("warming"));
+        service.stubFor(get("/health").inScenario("boot").whenScenarioStateIs("warming")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ready"));
+        service.stubFor(get("/health").inScenario("boot").whenScenarioStateIs("ready").willReturn(ok("ok")));
+
+        assertThat(probe(5).checkInstance(slot())).isEqualTo(Outcome.done());
+        service.verify(3, getRequestedFor(urlEqualTo("/health")));
+    }
+
+    @Test
+    void customPathAndExpectedStatusAreHonoured() {
+        service.stubFor(get("/ready").willReturn(aResponse().withStatus(204)));
+        HttpHealthProbe probe = new HttpHealthProbe(
+                new HealthSettings("/ready", 204, Duration.ofSeconds(1), 1, Duration.ZERO, null), new Poll(Duration.ofMillis(10)));
+
+        assertThat(probe.checkInstance(slot())).isEqualTo(Outcome.done());
+    }
+
+    @Test
+    void throughProxyAsksTheProxyUrl() {
+        service.stubFor(get("/health").willReturn(ok("ok")));
+        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), 1,
+                Duration.ZERO, "http://127.0.0.1:" + service.port() + "/"), new Poll(Duration.ofMillis(10)));
+
+        assertThat(probe.checkThroughProxy()).isEqualTo(Outcome.done());
+    }
+
+    @Test
+    void unhealthyThroughProxyFailsNamingTheProxy() {
+        service.stubFor(get("/health").willReturn(aResponse().withStatus(502)));
+        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), 1,
+                Duration.ZERO, "http://127.0.0.1:" + service.port()), new Poll(Duration.ofMillis(10)));
+
+        assertThat(reason(probe.checkThroughProxy())).contains("through the proxy", "answered 502");
+    }
+
+    @Nested
+    class Contract implements HealthProbeContract {
+
+        private final WireMockServer sick = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+        @BeforeEach
+        void runAHealthyAndASickInstance() {
+            service.stubFor(get("/health").willReturn(ok("ok")));
+            sick.start();
+            sick.stubFor(get("/health").willReturn(aResponse().withStatus(503).withBody("warming up")));
+        }
+
+        @AfterEach
+        void stopTheSickInstance() {
+            sick.stop();
+        }
+
+        @Override
+        public HealthProbe probe() {
+            return HttpHealthProbeTest.this.probe(2);
+        }
+
+        @Override
+        public Slot healthySlot() {
+            return slot();
+        }
+
+        @Override
+        public Slot unhealthySlot() {
+            return new Slot("green", sick.port());
+        }
+
+        @Override
+        public Slot deadSlot() {
+            return new Slot("green", SampleApp.freePort());
+        }
+    }
+
+    private HttpHealthProbe probe(int attempts) {
+        return new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), attempts, Duration.ofMillis(20), null),
+                new Poll(Duration.ofMillis(10)));
+    }
+
+    private Slot slot() {
+        return new Slot("blue", service.port());
+    }
+
+    static String reason(Outcome outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        return ((Outcome.Failed) outcome).reason();
+    }
+}

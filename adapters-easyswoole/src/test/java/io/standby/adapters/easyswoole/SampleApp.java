@@ -1,0 +1,83 @@
+package io.standby.adapters.easyswoole;
+
+import io.standby.domain.model.Release;
+import io.standby.domain.model.ReleaseId;
+import io.standby.domain.model.Revision;
+import io.standby.process.Command;
+import io.standby.process.Completion;
+import io.standby.process.ProcessRunner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** The sample app of the repository (sample-app/), copied into a test's own directory as a release. */
+final class SampleApp {
+
+    private SampleApp() {
+    }
+
+    /** Where the sample app lives: Failsafe passes it; from an IDE the module's sibling directory. */
+    static Path source() {
+        Path source = Path.of(System.getProperty("standby.sampleApp", "../sample-app"));
+        if (!Files.isRegularFile(source.resolve("easyswoole.php"))) {
+            fail("the sample app is not at " + source.toAbsolutePath() + ": run the ITs from the repository (mvn verify)");
+        }
+        return source;
+    }
+
+    /** Fails with a clear message unless the program runs: an IT must not skip silently. */
+    static void require(String... versionCommand) {
+        Completion completion = new ProcessRunner().run(Command.of(Path.of("."), Duration.ofSeconds(20), versionCommand));
+        assertThat(completion.succeeded())
+                .as("`%s` must run on this machine for this IT (install it, e.g. apt-get install php-cli composer): %s",
+                        String.join(" ", versionCommand), completion.output())
+                .isTrue();
+    }
+
+    /** Copies the app without its installed or runtime files into a new directory, as a release. */
+    static Release copyTo(Path directory, String sha) {
+        copyTree(source(), directory);
+        String fullSha = (sha + "0".repeat(40)).substring(0, 40);
+        Revision revision = new Revision(fullSha, "tester", "test release", Instant.parse("2026-01-01T00:00:00Z"));
+        return new Release(ReleaseId.of(Instant.now(), revision), revision, directory);
+    }
+
+    static void copyTree(Path from, Path to) {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path relative = from.relativize(file);
+                if (!relative.toString().isEmpty() && List.of("vendor", "Temp", "Log").contains(relative.getName(0).toString())) {
+                    continue;
+                }
+                Path target = to.resolve(relative.toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

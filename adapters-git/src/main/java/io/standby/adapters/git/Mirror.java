@@ -1,0 +1,212 @@
+package io.standby.adapters.git;
+
+import io.standby.domain.model.Revision;
+import io.standby.domain.port.out.SourceUnavailableException;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.TransportCommand;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.lib.ConfigConstants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.util.FS;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local bare copy of the followed branch: created once, then brought up to date by incremental fetches, so a
+ * release costs the new objects only, never a fresh clone.
+ */
+final class Mirror {
+
+    private static final Logger log = LoggerFactory.getLogger(Mirror.class);
+    private static final String HEADS = "refs/heads/";
+
+    private final GitSettings settings;
+    private final Path directory;
+    private final String branchRef;
+    private final PublicUrl url;
+    private final FetchFailures failures;
+    // One fetch at a time: concurrent fetches would race for the branch's ref lock in the mirror.
+    private final Object fetchLock = new Object();
+
+    Mirror(GitSettings settings, FetchFailures failures) {
+        this.settings = settings;
+        this.directory = settings.mirror().toAbsolutePath().normalize();
+        this.branchRef = HEADS + settings.branch();
+        this.url = settings.publicUrl();
+        this.failures = failures;
+    }
+
+    /** A look into the mirror's object database. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T from(Repository repository) throws IOException;
+    }
+
+    /** Fetches the followed branch and returns its head. */
+    Revision fetch() {
+        synchronized (fetchLock) {
+            try (Repository repository = openOrCreate()) {
+                return Commits.revision(fetchInto(repository));
+            } catch (IOException e) {
+                throw failures.mirrorBroken(directory, e);
+            }
+        }
+    }
+
+    /** Reads from the mirror as it is, without fetching; empty if there is no mirror yet or the reading finds nothing. */
+    <T> Optional<T> read(Reading<T> reading) {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        try (Repository repository = open()) {
+            return Optional.ofNullable(reading.from(repository));
+        } catch (IOException e) {
+            throw failures.mirrorBroken(directory, e);
+        }
+    }
+
+    private RevCommit fetchInto(Repository repository) throws IOException {
+        Optional<ObjectId> before = head(repository);
+        long started = System.nanoTime();
+        try (Git git = Git.wrap(repository)) {
+            authenticated(git.fetch())
+                    .setRemote(settings.repository())
+                    .setRefSpecs(new RefSpec("+" + branchRef + ":" + branchRef))
+                    .setRemoveDeletedRefs(true)
+                    .setTagOpt(TagOpt.NO_TAGS)
+                    .setRecurseSubmodules(FetchRecurseSubmodulesMode.NO)
+                    .setProgressMonitor(NullProgressMonitor.INSTANCE)
+                    .call();
+        } catch (GitAPIException | JGitInternalException e) {
+            throw explain(e, before);
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        ObjectId after = head(repository).orElseThrow(() -> new SourceUnavailableException("branch '"
+                + settings.branch() + "' vanished from the mirror at " + directory + " right after a fetch:"
+                + " is another program writing to it? Give Standby a mirror directory of its own"));
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit head = walk.parseCommit(after);
+            report(walk, before, head, took);
+            return head;
+        }
+    }
+
+    private void report(RevWalk walk, Optional<ObjectId> before, RevCommit head, Duration took) throws IOException {
+        String now = head.abbreviate(7).name();
+        if (before.isEmpty()) {
+            log.info("mirrored branch '{}' of {} into {}: head {} ({} ms, first fetch)",
+                    settings.branch(), url, directory, now, took.toMillis());
+        } else if (before.get().equals(head)) {
+            log.debug("branch '{}' of {} is still at {} ({} ms)", settings.branch(), url, now, took.toMillis());
+        } else if (descends(walk, head, before.get())) {
+            log.info("fetched branch '{}' of {}: {}..{} ({} ms)",
+                    settings.branch(), url, before.get().abbreviate(7).name(), now, took.toMillis());
+        } else {
+            log.warn("branch '{}' of {} was force-pushed: the new head {} does not descend from the previous head {};"
+                            + " following the new head (the mirror keeps the old commits) ({} ms)",
+                    settings.branch(), url, now, before.get().abbreviate(7).name(), took.toMillis());
+        }
+    }
+
+    private static boolean descends(RevWalk walk, RevCommit head, ObjectId previous) throws IOException {
+        return walk.isMergedInto(walk.parseCommit(previous), head);
+    }
+
+    private SourceUnavailableException explain(Exception failure, Optional<ObjectId> before) {
+        if (!failures.isBranchNotAdvertised(failure)) {
+            return failures.unreachable(failure);
+        }
+        // The server answered without our branch: only the list of its refs says whether it is empty or lacks it.
+        Collection<Ref> refs;
+        try {
+            refs = authenticated(Git.lsRemoteRepository()).setRemote(settings.repository()).call();
+        } catch (GitAPIException | JGitInternalException e) {
+            return failures.unreachable(e);
+        }
+        if (refs.isEmpty()) {
+            return failures.empty();
+        }
+        List<String> branches = refs.stream().map(Ref::getName).filter(name -> name.startsWith(HEADS))
+                .map(name -> name.substring(HEADS.length())).sorted().toList();
+        return failures.branchMissing(before, branches);
+    }
+
+    private <C extends TransportCommand<C, ?>> C authenticated(C command) {
+        command.setTimeout(settings.timeoutSeconds());
+        settings.username().ifPresent(user -> command.setCredentialsProvider(
+                new UsernamePasswordCredentialsProvider(user, settings.secret().orElse(""))));
+        return command;
+    }
+
+    private Optional<ObjectId> head(Repository repository) throws IOException {
+        return Optional.ofNullable(repository.exactRef(branchRef)).map(Ref::getObjectId);
+    }
+
+    private boolean exists() {
+        return RepositoryCache.FileKey.isGitRepository(directory.toFile(), FS.DETECTED);
+    }
+
+    private Repository open() throws IOException {
+        return new FileRepositoryBuilder().setGitDir(directory.toFile()).setMustExist(true).build();
+    }
+
+    private Repository openOrCreate() throws IOException {
+        if (!exists()) {
+            create();
+        }
+        return open();
+    }
+
+    /** Creates the empty mirror beside its final place and renames it there, so it is never half-made. */
+    private void create() throws IOException {
+        if (Files.exists(directory) && !Directories.isEmpty(directory)) {
+            throw new SourceUnavailableException("the mirror directory " + directory + " exists but is not a git"
+                    + " repository: move it away or give Standby another mirror directory; Standby creates the"
+                    + " mirror there with one full fetch");
+        }
+        Path parent = Files.createDirectories(directory.getParent());
+        Path staging = Files.createTempDirectory(parent, "." + directory.getFileName() + ".init-");
+        try {
+            try (Git git = Git.init().setBare(true).setDirectory(staging.toFile())
+                    .setInitialBranch(settings.branch()).call()) {
+                StoredConfig config = git.getRepository().getConfig();
+                // A reflog keeps every head the branch ever had reachable, so a force-push upstream cannot let a
+                // future gc take the commit of a release that is still deployed.
+                config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null,
+                        ConfigConstants.CONFIG_KEY_LOGALLREFUPDATES, true);
+                config.save();
+            } catch (GitAPIException e) {
+                throw new IOException("git init failed: " + e.getMessage(), e);
+            }
+            Files.deleteIfExists(directory);
+            Files.move(staging, directory, StandardCopyOption.ATOMIC_MOVE);
+            log.info("created the git mirror {} for branch '{}' of {}", directory, settings.branch(), url);
+        } finally {
+            if (Files.exists(staging)) {
+                Directories.deleteRecursively(staging);
+            }
+        }
+    }
+}

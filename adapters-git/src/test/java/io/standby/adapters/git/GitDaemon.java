@@ -1,0 +1,81 @@
+package io.standby.adapters.git;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/** {@code git daemon} serving every repository under a base directory on 127.0.0.1; stopped by its pid. */
+final class GitDaemon implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private GitDaemon(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static GitDaemon serve(Path base, Path log) {
+        int port = FreePort.pick();
+        Process process;
+        try {
+            process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--base-path=" + base, "--export-all",
+                    "--listen=127.0.0.1", "--port=" + port, base.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            return fail("this test needs git 2.x on the PATH to run 'git daemon' (" + e.getMessage()
+                    + "): install git", e);
+        }
+        GitDaemon daemon = new GitDaemon(process, port);
+        try {
+            await("git daemon listening on 127.0.0.1:" + port).atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(50))
+                    .failFast("git daemon exited; see " + log, () -> !process.isAlive())
+                    .until(() -> accepts(port));
+        } catch (RuntimeException | Error e) {
+            daemon.close();
+            throw e;
+        }
+        return daemon;
+    }
+
+    String url(String repository) {
+        return "git://127.0.0.1:" + port + "/" + repository;
+    }
+
+    @Override
+    public void close() {
+        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
+        if (handle == null) {
+            return;
+        }
+        // The daemon forks one child per connection; they must not outlive the test either.
+        handle.descendants().forEach(ProcessHandle::destroy);
+        handle.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                handle.descendants().forEach(ProcessHandle::destroyForcibly);
+                handle.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package io.standby.adapters.nginx;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.TrafficRouter;
+import io.standby.domain.port.out.TrafficRouterContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Flag mode against a real nginx configured with the rendered snippet, proxying to two real backends. */
+class NginxFlagRouterIT {
+
+    @TempDir
+    Path dir;
+
+    private Backend blue;
+    private Backend green;
+    private Slots slots;
+    private NginxServer nginx;
+    private NginxSettings settings;
+    private Injector injector;
+    private TrafficRouter router;
+
+    @BeforeEach
+    void startBackendsAndConfigureNginx() throws IOException {
+        blue = Backend.start();
+        green = Backend.start();
+        slots = Slots.of(blue.port(), green.port());
+        nginx = NginxServer.in(dir);
+        Files.createDirectories(dir.resolve("flags"));
+        settings = NginxSettings.flag(slots, "app", dir.resolve("flags").resolve("green"))
+                .withCommands(nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"));
+        injector = Guice.createInjector(new NginxModule(settings));
+        router = injector.getInstance(TrafficRouter.class);
+        NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
+        nginx.writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + snippet.serverPart() + "}\n");
+    }
+
+    @AfterEach
+    void stopEverything() {
+        nginx.close();
+        blue.close();
+        green.close();
+    }
+
+    @Test
+    void switchesBothWaysWithoutReplacingAWorker() {
+        nginx.start();
+        List<NginxMaster.Worker> workers = nginx.workers();
+        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+
+        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
+
+        assertThat(router.switchTo(slots.blue())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(blue.port());
+
+        assertThat(nginx.workers()).as("no reload: the same workers serve throughout").isEqualTo(workers);
+    }
+
+    @Test
+    void theCheckFindsNothingMissingInTheRenderedSnippet() {
+        assertThat(injector.getInstance(NginxConfigCheck.class).problems()).isEmpty();
+    }
+
+    @Test
+    void theCheckNamesAFlagTestThatNginxDoesNotHave() throws IOException {
+        NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
+        String withoutFlagTest = snippet.serverPart().replaceAll("(?s)if \\(-f [^)]*\\) \\{.*?}\n", "");
+        nginx.writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + withoutFlagTest + "}\n");
+
+        List<String> problems = injector.getInstance(NginxConfigCheck.class).problems();
+
+        assertThat(problems).singleElement().asString()
+                .startsWith("no \"if (-f " + settings.flagFile() + ") { set $standby_pool app_green; }\"");
+    }
+
+    @Test
+    void theCheckReportsAConfigurationNginxRejects() throws IOException {
+        nginx.writeConfig("bogus_directive on;\n");
+
+        assertThat(injector.getInstance(NginxConfigCheck.class).problems()).singleElement().asString()
+                .contains("failed").contains("unknown directive \"bogus_directive\"");
+    }
+
+    @Test
+    void keepAliveClientsSeeNoFailureAcrossFiveSwitches() throws Exception {
+        nginx.start();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginx.port() + "/"))
+                .timeout(Duration.ofSeconds(5)).build();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger served = new AtomicInteger();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Map<String, Integer> byPort = new ConcurrentHashMap<>();
+        long hardStop = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        List<Future<?>> loops = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                loops.add(clients.submit(() -> {
+                    while (!stop.get() && System.nanoTime() < hardStop) {
+                        try {
+                            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                            if (response.statusCode() == 200) {
+                                served.incrementAndGet();
+                                byPort.merge(response.body(), 1, Integer::sum);
+                            } else {
+                                failures.add("HTTP " + response.statusCode());
+                            }
+                        } catch (IOException e) {
+                            failures.add(e.toString());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }));
+            }
+            for (int i = 1; i <= 5; i++) {
+                int threshold = i * 400;
+                await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= threshold);
+                assertThat(router.switchTo(i % 2 == 1 ? slots.green() : slots.blue())).isEqualTo(Outcome.done());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= 2400);
+        } finally {
+            stop.set(true);
+            clients.shutdown();
+            assertThat(clients.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+
+        assertThat(failures).as("failed requests").isEmpty();
+        assertThat(byPort).containsOnlyKeys(Integer.toString(blue.port()), Integer.toString(green.port()));
+        assertThat(router.current()).contains(slots.green());
+    }
+
+    @Nested
+    class Contract implements TrafficRouterContract {
+
+        @BeforeEach
+        void startNginx() {
+            nginx.start();
+        }
+
+        @Override
+        public TrafficRouter router() {
+            return router;
+        }
+
+        @Override
+        public Slots slots() {
+            return slots;
+        }
+
+        @Test
+        void nginxFollowsTheRouter() {
+            assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
+            assertThat(Http.servedBy(nginx.port())).isEqualTo(green.port());
+        }
+    }
+}

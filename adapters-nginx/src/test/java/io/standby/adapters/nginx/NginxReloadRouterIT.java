@@ -1,0 +1,216 @@
+package io.standby.adapters.nginx;
+
+import com.google.inject.Guice;
+import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.TrafficRouter;
+import io.standby.domain.port.out.TrafficRouterContract;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Reload mode against a real nginx that proxies to two real backends on loopback. */
+class NginxReloadRouterIT {
+
+    private static final String UPSTREAM = """
+                upstream app {
+                    # the serving slot
+                    server 127.0.0.1:%d max_fails=0;
+                    keepalive 8;
+                }
+                server {
+                    listen LISTEN;
+                    location / {
+                        proxy_pass http://app;
+                        proxy_http_version 1.1;
+                        proxy_set_header Connection "";
+                    }
+                }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Backend blue;
+    private Backend green;
+    private Slots slots;
+    private NginxServer nginx;
+
+    @BeforeEach
+    void startBackendsAndConfigureNginx() throws IOException {
+        blue = Backend.start();
+        green = Backend.start();
+        slots = Slots.of(blue.port(), green.port());
+        nginx = NginxServer.in(dir);
+        nginx.writeConfig(UPSTREAM.formatted(blue.port()));
+    }
+
+    @AfterEach
+    void stopEverything() {
+        nginx.close();
+        blue.close();
+        green.close();
+    }
+
+    private NginxSettings settings() {
+        return NginxSettings.reload(slots, nginx.config(), "app", nginx.pidFile())
+                .withCommands(nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"))
+                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10));
+    }
+
+    private static TrafficRouter routerFor(NginxSettings settings) {
+        return Guice.createInjector(new NginxModule(settings)).getInstance(TrafficRouter.class);
+    }
+
+    @Test
+    void aSwitchSendsNewRequestsToTheOtherSlot() {
+        nginx.start();
+        TrafficRouter router = routerFor(settings());
+        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+        assertThat(router.current()).contains(slots.blue());
+
+        Outcome outcome = router.switchTo(slots.green());
+
+        assertThat(outcome).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 20).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
+        assertThat(router.current()).contains(slots.green());
+        assertThat(nginx.config()).content().contains("server 127.0.0.1:" + green.port() + " max_fails=0;");
+    }
+
+    @Test
+    void anAlreadyInvalidConfigIsRefusedWithoutWritingOrReloading() throws IOException {
+        nginx.start();
+        String broken = Files.readString(nginx.config()).replace("access_log off;", "access_log off;\n    bogus_directive on;");
+        Files.writeString(nginx.config(), broken);
+        List<NginxMaster.Worker> workers = nginx.workers();
+
+        Outcome outcome = routerFor(settings()).switchTo(slots.green());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+                .contains("already invalid before Standby changes anything")
+                .contains("unknown directive \"bogus_directive\"")
+                .contains("Standby wrote nothing and did not reload"));
+        assertThat(nginx.config()).hasContent(broken);
+        assertThat(nginx.workers()).isEqualTo(workers);
+        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+    }
+
+    @Test
+    void aRejectedEditIsRestoredByteForByteAndTrafficStaysPut() throws IOException {
+        nginx.start();
+        byte[] before = Files.readAllBytes(nginx.config());
+        // nginx accepts any free port, so a check script stands in for a configuration nginx would reject.
+        Path check = Files.writeString(dir.resolve("check.sh"), "if grep -q ':" + green.port() + " ' '" + nginx.config() + "'; then\n"
+                + "  echo 'nginx: [emerg] simulated rejection of the green port' >&2; exit 1\nfi\n"
+                + "exec " + String.join(" ", nginx.command("-t")) + "\n");
+        NginxSettings settings = settings().withCommands(List.of("sh", check.toString()), nginx.command("-s", "reload"),
+                nginx.command("-T"));
+        List<NginxMaster.Worker> workers = nginx.workers();
+
+        Outcome outcome = routerFor(settings).switchTo(slots.green());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+                .contains("nginx rejects the configuration with upstream app sent to " + slots.green())
+                .contains("simulated rejection of the green port")
+                .contains("was restored byte for byte and nginx was not reloaded")
+                .contains("Fix:"));
+        assertThat(Files.readAllBytes(nginx.config())).isEqualTo(before);
+        assertThat(nginx.workers()).isEqualTo(workers);
+        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+    }
+
+    @Test
+    void aFailedReloadCommandRestoresTheFile() throws IOException {
+        nginx.start();
+        byte[] before = Files.readAllBytes(nginx.config());
+        NginxSettings settings = settings().withCommands(nginx.command("-t"), List.of("false"), nginx.command("-T"));
+
+        Outcome outcome = routerFor(settings).switchTo(slots.green());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+                .startsWith("`false` failed").contains("restored byte for byte"));
+        assertThat(Files.readAllBytes(nginx.config())).isEqualTo(before);
+        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+    }
+
+    @Test
+    void nginxThatIsNotRunningIsAClearFailureAndNothingIsWritten() throws IOException {
+        byte[] before = Files.readAllBytes(nginx.config());
+
+        Outcome outcome = routerFor(settings()).switchTo(slots.green());
+
+        assertThat(outcome).isEqualTo(Outcome.failed("nginx is not running (no pid file at " + nginx.pidFile()
+                + "), so Standby cannot switch it to " + slots.green() + ". Fix: start nginx, then deploy again; nothing was changed"));
+        assertThat(Files.readAllBytes(nginx.config())).isEqualTo(before);
+    }
+
+    @Test
+    void theOldSlotDrainsOnceItsLastRequestEndsAndTheOldWorkersExit() throws Exception {
+        nginx.start();
+        TrafficRouter router = routerFor(settings());
+        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+        assertThat(router.isDrained(slots.blue())).as("nginx keeps its keep-alive connection to blue").isFalse();
+        CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> Http.get(nginx.port(), "/slow"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> blue.slowRequestsInFlight() == 1);
+
+        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
+
+        assertThat(Http.servedBy(nginx.port())).isEqualTo(green.port());
+        assertThat(nginx.workers()).anyMatch(NginxMaster.Worker::shuttingDown);
+        assertThat(router.isDrained(slots.blue())).as("an old worker still serves a request to blue").isFalse();
+        blue.releaseSlowRequests();
+        assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo(Integer.toString(blue.port()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> router.isDrained(slots.blue()));
+        assertThat(nginx.workers()).noneMatch(NginxMaster.Worker::shuttingDown);
+    }
+
+    @Test
+    void readsTheUpstreamFromAnIncludedFileAndReportsAMissingOne() throws IOException {
+        Path include = Files.writeString(dir.resolve("app-upstream.conf"),
+                "upstream app_include {\n    server localhost:" + green.port() + ";\n}\n", StandardCharsets.ISO_8859_1);
+        NginxSettings settings = NginxSettings.reload(slots, include, "app_include", nginx.pidFile());
+        NginxSettings missing = NginxSettings.reload(slots, dir.resolve("absent.conf"), "app", nginx.pidFile());
+
+        assertThat(routerFor(settings).current()).contains(slots.green());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> routerFor(missing).current())
+                .hasMessageContaining("the nginx config file " + dir.resolve("absent.conf") + " does not exist")
+                .hasMessageContaining("Fix:");
+    }
+
+    @Nested
+    class Contract implements TrafficRouterContract {
+
+        private TrafficRouter router;
+
+        @BeforeEach
+        void startNginx() {
+            nginx.start();
+            router = routerFor(settings());
+        }
+
+        @Override
+        public TrafficRouter router() {
+            return router;
+        }
+
+        @Override
+        public Slots slots() {
+            return slots;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.standby.app.cli;
+
+import com.google.inject.Injector;
+import io.standby.app.config.StandbyConfig;
+import io.standby.app.wiring.SetupCheck;
+import io.standby.app.wiring.Wiring;
+import io.standby.domain.model.Revision;
+import io.standby.domain.port.out.ReleaseSource;
+import io.standby.domain.port.out.TrafficRouter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** Checks the configuration against the machine without changing anything. */
+@Command(name = "check-config", description = "Check the configuration, the directories, the proxy set-up and the repository, changing nothing.")
+final class CheckConfigCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StandbyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        StandbyConfig config = root.loadConfig();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("ok   configuration " + root.config);
+        Injector injector = Wiring.agent(config);
+        SetupCheck check = new SetupCheck(config, injector);
+        List<String> problems = new ArrayList<>(check.problems());
+        try {
+            injector.getInstance(TrafficRouter.class).current().ifPresentOrElse(
+                    slot -> {
+                        out.println("ok   the proxy routes to " + slot);
+                        problems.addAll(check.heldIdlePorts(slot));
+                    },
+                    () -> out.println("note the proxy routes to neither slot; the first release goes to blue"));
+        } catch (RuntimeException e) {
+            // already among the problems
+        }
+        try {
+            Revision head = injector.getInstance(ReleaseSource.class).newest();
+            out.println("ok   repository: " + config.repository().branch() + " is at " + head.shortSha() + " \"" + head.subject() + "\"");
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        }
+        problems.forEach(p -> out.println("FAIL " + p));
+        return problems.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+}

@@ -1,0 +1,19 @@
+package io.standby.app.cli;
+
+/** What the agent's exit code tells a script or a service manager. */
+final class ExitCodes {
+
+    /** The command did what was asked. */
+    static final int OK = 0;
+    /** A release was attempted and did not go live; the previous release still serves. */
+    static final int RELEASE_FAILED = 1;
+    /** The configuration or the request was wrong; nothing was changed. */
+    static final int BAD_INPUT = 2;
+    /** Another agent holds the lock; nothing was changed. */
+    static final int BUSY = 3;
+    /** The environment is broken (disk, repository, proxy); the live release keeps serving. */
+    static final int ENVIRONMENT = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,68 @@
+package io.standby.app.cli;
+
+import io.standby.app.config.StandbyConfig;
+import io.standby.app.state.FileReleaseStore;
+import io.standby.app.wiring.Wiring;
+import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.StageTiming;
+import io.standby.domain.port.in.ReportReleases;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** Every release attempt, newest first, with its commit, outcome and the duration of each stage. */
+@Command(name = "history", description = "List releases, newest first: commit, author, message, outcome, and how long each stage took.")
+final class HistoryCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StandbyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Option(names = {"-n", "--limit"}, paramLabel = "N", defaultValue = "20", description = "How many entries (default 20).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        StandbyConfig config = root.loadConfig();
+        List<HistoryEntry> entries = Wiring.journal(config).getInstance(ReportReleases.class).history()
+                .stream().limit(Math.max(limit, 0)).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(entries));
+            return ExitCodes.OK;
+        }
+        if (entries.isEmpty()) {
+            out.println("no releases yet");
+        }
+        for (HistoryEntry entry : entries) {
+            out.printf(Locale.ROOT, "%s  %-24s %s  %-11s %-9s %6.1fs  %s <%s>%n",
+                    entry.startedAt(), entry.release().map(r -> r.id().value()).orElse("-"), entry.revision().shortSha(),
+                    entry.result().name().toLowerCase(Locale.ROOT), entry.trigger().name().toLowerCase(Locale.ROOT),
+                    entry.took().toMillis() / 1000.0, entry.revision().subject(), entry.revision().author());
+            if (!entry.timings().isEmpty()) {
+                out.println("    " + entry.timings().stream().map(HistoryCommand::timing).collect(Collectors.joining("  ")));
+            }
+            if (!entry.reason().isEmpty()) {
+                out.println("    " + entry.stage().label() + ": " + entry.reason());
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String timing(StageTiming timing) {
+        return String.format(Locale.ROOT, "%s %.1fs", timing.stage().label(), timing.took().toMillis() / 1000.0);
+    }
+}

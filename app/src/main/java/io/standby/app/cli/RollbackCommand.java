@@ -1,0 +1,44 @@
+package io.standby.app.cli;
+
+import com.google.inject.Injector;
+import io.standby.app.config.StandbyConfig;
+import io.standby.app.state.AgentLock;
+import io.standby.app.wiring.Wiring;
+import io.standby.domain.model.Deployment;
+import io.standby.domain.model.ReleaseId;
+import io.standby.domain.port.in.Reconcile;
+import io.standby.domain.port.in.RollBack;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** Back to a kept release, through the same safe path as any release. */
+@Command(name = "rollback", description = "Return to the previous kept release, or to the named one; the release left is not deployed again until a newer commit appears.")
+final class RollbackCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StandbyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "RELEASE", description = "A release id from `standby history`.")
+    String release;
+
+    @Override
+    public Integer call() {
+        StandbyConfig config = root.loadConfig();
+        Optional<ReleaseId> target = Optional.ofNullable(release).map(ReleaseId::new);
+        try (AgentLock lock = AgentLock.acquire(config.stateDir(), "rollback")) {
+            Injector injector = Wiring.agent(config);
+            injector.getInstance(Reconcile.class).reconcile();
+            Deployment ended = injector.getInstance(RollBack.class).rollBack(target);
+            return Outcomes.print(ended, spec.commandLine().getOut());
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.standby.app.cli;
+
+import io.standby.app.config.StandbyConfig;
+import io.standby.app.state.FileReleaseStore;
+import io.standby.app.wiring.Wiring;
+import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.LiveRelease;
+import io.standby.domain.model.StatusReport;
+import io.standby.domain.port.in.ReportReleases;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** What is live, what is under way, what failed last, and whether the repository answers. Reads the journal only. */
+@Command(name = "status", description = "Show the live release, a release under way, the last failure and the repository's health.")
+final class StatusCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StandbyCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        StandbyConfig config = root.loadConfig();
+        StatusReport report = Wiring.journal(config).getInstance(ReportReleases.class).status();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            return ExitCodes.OK;
+        }
+        out.println("app:          " + config.app());
+        out.println("live:         " + report.live().map(StatusCommand::describe).orElse("nothing yet"));
+        out.println("in flight:    " + report.inFlight()
+                .map(f -> f.plan().revision().shortSha() + " to " + f.plan().slot() + ", at " + f.stage().label()
+                        + " since " + f.plan().startedAt())
+                .orElse("none"));
+        out.println("last failure: " + report.lastFailure().map(StatusCommand::describe).orElse("none"));
+        out.println("repository:   " + report.source()
+                .map(s -> s.problem().map(p -> "UNREACHABLE (" + s.failuresInARow() + " attempts in a row, last at "
+                        + s.checkedAt() + "): " + p).orElse("reachable (checked " + s.checkedAt() + ")"))
+                .orElse("not polled yet"));
+        return ExitCodes.OK;
+    }
+
+    private static String describe(LiveRelease live) {
+        return live.release() + "  " + live.release().revision().shortSha() + " \"" + live.release().revision().subject()
+                + "\" on " + live.slot() + " since " + live.since();
+    }
+
+    private static String describe(HistoryEntry failure) {
+        return failure.revision().shortSha() + " " + failure.result().name().toLowerCase().replace('_', ' ') + " at "
+                + failure.stage().label() + " (" + failure.endedAt() + "): " + failure.reason();
+    }
+}

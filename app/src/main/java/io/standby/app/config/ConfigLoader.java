@@ -1,0 +1,162 @@
+package io.standby.app.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+/** Reads an application's YAML file strictly: an unknown key or a bad value stops the agent with the key and the fix. */
+public final class ConfigLoader {
+
+    private final ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
+            .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
+            .build();
+
+    public StandbyConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("configuration file " + file + " does not exist: create it (the README has an example) or pass --config <file>");
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage() + ": check its permissions");
+        }
+        if (text.isBlank()) {
+            throw new ConfigException("configuration file " + file + " is empty: the README has an example to start from");
+        }
+        try {
+            return yaml.readValue(text, StandbyConfig.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": " + explain(e, text), e);
+        }
+    }
+
+    private static String explain(JsonProcessingException e, String text) {
+        String where = where(e.getLocation());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            where = lineOf(unknown.getPropertyName(), text).orElse(where);
+            String known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return "unknown key '" + path(unknown, unknown.getPropertyName()) + "'" + where
+                    + ": remove it or fix its spelling (keys allowed here: " + known + ")";
+        }
+        if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
+            return invalid.getCause().getMessage() + where;
+        }
+        if (e instanceof InvalidFormatException format) {
+            return "'" + path(format, null) + "'" + where + " cannot be " + quoted(format.getValue())
+                    + ": expected " + describe(format.getTargetType());
+        }
+        if (e instanceof MismatchedInputException mismatch) {
+            if (mismatch.getCause() instanceof IllegalArgumentException cause) {
+                return "'" + path(mismatch, null) + "'" + where + ": " + cause.getMessage();
+            }
+            return "'" + path(mismatch, null) + "'" + where + " has the wrong type: expected "
+                    + describe(mismatch.getTargetType());
+        }
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException cause) {
+            return "'" + path(mapping, null) + "'" + where + ": " + cause.getMessage();
+        }
+        return "not valid YAML" + where + ": " + e.getOriginalMessage();
+    }
+
+    /** The parser reports an unknown key where it stopped, after its value; operators want the key's own line. */
+    private static java.util.Optional<String> lineOf(String key, String text) {
+        String[] lines = text.split("\\R", -1);
+        java.util.regex.Pattern keyLine = java.util.regex.Pattern.compile("^(\\s*)" + java.util.regex.Pattern.quote(key) + "\\s*:.*");
+        java.util.Optional<String> found = java.util.Optional.empty();
+        for (int i = 0; i < lines.length; i++) {
+            var m = keyLine.matcher(lines[i]);
+            if (m.matches()) {
+                if (found.isPresent()) {
+                    return java.util.Optional.empty();
+                }
+                found = java.util.Optional.of(" (line " + (i + 1) + ", column " + (m.group(1).length() + 1) + ")");
+            }
+        }
+        return found;
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static String path(JsonMappingException e, String leaf) {
+        String joined = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return joined.isEmpty() && leaf != null ? leaf : joined.replace(".[", "[");
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "another type";
+        }
+        if (type == Integer.class || type == int.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == Duration.class) {
+            return "a duration such as 500ms, 30s or 5m";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase())
+                    .collect(Collectors.joining(", "));
+        }
+        if (java.util.List.class.isAssignableFrom(type)) {
+            return "a list, such as [composer, install]";
+        }
+        if (type == String.class || type == Path.class) {
+            return "a text value";
+        }
+        return "a section of keys";
+    }
+
+    /** Durations as operators write them. */
+    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getValueAsString();
+            if (text == null) {
+                return (Duration) context.handleUnexpectedToken(Duration.class, parser);
+            }
+            try {
+                return DurationText.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(parser, e.getMessage(), e);
+            }
+        }
+    }
+}

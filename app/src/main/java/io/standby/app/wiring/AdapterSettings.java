@@ -1,0 +1,86 @@
+package io.standby.app.wiring;
+
+import io.standby.adapters.easyswoole.ComposerSettings;
+import io.standby.adapters.easyswoole.EasySwooleSettings;
+import io.standby.adapters.easyswoole.HealthSettings;
+import io.standby.adapters.git.GitSettings;
+import io.standby.adapters.haproxy.HaproxySettings;
+import io.standby.adapters.nginx.NginxSettings;
+import io.standby.app.config.ConfigException;
+import io.standby.app.config.StandbyConfig;
+import io.standby.domain.model.Slots;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Translates the operator's YAML into each adapter's own settings: the one place that knows both vocabularies. */
+final class AdapterSettings {
+
+    private final StandbyConfig config;
+    private final Map<String, String> environment;
+
+    AdapterSettings(StandbyConfig config, Map<String, String> environment) {
+        this.config = config;
+        this.environment = Map.copyOf(environment);
+    }
+
+    Slots slots() {
+        return Slots.of(config.slots().blue(), config.slots().green());
+    }
+
+    Path logs() {
+        return config.stateDir().resolve("logs");
+    }
+
+    GitSettings git() {
+        StandbyConfig.Repository repository = config.repository();
+        Optional<String> secret = Optional.ofNullable(repository.secretEnv()).map(name -> {
+            String value = environment.get(name);
+            if (value == null || value.isEmpty()) {
+                throw new ConfigException("repository.secret-env names the variable " + name
+                        + ", which is not set: export it in the agent's environment (systemd: Environment= or EnvironmentFile=)");
+            }
+            return value;
+        });
+        return new GitSettings(repository.url(), repository.branch(), config.stateDir().resolve("mirror.git"),
+                repository.timeout(), Optional.ofNullable(repository.username()), secret);
+    }
+
+    EasySwooleSettings service() {
+        StandbyConfig.Service service = config.service();
+        return new EasySwooleSettings(service.php(), service.entry(), service.mode(), service.startTimeout(),
+                service.stopTimeout(), logs());
+    }
+
+    ComposerSettings install() {
+        StandbyConfig.Install install = config.install();
+        return new ComposerSettings(install.command(), install.timeout(), config.stateDir().resolve("composer-home"),
+                install.reuseVendor(), config.stateDir().resolve("vendor-cache"));
+    }
+
+    HealthSettings health() {
+        StandbyConfig.Health health = config.health();
+        return new HealthSettings(health.path(), health.expectStatus(), health.timeout(), health.attempts(),
+                health.interval(), health.proxyUrl());
+    }
+
+    NginxSettings nginx() {
+        StandbyConfig.Nginx nginx = config.router().nginx();
+        boolean flag = nginx.mode() == StandbyConfig.NginxSwitch.FLAG;
+        NginxSettings.Mode mode = flag ? NginxSettings.Mode.FLAG : NginxSettings.Mode.RELOAD;
+        String upstream = nginx.upstream() != null ? nginx.upstream() : config.app().replace('-', '_');
+        NginxSettings defaults = flag ? NginxSettings.flag(slots(), upstream, nginx.flagFile())
+                : NginxSettings.reload(slots(), nginx.configFile(), upstream, nginx.pidFile());
+        return new NginxSettings(mode, slots(), nginx.host(), upstream, nginx.configFile(), nginx.pidFile(),
+                nginx.flagFile(), nginx.testCommand(), nginx.reloadCommand(), nginx.dumpCommand(),
+                nginx.commandTimeout(), nginx.reloadTimeout(), defaults.drainMinimum());
+    }
+
+    HaproxySettings haproxy() {
+        StandbyConfig.Haproxy haproxy = config.router().haproxy();
+        return new HaproxySettings(haproxy.socket(), haproxy.backend(),
+                Map.of("blue", haproxy.blueServer(), "green", haproxy.greenServer()),
+                haproxy.configFile(), haproxy.binary(), haproxy.timeout(), haproxy.switchTimeout());
+    }
+}

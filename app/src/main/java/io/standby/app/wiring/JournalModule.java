@@ -1,0 +1,53 @@
+package io.standby.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.standby.app.config.StandbyConfig;
+import io.standby.app.state.AtomicFiles;
+import io.standby.app.state.FileReleaseStore;
+import io.standby.app.state.FileSystemWorkspace;
+import io.standby.domain.port.in.ReportReleases;
+import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.ReleaseStore;
+import io.standby.domain.port.out.ReleaseWorkspace;
+import io.standby.domain.port.out.Timeline;
+import io.standby.domain.service.Reports;
+
+/**
+ * What belongs to the agent rather than to a technology: the journal, the releases on disk, the clock and the
+ * timeline. Enough on its own for {@code status} and {@code history}, which touch no proxy and no process.
+ */
+public final class JournalModule extends AbstractModule {
+
+    private final StandbyConfig config;
+
+    public JournalModule(StandbyConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(StandbyConfig.class).toInstance(config);
+        bind(Clock.class).to(SystemClock.class).in(Singleton.class);
+        bind(Timeline.class).to(Slf4jTimeline.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    ReleaseStore store() {
+        return new FileReleaseStore(config.stateDir(), new AtomicFiles());
+    }
+
+    @Provides
+    @Singleton
+    ReleaseWorkspace workspace() {
+        return new FileSystemWorkspace(config.releasesDir(), config.stateDir().resolve("logs"));
+    }
+
+    @Provides
+    @Singleton
+    ReportReleases reports(ReleaseStore store) {
+        return new Reports(store);
+    }
+}

@@ -1,0 +1,52 @@
+package io.standby.app.wiring;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import io.standby.adapters.easyswoole.EasySwooleModule;
+import io.standby.adapters.git.GitModule;
+import io.standby.adapters.haproxy.HaproxyModule;
+import io.standby.adapters.nginx.NginxModule;
+import io.standby.app.config.StandbyConfig;
+import io.standby.domain.model.ReleasePolicy;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Chooses the modules for a configuration and builds the injector, once per command. */
+public final class Wiring {
+
+    // How often the proxy is asked whether the old slot has drained: often enough to retire it promptly.
+    private static final Duration DRAIN_POLL = Duration.ofMillis(200);
+
+    private Wiring() {
+    }
+
+    /** Everything a release needs: the domain, the journal and one adapter per port. */
+    public static Injector agent(StandbyConfig config) {
+        AdapterSettings settings = new AdapterSettings(config, System.getenv());
+        Module router = config.router().kind() == StandbyConfig.RouterKind.NGINX
+                ? new NginxModule(settings.nginx())
+                : new HaproxyModule(settings.haproxy());
+        // Singletons are built when first asked for: the nginx snippet, for one, exists only in flag mode.
+        return Guice.createInjector(List.of(
+                new JournalModule(config),
+                new DomainModule(config, policy(config, settings)),
+                new GitModule(settings.git()),
+                new EasySwooleModule(settings.service(), settings.install(), settings.health()),
+                router));
+    }
+
+    /** The journal alone: for status and history, which must answer even when the proxy or the repository cannot. */
+    public static Injector journal(StandbyConfig config) {
+        return Guice.createInjector(new JournalModule(config));
+    }
+
+    private static ReleasePolicy policy(StandbyConfig config, AdapterSettings settings) {
+        Duration routerMinimum = config.router().kind() == StandbyConfig.RouterKind.NGINX
+                ? settings.nginx().drainMinimum()
+                : Duration.ZERO;
+        return new ReleasePolicy(config.drain().minimumOr(routerMinimum), config.drain().timeout(), DRAIN_POLL,
+                config.watch().window(), config.watch().interval(), config.keepReleases());
+    }
+}

@@ -1,0 +1,57 @@
+package io.standby.app;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The hexagon, said out loud: the domain knows only Java, adapters know the domain and their library, only the app knows all. */
+@AnalyzeClasses(packages = "io.standby", importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
+class ArchitectureTest {
+
+    /** The domain's test-jar (fakes and port contracts) uses JUnit and AssertJ by design; the rules are about shipped code. */
+    static final class NoTestJars implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("-tests.jar");
+        }
+    }
+
+    @ArchTest
+    static final ArchRule domainUsesNothingButJava = classes().that().resideInAPackage("io.standby.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.standby.domain..", "java..")
+            .because("the release state machine must be testable and readable without any framework or adapter library");
+
+    @ArchTest
+    static final ArchRule adaptersNeverSeeEachOther = slices().matching("io.standby.adapters.(*)..")
+            .should().notDependOnEachOther()
+            .because("swapping nginx for HAProxy must not touch any other adapter");
+
+    @ArchTest
+    static final ArchRule onlyTheAppSeesTheApp = noClasses().that().resideOutsideOfPackage("io.standby.app..")
+            .should().dependOnClassesThat().resideInAPackage("io.standby.app..");
+
+    @ArchTest
+    static final ArchRule theModelKnowsNoPortOrService = noClasses().that().resideInAPackage("io.standby.domain.model..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.standby.domain.port..", "io.standby.domain.service..")
+            .because("the story of a release is told in model types; ports and services use them, not the other way round");
+
+    @ArchTest
+    static final ArchRule portsDoNotReachIntoServices = noClasses().that().resideInAPackage("io.standby.domain.port..")
+            .should().dependOnClassesThat().resideInAPackage("io.standby.domain.service..");
+
+    @ArchTest
+    static final ArchRule noShellIsEverStarted = noClasses().should()
+            .callConstructor(ProcessBuilder.class, String[].class)
+            .orShould().callMethod(Runtime.class, "exec", String.class)
+            .because("every program runs as an argument list through process-support, so no input is read as shell syntax");
+
+    @ArchTest
+    static final ArchRule adapterLibrariesStayInTheirAdapter = noClasses().that().resideOutsideOfPackage("io.standby.adapters.git..")
+            .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..");
+}

@@ -1,0 +1,117 @@
+package io.standby.app.config;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    static final String VALID = """
+            app: shop
+            repository:
+              url: file:///srv/git/shop.git
+              branch: main
+            state-dir: /var/lib/standby/shop
+            slots:
+              blue: 9501
+              green: 9502
+            health:
+              proxy-url: http://127.0.0.1:80
+            router:
+              kind: nginx
+              nginx:
+                config-file: /etc/nginx/nginx.conf
+                upstream: easyswoole.relase.com
+            """;
+
+    @TempDir
+    Path dir;
+
+    private StandbyConfig load(String yaml) throws IOException {
+        Path file = dir.resolve("standby.yml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader().load(file);
+    }
+
+    @Test
+    void aMinimalFileGetsTheDocumentedDefaults() throws IOException {
+        StandbyConfig config = load(VALID);
+
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.releasesDir()).isEqualTo(Path.of("/var/lib/standby/shop/releases"));
+        assertThat(config.install().command()).containsExactly("composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction");
+        assertThat(config.service().mode()).isEqualTo("produce");
+        assertThat(config.router().nginx().mode()).isEqualTo(StandbyConfig.NginxSwitch.RELOAD);
+        assertThat(config.keepReleases()).isEqualTo(5);
+    }
+
+    @Test
+    void durationsAreWrittenAsOperatorsWriteThem() throws IOException {
+        StandbyConfig config = load(VALID + "poll-interval: 500ms\ndrain:\n  timeout: 2m\n");
+
+        assertThat(config.pollInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.drain().timeout()).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    @Nested
+    class BadInputNamesTheKeyAndTheFix {
+
+        @Test
+        void aMissingFile() {
+            assertThatThrownBy(() -> new ConfigLoader().load(dir.resolve("nope.yml")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist").hasMessageContaining("--config");
+        }
+
+        @Test
+        void invalidYamlGivesLineAndColumn() {
+            assertThatThrownBy(() -> load("app: shop\nrepository:\n  url: 'unclosed\n"))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML").hasMessageMatching("(?s).*line \\d+, column \\d+.*");
+        }
+
+        @Test
+        void anUnknownKey() {
+            assertThatThrownBy(() -> load(VALID.replace("  branch: main", "  brnch: main")))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("unknown key 'repository.brnch'").hasMessageContaining("line 4")
+                    .hasMessageContaining("branch");
+        }
+
+        @Test
+        void aWrongType() {
+            assertThatThrownBy(() -> load(VALID.replace("blue: 9501", "blue: nine")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("slots.blue").hasMessageContaining("a whole number");
+        }
+
+        @Test
+        void aBadDuration() {
+            assertThatThrownBy(() -> load(VALID + "poll-interval: soon\n"))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("poll-interval").hasMessageContaining("30s");
+        }
+
+        @Test
+        void theTwoSlotsOnOnePort() {
+            assertThatThrownBy(() -> load(VALID.replace("green: 9502", "green: 9501")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("both 9501").hasMessageContaining("its own port");
+        }
+
+        @Test
+        void aMissingRequiredKey() {
+            assertThatThrownBy(() -> load(VALID.replace("  proxy-url: http://127.0.0.1:80\n", "  path: /health\n")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("'health.proxy-url' is missing");
+        }
+
+        @Test
+        void anUnknownRouterKind() {
+            assertThatThrownBy(() -> load(VALID.replace("kind: nginx", "kind: traefik")))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("router.kind").hasMessageContaining("nginx, haproxy");
+        }
+    }
+}

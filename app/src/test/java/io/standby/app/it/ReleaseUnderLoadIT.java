@@ -1,0 +1,91 @@
+package io.standby.app.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The release engine end to end, with the fat jar, a real nginx in the tutorial's layout, php, composer and git:
+ * a pushed commit goes live under keep-alive load and a broken one is turned away, with no failed request.
+ */
+class ReleaseUnderLoadIT {
+
+    @TempDir
+    Path dir;
+
+    private Sandbox sandbox;
+
+    @AfterEach
+    void stopEverything() {
+        if (sandbox != null) {
+            System.out.println("--- agent log ---\n" + sandbox.agentLog());
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void aPushedCommitGoesLiveUnderLoadWithoutASingleFailedRequest() {
+        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");
+        assertThat(sandbox.throughProxy()).contains("version 1 on port " + sandbox.bluePort);
+        sandbox.startAgent();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.standby("status").out().contains("adopted") || sandbox.agentLog().contains("adopted"));
+
+        KeepAliveLoad.Report report;
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, "/", 8)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 200);
+            sandbox.writeFile("VERSION", "2");
+            sandbox.commitAndPush("v2: say version 2");
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sandbox.throughProxy().contains("version 2 on port " + sandbox.greenPort));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Sandbox.isListening(sandbox.bluePort));
+            long afterSwitch = load.succeeded();
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > afterSwitch + 200);
+            report = load.stop();
+        }
+
+        System.out.println("load across the release: " + report);
+        assertThat(report.failures()).as("failed requests: %s\nagent log:\n%s", report, sandbox.agentLog()).isEmpty();
+        assertThat(report.bodies().keySet()).anyMatch(b -> b.contains("version 1")).anyMatch(b -> b.contains("version 2"));
+        assertThat(sandbox.standby("status").out()).contains("on green:" + sandbox.greenPort);
+        assertThat(sandbox.standby("history").out()).contains("v2: say version 2").contains("live");
+        assertThat(sandbox.phpServers()).hasSize(1);
+    }
+
+    @Test
+    void aCommitThatBreaksComposerIsRejectedOnceAndTheLiveReleaseKeepsServing() {
+        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");
+        sandbox.startAgent();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+
+        KeepAliveLoad.Report report;
+        String broken;
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, "/", 4)) {
+            sandbox.writeFile("composer.json", "{ this is not json");
+            broken = sandbox.commitAndPush("break composer.json");
+            await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.standby("status").out().contains("last failure: " + broken.substring(0, 7)));
+            // The agent keeps polling; the broken head must not be tried again on each poll.
+            String checkedAt = sandbox.standby("status", "--json").out();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !sandbox.standby("status", "--json").out().equals(checkedAt));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.agentLog().split("repository|checking", -1).length > 0
+                    && countPolls(sandbox) >= 3);
+            report = load.stop();
+        }
+
+        String status = sandbox.standby("status").out();
+        assertThat(status).contains("failed at installing").contains("composer");
+        assertThat(sandbox.standby("history", "--json").out().split(broken, -1)).as("entries naming the broken commit").hasSize(2 + 1);
+        assertThat(sandbox.throughProxy()).contains("version 1 on port " + sandbox.bluePort);
+        assertThat(report.failures()).as("%s", report).isEmpty();
+        assertThat(Sandbox.isListening(sandbox.greenPort)).isFalse();
+    }
+
+    private static int countPolls(Sandbox sandbox) {
+        return sandbox.agentLog().split("not deploying", -1).length - 1;
+    }
+}

@@ -1,0 +1,366 @@
+package io.standby.app.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A server on loopback in a temp directory, as an operator of the tutorial has it: a bare repository, nginx
+ * in front, and v1 of the sample EasySwoole app started by hand on the blue port. Everything it starts is
+ * stopped by PID when the test ends, pass or fail.
+ */
+final class Sandbox implements AutoCloseable {
+
+    enum Router { NGINX_RELOAD, NGINX_FLAG, HAPROXY }
+
+    static final Path SAMPLE_APP = Path.of(System.getProperty("standby.sampleApp", "../sample-app")).toAbsolutePath().normalize();
+    static final Path JAR = Path.of("target/standby.jar").toAbsolutePath();
+    private static final Duration COMMAND = Duration.ofMinutes(2);
+
+    final Path root;
+    final Path bare;
+    final Path work;
+    final Path current;
+    final Path state;
+    final Path config;
+    final int bluePort = freePort();
+    final int greenPort = freePort();
+    final int proxyPort = freePort();
+    final Router router;
+    private final List<Process> agents = new ArrayList<>();
+    private Optional<Long> nginxMaster = Optional.empty();
+    private Optional<Long> haproxyPid = Optional.empty();
+
+    Sandbox(Path root, Router router) {
+        this.root = root;
+        this.router = router;
+        this.bare = root.resolve("git/app.git");
+        this.work = root.resolve("work");
+        this.current = root.resolve("current");
+        this.state = root.resolve("state");
+        this.config = root.resolve("standby.yml");
+    }
+
+    /** The tutorial's starting point: v1 pushed, cloned by hand, installed and started on the blue port behind the proxy. */
+    Sandbox withHandDeployedV1() {
+        git(root, "init", "--bare", "--initial-branch=master", bare.toString());
+        copyTree(SAMPLE_APP, work);
+        git(work, "init", "--initial-branch=master");
+        git(work, "remote", "add", "origin", bare.toUri().toString());
+        writeFile("VERSION", "1");
+        commitAndPush("v1");
+        git(root, "clone", "--branch", "master", bare.toUri().toString(), current.toString());
+        Programs.runOrFail(current, COMMAND, List.of("composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction"));
+        setPort(current.resolve("produce.php"), bluePort);
+        Programs.runOrFail(current, COMMAND, List.of("php", "easyswoole.php", "server", "start", "-d", "-mode=produce"));
+        awaitListening(bluePort);
+        startProxy();
+        return this;
+    }
+
+    private void startProxy() {
+        switch (router) {
+            case NGINX_RELOAD, NGINX_FLAG -> startNginx();
+            case HAPROXY -> throw new UnsupportedOperationException("HAProxy sandbox is set up by HaproxyReleaseIT");
+        }
+    }
+
+    private void startNginx() {
+        Path dir = root.resolve("nginx");
+        try {
+            Files.createDirectories(dir.resolve("logs"));
+            Files.createDirectories(root.resolve("flags"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
+        String upstreams;
+        String location;
+        if (router == Router.NGINX_RELOAD) {
+            // The tutorial's layout: one upstream block whose server line Standby rewrites, then reloads.
+            upstreams = "    upstream easyswoole.relase.com {\n           server    127.0.0.1:" + bluePort + ";\n    }\n";
+            location = "        location / {\n            proxy_pass http://easyswoole.relase.com;\n"
+                    + "            proxy_http_version 1.1;\n            proxy_set_header Connection \"\";\n        }\n";
+        } else {
+            upstreams = "    upstream sample_blue  { server 127.0.0.1:" + bluePort + "; keepalive 16; }\n"
+                    + "    upstream sample_green { server 127.0.0.1:" + greenPort + "; keepalive 16; }\n";
+            location = "        set $standby_pool sample_blue;\n"
+                    + "        if (-f " + flagFile() + ") { set $standby_pool sample_green; }\n"
+                    + "        location / {\n            proxy_pass http://$standby_pool;\n"
+                    + "            proxy_http_version 1.1;\n            proxy_set_header Connection \"\";\n        }\n";
+        }
+        String conf = user + "worker_processes 2;\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("logs/error.log") + " warn;\n"
+                + "events { worker_connections 1024; }\n"
+                + "http {\n    access_log off;\n    keepalive_timeout 65;\n"
+                + "    client_body_temp_path " + dir.resolve("body") + ";\n    proxy_temp_path " + dir.resolve("proxy") + ";\n"
+                + "    fastcgi_temp_path " + dir.resolve("fcgi") + ";\n    uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
+                + "    scgi_temp_path " + dir.resolve("scgi") + ";\n"
+                + upstreams
+                + "    server {\n        listen 127.0.0.1:" + proxyPort + ";\n" + location + "    }\n}\n";
+        writeTo(dir.resolve("nginx.conf"), conf);
+        Programs.runOrFail(dir, COMMAND, List.of(nginx(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("nginx.pid")));
+        nginxMaster = Optional.of(Long.parseLong(read(dir.resolve("nginx.pid")).strip()));
+        awaitListening(proxyPort);
+    }
+
+    Path nginxConf() {
+        return root.resolve("nginx/nginx.conf");
+    }
+
+    Path flagFile() {
+        return root.resolve("flags/green");
+    }
+
+    static String nginx() {
+        return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+    }
+
+    /** The agent's configuration for this sandbox, with short timings so a release takes seconds. */
+    Sandbox writeConfig(String extra) {
+        String routerSection = switch (router) {
+            case NGINX_RELOAD -> "router:\n  kind: nginx\n  nginx:\n    mode: reload\n    config-file: " + nginxConf()
+                    + "\n    upstream: easyswoole.relase.com\n    pid-file: " + root.resolve("nginx/nginx.pid")
+                    + "\n    test-command: [" + nginx() + ", -t, -q, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]"
+                    + "\n    reload-command: [" + nginx() + ", -s, reload, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]\n";
+            case NGINX_FLAG -> "router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: " + flagFile()
+                    + "\n    dump-command: [" + nginx() + ", -T, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]\n";
+            case HAPROXY -> "";
+        };
+        String yaml = "app: sample\n"
+                + "repository:\n  url: " + bare.toUri() + "\n  branch: master\n"
+                + "poll-interval: 500ms\nmax-backoff: 2s\n"
+                + "state-dir: " + state + "\n"
+                + "adopt-directory: " + current + "\n"
+                + "service:\n  mode: produce\n  start-timeout: 15s\n  stop-timeout: 10s\n"
+                + "slots:\n  blue: " + bluePort + "\n  green: " + greenPort + "\n"
+                + "health:\n  proxy-url: http://127.0.0.1:" + proxyPort + "\n  attempts: 40\n  interval: 250ms\n"
+                + "drain:\n  minimum: 1s\n  timeout: 20s\n"
+                + "watch:\n  window: 2s\n  interval: 250ms\n"
+                + routerSection + extra;
+        writeTo(config, yaml);
+        return this;
+    }
+
+    // --- the repository ---
+
+    void writeFile(String name, String content) {
+        writeTo(work.resolve(name), content);
+    }
+
+    void deleteFile(String name) {
+        try {
+            Files.deleteIfExists(work.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String commitAndPush(String message) {
+        git(work, "add", "-A");
+        git(work, "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", message);
+        git(work, "push", "-q", "origin", "HEAD:master");
+        return git(work, "rev-parse", "HEAD").strip();
+    }
+
+    private static String git(Path dir, String... args) {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        return Programs.runOrFail(dir, COMMAND, command).out();
+    }
+
+    // --- the agent ---
+
+    Programs.Ran standby(String... args) {
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString(), "-c", config.toString()));
+        command.addAll(List.of(args));
+        return Programs.run(root, Duration.ofMinutes(3), command);
+    }
+
+    /** Starts {@code standby run} in the background; it is stopped when the sandbox closes. */
+    Process startAgent() {
+        try {
+            ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "-c", config.toString(), "run")
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("agent.log").toFile()));
+            Process agent = builder.start();
+            agents.add(agent);
+            return agent;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String agentLog() {
+        return Files.exists(root.resolve("agent.log")) ? read(root.resolve("agent.log")) : "";
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    // --- looking at the world ---
+
+    /** The body nginx answers for GET /, or the failure. */
+    String throughProxy() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body().strip();
+        } catch (IOException e) {
+            return "failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void awaitListening(int port) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> isListening(port));
+    }
+
+    /** Pids of every sample-app server under the sandbox, from their pid files. */
+    List<Long> phpServers() {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> p.getFileName().toString().equals("pid.pid") && p.getParent().getFileName().toString().equals("Temp"))
+                    .map(p -> read(p).strip())
+                    .filter(s -> s.matches("\\d+"))
+                    .map(Long::parseLong)
+                    .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** php processes whose working directory lies in the sandbox, pid file or not. */
+    List<ProcessHandle> phpProcesses() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.contains("php")).orElse(false))
+                .filter(p -> {
+                    try {
+                        return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).startsWith(root);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        for (Process agent : agents) {
+            agent.destroy();
+            try {
+                if (!agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    agent.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                agent.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ProcessHandle php : phpProcesses()) {
+            php.descendants().forEach(ProcessHandle::destroyForcibly);
+            php.destroyForcibly();
+        }
+        phpServers().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        nginxMaster.flatMap(ProcessHandle::of).ifPresent(master -> {
+            master.descendants().forEach(ProcessHandle::destroyForcibly);
+            master.destroyForcibly();
+        });
+        haproxyPid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    // --- files ---
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void writeTo(Path file, String content) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void setPort(Path modeFile, int port) {
+        writeTo(modeFile, read(modeFile).replaceFirst("'PORT' => \\d+,", "'PORT' => " + port + ","));
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try {
+            Files.walkFileTree(from, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                    String name = dir.getFileName().toString();
+                    if (!dir.equals(from) && (name.equals("vendor") || name.equals("Temp") || name.equals("Log"))) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Map<String, Integer> ports() {
+        return Map.of("blue", bluePort, "green", greenPort, "proxy", proxyPort);
+    }
+}

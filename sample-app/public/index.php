@@ -1,0 +1,43 @@
+<?php
+declare(strict_types=1);
+
+// The router script of PHP's built-in server: every request comes here.
+
+use Standby\Greeting\Greeter;
+
+$root = dirname(__DIR__);
+$port = (int) ($_SERVER['SERVER_PORT'] ?? 0);
+header("X-Standby-Port: $port");
+header('Content-Type: text/plain; charset=utf-8');
+
+if (!is_file("$root/vendor/autoload.php")) {
+    http_response_code(500);
+    echo "vendor/autoload.php is missing: run composer install\n";
+    return;
+}
+require "$root/vendor/autoload.php";
+
+$version = is_file("$root/VERSION") ? trim((string) file_get_contents("$root/VERSION")) : 'unknown';
+$path = parse_url($_SERVER['REQUEST_URI'] ?? '/', PHP_URL_PATH);
+
+switch ($path) {
+    case '/health':
+        if (is_file("$root/HEALTH_500")) {
+            http_response_code(500);
+            echo "unhealthy: HEALTH_500 is present\n";
+            return;
+        }
+        echo "ok";
+        return;
+    case '/slow':
+        // Holds a request open for a while: lets tests and demos watch connections drain.
+        usleep(1000 * max(0, min(60_000, (int) ($_GET['ms'] ?? 1000))));
+        echo (new Greeter())->greet($version, $port), "\n";
+        return;
+    case '/':
+        echo (new Greeter())->greet($version, $port), "\n";
+        return;
+    default:
+        http_response_code(404);
+        echo "not found: $path\n";
+}
