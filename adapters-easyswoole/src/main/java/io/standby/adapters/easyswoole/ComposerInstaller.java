@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ final class ComposerInstaller implements DependencyInstaller {
 
     private static final Logger LOG = LoggerFactory.getLogger(ComposerInstaller.class);
     private static final int TAIL = 6;
+    // Composer follows an error with the command's synopsis: "install [--prefer-source] [--prefer-dist] ...".
+    private static final java.util.regex.Pattern USAGE = java.util.regex.Pattern.compile("^[a-z-]+ \\[--");
 
     private final ComposerSettings settings;
     private final ProcessRunner runner;
@@ -57,12 +60,25 @@ final class ComposerInstaller implements DependencyInstaller {
         }
         if (!completion.succeeded()) {
             return Outcome.failed("composer install failed with exit code " + completion.exitCode() + ": "
-                    + completion.tail(TAIL) + "; fix composer.json/composer.lock in the repository and commit"
+                    + whatComposerSaid(completion) + "; fix composer.json/composer.lock in the repository and commit"
                     + " (full output in " + logs.of(release) + ")");
         }
         cache.ifPresent(vendors -> vendors.keep(directory));
         LOG.info("installed dependencies of release {} in {} ms", release, (System.nanoTime() - began) / 1_000_000);
         return Outcome.done();
+    }
+
+    /**
+     * Composer's own words, without the boxes' padding and the usage synopsis it prints after an error, so the
+     * reason fits a status line.
+     */
+    static String whatComposerSaid(Completion completion) {
+        List<String> lines = completion.output().lines()
+                .map(line -> line.strip().replaceAll("\\s{2,}", " "))
+                .filter(line -> !line.isEmpty())
+                .filter(line -> !USAGE.matcher(line).find())
+                .toList();
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - TAIL), lines.size()));
     }
 
     private Map<String, String> environment() {

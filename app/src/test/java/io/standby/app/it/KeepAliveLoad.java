@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * failure is seen and classified. A connection the proxy closes while it sits idle between two requests
  * (nginx does so to idle keep-alive clients at a graceful reload) is counted apart from real failures.
  */
-final class KeepAliveLoad implements AutoCloseable {
+public final class KeepAliveLoad implements AutoCloseable {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LONGEST_RUN = Duration.ofMinutes(5);
@@ -39,7 +39,7 @@ final class KeepAliveLoad implements AutoCloseable {
     private final List<Thread> workers = new ArrayList<>();
     private final Instant deadline = Instant.now().plus(LONGEST_RUN);
 
-    KeepAliveLoad(int port, String path, int connections) {
+    public KeepAliveLoad(int port, String path, int connections) {
         this.port = port;
         this.path = path;
         for (int i = 0; i < connections; i++) {
@@ -96,12 +96,12 @@ final class KeepAliveLoad implements AutoCloseable {
         }
     }
 
-    long succeeded() {
+    public long succeeded() {
         return ok.get();
     }
 
     /** Stops the load and reports. */
-    Report stop() {
+    public Report stop() {
         running.set(false);
         for (Thread worker : workers) {
             try {
@@ -121,7 +121,7 @@ final class KeepAliveLoad implements AutoCloseable {
     }
 
     /** What the load saw: answers, real failures, idle-connection resets, and which bodies came back how often. */
-    record Report(long ok, List<String> failures, long idleResets, Map<String, Long> bodies) {
+    public record Report(long ok, List<String> failures, long idleResets, Map<String, Long> bodies) {
         @Override
         public String toString() {
             return ok + " ok, " + failures.size() + " failed, " + idleResets + " idle keep-alive resets; bodies " + bodies
@@ -130,7 +130,7 @@ final class KeepAliveLoad implements AutoCloseable {
     }
 
     /** Just enough HTTP/1.1 to read one response with a Content-Length or chunked body. */
-    record Response(int status, String body, boolean closes) {
+    public record Response(int status, String body, boolean closes) {
         static Response read(InputStream in) throws IOException {
             String statusLine = line(in);
             if (statusLine == null) {

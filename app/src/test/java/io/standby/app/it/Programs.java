@@ -9,23 +9,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real programs a test needs (git, composer, php, nginx, the agent's jar) as argument lists. */
-final class Programs {
+public final class Programs {
 
     private Programs() {
     }
 
     /** How a program ended. */
-    record Ran(int exit, String out, String err) {
-        String all() {
+    public record Ran(int exit, String out, String err) {
+        public String all() {
             return out + err;
         }
     }
 
-    static Ran run(Path dir, Duration timeout, List<String> command) {
+    public static Ran run(Path dir, Duration timeout, List<String> command) {
         return run(dir, timeout, Map.of(), command);
     }
 
-    static Ran run(Path dir, Duration timeout, Map<String, String> env, List<String> command) {
+    public static Ran run(Path dir, Duration timeout, Map<String, String> env, List<String> command) {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
             builder.environment().putAll(env);
@@ -51,7 +51,7 @@ final class Programs {
         }
     }
 
-    static Ran runOrFail(Path dir, Duration timeout, List<String> command) {
+    public static Ran runOrFail(Path dir, Duration timeout, List<String> command) {
         Ran ran = run(dir, timeout, command);
         if (ran.exit() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed (" + ran.exit() + "): " + ran.all());

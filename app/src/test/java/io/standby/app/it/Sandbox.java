@@ -29,29 +29,29 @@ import static org.awaitility.Awaitility.await;
  * in front, and v1 of the sample EasySwoole app started by hand on the blue port. Everything it starts is
  * stopped by PID when the test ends, pass or fail.
  */
-final class Sandbox implements AutoCloseable {
+public final class Sandbox implements AutoCloseable {
 
-    enum Router { NGINX_RELOAD, NGINX_FLAG, HAPROXY }
+    public enum Router { NGINX_RELOAD, NGINX_FLAG, HAPROXY }
 
-    static final Path SAMPLE_APP = Path.of(System.getProperty("standby.sampleApp", "../sample-app")).toAbsolutePath().normalize();
-    static final Path JAR = Path.of("target/standby.jar").toAbsolutePath();
+    public static final Path SAMPLE_APP = Path.of(System.getProperty("standby.sampleApp", "../sample-app")).toAbsolutePath().normalize();
+    public static final Path JAR = Path.of("target/standby.jar").toAbsolutePath();
     private static final Duration COMMAND = Duration.ofMinutes(2);
 
-    final Path root;
-    final Path bare;
-    final Path work;
-    final Path current;
-    final Path state;
-    final Path config;
-    final int bluePort = freePort();
-    final int greenPort = freePort();
-    final int proxyPort = freePort();
-    final Router router;
+    public final Path root;
+    public final Path bare;
+    public final Path work;
+    public final Path current;
+    public final Path state;
+    public final Path config;
+    public final int bluePort = freePort();
+    public final int greenPort = freePort();
+    public final int proxyPort = freePort();
+    public final Router router;
     private final List<Process> agents = new ArrayList<>();
     private Optional<Long> nginxMaster = Optional.empty();
     private Optional<Long> haproxyPid = Optional.empty();
 
-    Sandbox(Path root, Router router) {
+    public Sandbox(Path root, Router router) {
         this.root = root;
         this.router = router;
         this.bare = root.resolve("git/app.git");
@@ -62,7 +62,7 @@ final class Sandbox implements AutoCloseable {
     }
 
     /** The tutorial's starting point: v1 pushed, cloned by hand, installed and started on the blue port behind the proxy. */
-    Sandbox withHandDeployedV1() {
+    public Sandbox withHandDeployedV1() {
         git(root, "init", "--bare", "--initial-branch=master", bare.toString());
         copyTree(SAMPLE_APP, work);
         git(work, "init", "--initial-branch=master");
@@ -124,20 +124,20 @@ final class Sandbox implements AutoCloseable {
         awaitListening(proxyPort);
     }
 
-    Path nginxConf() {
+    public Path nginxConf() {
         return root.resolve("nginx/nginx.conf");
     }
 
-    Path flagFile() {
+    public Path flagFile() {
         return root.resolve("flags/green");
     }
 
-    static String nginx() {
+    public static String nginx() {
         return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
     }
 
     /** The agent's configuration for this sandbox, with short timings so a release takes seconds. */
-    Sandbox writeConfig(String extra) {
+    public Sandbox writeConfig(String extra) {
         String routerSection = switch (router) {
             case NGINX_RELOAD -> "router:\n  kind: nginx\n  nginx:\n    mode: reload\n    config-file: " + nginxConf()
                     + "\n    upstream: easyswoole.relase.com\n    pid-file: " + root.resolve("nginx/nginx.pid")
@@ -164,11 +164,11 @@ final class Sandbox implements AutoCloseable {
 
     // --- the repository ---
 
-    void writeFile(String name, String content) {
+    public void writeFile(String name, String content) {
         writeTo(work.resolve(name), content);
     }
 
-    void deleteFile(String name) {
+    public void deleteFile(String name) {
         try {
             Files.deleteIfExists(work.resolve(name));
         } catch (IOException e) {
@@ -176,7 +176,7 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    String commitAndPush(String message) {
+    public String commitAndPush(String message) {
         git(work, "add", "-A");
         git(work, "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", message);
         git(work, "push", "-q", "origin", "HEAD:master");
@@ -191,14 +191,14 @@ final class Sandbox implements AutoCloseable {
 
     // --- the agent ---
 
-    Programs.Ran standby(String... args) {
+    public Programs.Ran standby(String... args) {
         List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", JAR.toString(), "-c", config.toString()));
         command.addAll(List.of(args));
         return Programs.run(root, Duration.ofMinutes(3), command);
     }
 
     /** Starts {@code standby run} in the background; it is stopped when the sandbox closes. */
-    Process startAgent() {
+    public Process startAgent() {
         try {
             ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "-c", config.toString(), "run")
                     .directory(root.toFile())
@@ -212,7 +212,7 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    String agentLog() {
+    public String agentLog() {
         return Files.exists(root.resolve("agent.log")) ? read(root.resolve("agent.log")) : "";
     }
 
@@ -223,7 +223,7 @@ final class Sandbox implements AutoCloseable {
     // --- looking at the world ---
 
     /** The body nginx answers for GET /, or the failure. */
-    String throughProxy() {
+    public String throughProxy() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/")).timeout(Duration.ofSeconds(5)).build(),
@@ -237,7 +237,35 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    static boolean isListening(int port) {
+    /** When the agent last asked the repository for the branch's head, from {@code status --json}. */
+    public java.time.Instant lastPoll() {
+        try {
+            var status = new com.fasterxml.jackson.databind.ObjectMapper().readTree(standby("status", "--json").out());
+            var checkedAt = status.path("source").path("checkedAt");
+            return checkedAt.isTextual() ? java.time.Instant.parse(checkedAt.asText()) : java.time.Instant.EPOCH;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The commit of each history entry, newest first, from {@code history --json}. */
+    public List<String> historyShas() {
+        try {
+            var entries = new com.fasterxml.jackson.databind.ObjectMapper().readTree(standby("history", "--json", "--limit", "1000").out());
+            List<String> shas = new ArrayList<>();
+            entries.forEach(e -> shas.add(e.path("revision").path("sha").asText()));
+            return shas;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The commit of the hand-deployed v1 that the agent adopted. */
+    public String adoptedSha() {
+        return git(current, "rev-parse", "HEAD").strip();
+    }
+
+    public static boolean isListening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
             return true;
@@ -246,12 +274,12 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    static void awaitListening(int port) {
+    public static void awaitListening(int port) {
         await().atMost(Duration.ofSeconds(20)).until(() -> isListening(port));
     }
 
     /** Pids of every sample-app server under the sandbox, from their pid files. */
-    List<Long> phpServers() {
+    public List<Long> phpServers() {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(p -> p.getFileName().toString().equals("pid.pid") && p.getParent().getFileName().toString().equals("Temp"))
                     .map(p -> read(p).strip())
@@ -265,7 +293,7 @@ final class Sandbox implements AutoCloseable {
     }
 
     /** php processes whose working directory lies in the sandbox, pid file or not. */
-    List<ProcessHandle> phpProcesses() {
+    public List<ProcessHandle> phpProcesses() {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.info().command().map(c -> c.contains("php")).orElse(false))
                 .filter(p -> {
@@ -305,7 +333,7 @@ final class Sandbox implements AutoCloseable {
 
     // --- files ---
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(false);
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -315,7 +343,7 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
@@ -323,7 +351,7 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    static void writeTo(Path file, String content) {
+    public static void writeTo(Path file, String content) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, content);
@@ -360,7 +388,7 @@ final class Sandbox implements AutoCloseable {
         }
     }
 
-    Map<String, Integer> ports() {
+    public Map<String, Integer> ports() {
         return Map.of("blue", bluePort, "green", greenPort, "proxy", proxyPort);
     }
 }
