@@ -32,6 +32,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The local bare copy of the followed branch: created once, then brought up to date by incremental fetches, so a
@@ -48,7 +50,8 @@ final class Mirror {
     private final PublicUrl url;
     private final FetchFailures failures;
     // One fetch at a time: concurrent fetches would race for the branch's ref lock in the mirror.
-    private final Object fetchLock = new Object();
+    private final ReentrantLock fetchLock = new ReentrantLock();
+    private volatile long fetchStartedNanos;
 
     Mirror(GitSettings settings, FetchFailures failures) {
         this.settings = settings;
@@ -66,13 +69,36 @@ final class Mirror {
 
     /** Fetches the followed branch and returns its head. */
     Revision fetch() {
-        synchronized (fetchLock) {
-            try (Repository repository = openOrCreate()) {
-                return Commits.revision(fetchInto(repository));
-            } catch (IOException e) {
-                throw failures.mirrorBroken(directory, e);
-            }
+        acquireFetchLock();
+        fetchStartedNanos = System.nanoTime();
+        try (Repository repository = openOrCreate()) {
+            return Commits.revision(fetchInto(repository));
+        } catch (IOException e) {
+            throw failures.mirrorBroken(directory, e);
+        } finally {
+            fetchLock.unlock();
         }
+    }
+
+    /**
+     * Waits at most the network timeout for a fetch already under way. JGit cannot time out a read over git://
+     * (it interrupts the thread, which JDK sockets ignore), so a hung fetch must not block every later caller.
+     */
+    private void acquireFetchLock() {
+        try {
+            if (fetchLock.tryLock(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException("interrupted while waiting to fetch branch '" + settings.branch()
+                    + "' from " + url, e);
+        }
+        long runningSeconds = Duration.ofNanos(System.nanoTime() - fetchStartedNanos).toSeconds();
+        throw new SourceUnavailableException("another fetch of branch '" + settings.branch() + "' from " + url
+                + " has been running for " + runningSeconds + " s: try again when it ends. If it never does, the"
+                + " server stopped answering mid-transfer; git:// connections cannot time out, so prefer https or"
+                + " ssh, which do, and restart Standby");
     }
 
     /** Reads from the mirror as it is, without fetching; empty if there is no mirror yet or the reading finds nothing. */

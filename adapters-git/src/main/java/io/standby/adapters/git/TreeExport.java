@@ -83,7 +83,7 @@ final class TreeExport {
             Files.writeString(staging.resolve(REVISION_FILE), commit.name() + "\n", StandardCharsets.US_ASCII,
                     StandardOpenOption.CREATE_NEW);
             permit(staging.resolve(REVISION_FILE), REGULAR);
-            // An empty directory may stand in the way (made by hand or by the caller); rename cannot replace it.
+            // The caller may have made the directory, empty; Files.move refuses any existing target.
             Files.deleteIfExists(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             staging = null;

@@ -19,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -38,6 +42,7 @@ import static io.standby.adapters.git.Upstream.Change.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 /** The JGit source against real repositories, over file:// and over git:// from a real {@code git daemon}. */
 class JGitSourceIT {
@@ -229,9 +234,10 @@ class JGitSourceIT {
 
     @Test
     void aServerThatNeverAnswersFailsAfterTheTimeout() throws IOException {
+        // Over HTTP: JGit cannot time out a read over git:// on JDK 13+ (see Mirror#acquireFetchLock).
         ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         cleanup.add(silent);
-        String url = "git://127.0.0.1:" + silent.getLocalPort() + "/origin.git";
+        String url = "http://127.0.0.1:" + silent.getLocalPort() + "/origin.git";
         JGitSource source = new JGitSource(new GitSettings(url, "main", root.resolve("mirror.git"),
                 Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
 
@@ -241,6 +247,29 @@ class JGitSourceIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
         assertThat(failure).hasMessage("cannot reach the git repository " + url + ": no answer within 1 s. Check the"
                 + " network and firewalls between this machine and the git server, or raise the timeout");
+    }
+
+    @Test
+    void aFetchHungOnASilentGitDaemonDoesNotBlockLaterFetchesForever() throws Exception {
+        ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        silent.setSoTimeout(5_000);
+        cleanup.add(silent);
+        JGitSource source = new JGitSource(new GitSettings("git://127.0.0.1:" + silent.getLocalPort() + "/app.git",
+                "main", root.resolve("mirror.git"), Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
+        ExecutorService poller = Executors.newSingleThreadExecutor();
+        cleanup.add(poller::shutdownNow);
+        Future<Revision> hung = poller.submit(source::newest);
+
+        try (Socket accepted = silent.accept()) {
+            long started = System.nanoTime();
+            SourceUnavailableException failure = catchThrowableOfType(SourceUnavailableException.class,
+                    source::newest);
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(QUICKLY);
+            assertThat(failure).hasMessageContaining("another fetch of branch 'main'")
+                    .hasMessageContaining("prefer https or ssh");
+        }
+        await("the hung fetch ends once the server hangs up").atMost(QUICKLY).until(hung::isDone);
     }
 
     @Test

@@ -108,6 +108,9 @@ class RecoveryTest {
             assertThat(world.health.checkThroughProxy().isDone()).isTrue();
             HistoryEntry last = world.store.history().get(world.store.history().size() - 1);
             assertThat(last.result()).isIn(Result.LIVE, Result.RECOVERED);
+            // Finished or undone, the history says what the restart found.
+            assertThat(world.store.history()).filteredOn(e -> e.result() == Result.RECOVERED)
+                    .singleElement().satisfies(e -> assertThat(e.stage()).isEqualTo(stage));
             if (last.result() == Result.RECOVERED) {
                 assertThat(live.release().revision().message()).isEqualTo("v1");
                 // The interruption was not the commit's fault: the next poll deploys it.
