@@ -159,6 +159,10 @@ public final class KeepAliveLoad implements AutoCloseable {
                 line(in);
             } else if (length >= 0) {
                 body.write(in.readNBytes(length));
+            } else {
+                // Neither length nor chunks: the body ends when the server closes the connection.
+                body.write(in.readAllBytes());
+                closes = true;
             }
             return new Response(status, body.toString(StandardCharsets.UTF_8), closes);
         }
