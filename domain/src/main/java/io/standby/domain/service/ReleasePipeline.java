@@ -183,8 +183,7 @@ public final class ReleasePipeline {
     private Deployment checkHealth(Started started) {
         Outcome outcome = health.checkInstance(started.plan().slot());
         if (outcome instanceof Outcome.Failed failure) {
-            return abandon(started, "the new release is not healthy on port " + started.plan().slot().port()
-                    + ": " + failure.reason());
+            return abandon(started, failure.reason());
         }
         return started.healthy();
     }
