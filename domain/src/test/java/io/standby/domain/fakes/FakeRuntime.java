@@ -32,6 +32,11 @@ public final class FakeRuntime implements ServiceRuntime {
         foreign.put(slot, directory);
     }
 
+    /** The foreign process on the slot's port went away. */
+    public void vacate(Slot slot) {
+        foreign.remove(slot);
+    }
+
     /** An instance that runs without Standby having started it in this life: a hand-start, or an orphan. */
     public void alreadyRunning(Release release, Slot slot) {
         running.put(slot, release);

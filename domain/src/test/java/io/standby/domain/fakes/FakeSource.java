@@ -4,6 +4,8 @@ import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.SourceUnavailableException;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ public final class FakeSource implements ReleaseSource {
     private final Events events;
     private final List<Revision> branch = new ArrayList<>();
     private final Map<Path, Revision> workTrees = new HashMap<>();
+    private final Map<String, Map<String, String>> filesBySha = new HashMap<>();
     private Optional<String> unreachable = Optional.empty();
     private Optional<String> exportFailure = Optional.empty();
     private int commits;
@@ -30,11 +33,19 @@ public final class FakeSource implements ReleaseSource {
     }
 
     public Revision push(String message) {
+        return commit(Map.of(), message);
+    }
+
+    /** A commit that changes files: an export writes the whole tree as of that commit to disk. */
+    public Revision commit(Map<String, String> changes, String message) {
+        Map<String, String> tree = new HashMap<>(branch.isEmpty() ? Map.of() : filesBySha.get(branch.get(branch.size() - 1).sha()));
+        tree.putAll(changes);
         commits++;
         String sha = HexFormat.of().formatHex(new byte[]{(byte) commits, 0x5a, 0x7b, 0x11, 0x22})
                 + "0".repeat(30);
         Revision revision = new Revision(sha, "Dev <dev@example.com>", message, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(commits));
         branch.add(revision);
+        filesBySha.put(sha, Map.copyOf(tree));
         return revision;
     }
 
@@ -68,6 +79,9 @@ public final class FakeSource implements ReleaseSource {
 
     @Override
     public Optional<Revision> find(String commitId) {
+        if (!commitId.matches("[0-9a-f]{4,40}")) {
+            return Optional.empty();
+        }
         return branch.stream().filter(r -> r.sha().startsWith(commitId)).findFirst();
     }
 
@@ -76,9 +90,34 @@ public final class FakeSource implements ReleaseSource {
         exportFailure.ifPresent(reason -> {
             throw new SourceUnavailableException(reason);
         });
+        writeFiles(revision, directory);
         workspace.create(directory);
         workTrees.put(directory, revision);
         events.add("export " + revision.shortSha());
+    }
+
+    private void writeFiles(Revision revision, Path directory) {
+        Map<String, String> tree = filesBySha.getOrDefault(revision.sha(), Map.of());
+        try {
+            if (Files.isDirectory(directory)) {
+                try (var entries = Files.list(directory)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new SourceUnavailableException(directory + " is not empty: a release is written into a new directory");
+                    }
+                }
+            }
+            if (tree.isEmpty()) {
+                return; // a commit made by push(message) has no files: nothing touches the disk
+            }
+            for (var file : tree.entrySet()) {
+                Path target = directory.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue());
+            }
+            Files.writeString(directory.resolve("REVISION"), revision.sha() + "\n");
+        } catch (IOException e) {
+            throw new SourceUnavailableException("cannot write " + directory + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

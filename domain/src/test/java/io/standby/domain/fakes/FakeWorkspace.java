@@ -12,7 +12,7 @@ import java.util.Set;
 public final class FakeWorkspace implements ReleaseWorkspace {
 
     private final Path root = Path.of("/srv/app/releases");
-    private final Set<ReleaseId> present = new HashSet<>();
+    private final Set<Path> present = new HashSet<>();
     private final Events events;
 
     public FakeWorkspace(Events events) {
@@ -26,20 +26,21 @@ public final class FakeWorkspace implements ReleaseWorkspace {
 
     @Override
     public boolean exists(ReleaseId id) {
-        return present.contains(id);
+        return present.contains(directoryOf(id));
     }
 
     @Override
     public void remove(Release release) {
-        present.remove(release.id());
+        present.remove(directoryOf(release.id()));
         events.add("remove " + release.id());
     }
 
     void create(Path directory) {
-        present.add(new ReleaseId(directory.getFileName().toString()));
+        present.add(directory);
     }
 
     public Set<ReleaseId> present() {
-        return Set.copyOf(present);
+        return present.stream().filter(p -> p.getParent().equals(root))
+                .map(p -> new ReleaseId(p.getFileName().toString())).collect(java.util.stream.Collectors.toSet());
     }
 }
