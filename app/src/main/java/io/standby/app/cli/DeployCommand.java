@@ -1,17 +1,11 @@
 package io.standby.app.cli;
 
-import com.google.inject.Injector;
-import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.AgentLock;
-import io.standby.app.wiring.Wiring;
-import io.standby.domain.model.Deployment;
 import io.standby.domain.port.in.DeployRelease;
-import io.standby.domain.port.in.Reconcile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -31,12 +25,7 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StandbyConfig config = root.loadConfig();
-        try (AgentLock lock = AgentLock.acquire(config.stateDir(), "deploy")) {
-            Injector injector = Wiring.agent(config);
-            injector.getInstance(Reconcile.class).reconcile();
-            Deployment ended = injector.getInstance(DeployRelease.class).deploy(Optional.ofNullable(revision));
-            return Outcomes.print(ended, spec.commandLine().getOut());
-        }
+        return root.release("deploy", injector -> injector.getInstance(DeployRelease.class).deploy(Optional.ofNullable(revision)),
+                spec.commandLine().getOut());
     }
 }

@@ -1,12 +1,6 @@
 package io.standby.app.cli;
 
-import com.google.inject.Injector;
-import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.AgentLock;
-import io.standby.app.wiring.Wiring;
-import io.standby.domain.model.Deployment;
 import io.standby.domain.model.ReleaseId;
-import io.standby.domain.port.in.Reconcile;
 import io.standby.domain.port.in.RollBack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,13 +26,8 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StandbyConfig config = root.loadConfig();
         Optional<ReleaseId> target = Optional.ofNullable(release).map(ReleaseId::new);
-        try (AgentLock lock = AgentLock.acquire(config.stateDir(), "rollback")) {
-            Injector injector = Wiring.agent(config);
-            injector.getInstance(Reconcile.class).reconcile();
-            Deployment ended = injector.getInstance(RollBack.class).rollBack(target);
-            return Outcomes.print(ended, spec.commandLine().getOut());
-        }
+        return root.release("rollback", injector -> injector.getInstance(RollBack.class).rollBack(target),
+                spec.commandLine().getOut());
     }
 }

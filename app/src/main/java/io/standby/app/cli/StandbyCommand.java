@@ -6,6 +6,12 @@ import io.standby.app.config.ConfigException;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
+import io.standby.app.wiring.Wiring;
+import io.standby.domain.model.Deployment;
+import io.standby.domain.port.in.Reconcile;
+import com.google.inject.Injector;
+import java.io.PrintWriter;
+import java.util.function.Function;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.SourceUnavailableException;
 import picocli.CommandLine;
@@ -28,6 +34,19 @@ public final class StandbyCommand {
 
     StandbyConfig loadConfig() {
         return new ConfigLoader().load(config);
+    }
+
+    /**
+     * What deploy and rollback share: hold the lock, make the journal agree with the world first (an agent may
+     * have died mid-release), then release, and report how it ended.
+     */
+    int release(String purpose, Function<Injector, Deployment> action, PrintWriter out) {
+        StandbyConfig loaded = loadConfig();
+        try (AgentLock lock = AgentLock.acquire(loaded.stateDir(), purpose)) {
+            Injector injector = Wiring.agent(loaded);
+            injector.getInstance(Reconcile.class).reconcile();
+            return Outcomes.print(action.apply(injector), out);
+        }
     }
 
     /** Runs the command line and turns every expected failure into one line that names the cause and the fix. */

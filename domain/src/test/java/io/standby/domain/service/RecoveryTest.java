@@ -124,20 +124,18 @@ class RecoveryTest {
     @Nested
     class OnFirstStart {
 
+        private static final Path HAND_CLONED = Path.of("/srv/app/current");
+
         @Test
         void theInstanceTheProxyPointsAtIsAdoptedAsTheLiveRelease() {
             World fresh = new World();
-            Revision handCloned = fresh.source.push("deployed by hand");
-            Path directory = Path.of("/srv/app/current");
-            fresh.source.workTree(directory, handCloned);
-            fresh.runtime.alreadyRunning(new Release(ReleaseId.of(fresh.clock.now(), handCloned), handCloned, directory),
-                    fresh.slots.blue());
+            Revision handCloned = startedByHand(fresh);
 
             fresh.recovery(Optional.empty()).reconcile();
 
             assertThat(fresh.store.live()).hasValueSatisfying(live -> {
                 assertThat(live.slot()).isEqualTo(fresh.slots.blue());
-                assertThat(live.release().directory()).isEqualTo(directory);
+                assertThat(live.release().directory()).isEqualTo(HAND_CLONED);
                 assertThat(live.release().revision()).isEqualTo(handCloned);
             });
             assertThat(fresh.store.history()).extracting(HistoryEntry::result).containsExactly(Result.ADOPTED);
@@ -146,11 +144,7 @@ class RecoveryTest {
         @Test
         void theAdoptedInstanceIsStoppedFromItsOwnDirectoryAfterTheFirstRelease() {
             World fresh = new World();
-            Revision handCloned = fresh.source.push("deployed by hand");
-            Path directory = Path.of("/srv/app/current");
-            fresh.source.workTree(directory, handCloned);
-            fresh.runtime.alreadyRunning(new Release(ReleaseId.of(fresh.clock.now(), handCloned), handCloned, directory),
-                    fresh.slots.blue());
+            startedByHand(fresh);
             fresh.recovery(Optional.empty()).reconcile();
             fresh.source.push("v2");
 
@@ -158,6 +152,15 @@ class RecoveryTest {
 
             assertThat(fresh.runtime.isListening(fresh.slots.blue())).isFalse();
             assertThat(fresh.router.current()).contains(fresh.slots.green());
+        }
+
+        /** The tutorial's v1: cloned to /srv/app/current by hand and started on the blue port. */
+        private Revision startedByHand(World fresh) {
+            Revision handCloned = fresh.source.push("deployed by hand");
+            fresh.source.workTree(HAND_CLONED, handCloned);
+            fresh.runtime.alreadyRunning(new Release(ReleaseId.of(fresh.clock.now(), handCloned), handCloned, HAND_CLONED),
+                    fresh.slots.blue());
+            return handCloned;
         }
 
         @Test
