@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Runs a {@link Command} to completion with Commons Exec and reports how it ended; never throws for a failing program. */
@@ -24,6 +25,21 @@ public final class ProcessRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
     // EasySwoole's CLI and composer colour their output; operators read it in logs and status.
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*[ -/]*[@-~]");
+
+    private final Set<String> withheld;
+
+    /** A runner whose programs inherit the agent's whole environment. */
+    public ProcessRunner() {
+        this(Set.of());
+    }
+
+    /**
+     * A runner whose programs do not see these environment variables: secrets the agent needs for itself, such
+     * as the repository's token, which composer and the service would otherwise inherit and could print.
+     */
+    public ProcessRunner(Set<String> withheld) {
+        this.withheld = Set.copyOf(withheld);
+    }
 
     public Completion run(Command command) {
         CommandLine line = new CommandLine(command.arguments().get(0));
@@ -50,8 +66,9 @@ public final class ProcessRunner {
         }
     }
 
-    private static Map<String, String> environment(Command command) {
+    private Map<String, String> environment(Command command) {
         Map<String, String> env = new HashMap<>(System.getenv());
+        env.keySet().removeAll(withheld);
         env.putAll(command.environment());
         return env;
     }

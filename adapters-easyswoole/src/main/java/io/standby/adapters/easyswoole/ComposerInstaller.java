@@ -23,6 +23,9 @@ final class ComposerInstaller implements DependencyInstaller {
     // Composer follows an error with the command's synopsis: "install [--prefer-source] [--prefer-dist] ...".
     private static final java.util.regex.Pattern USAGE = java.util.regex.Pattern.compile("^[a-z-]+ \\[--");
 
+    private static final String UNRESOLVABLE = "Your requirements could not be resolved to an installable set of packages.";
+    private static final String ADVICE = "Potential causes:";
+
     private final ComposerSettings settings;
     private final ProcessRunner runner;
     private final ReleaseLogs logs;
@@ -78,6 +81,12 @@ final class ComposerInstaller implements DependencyInstaller {
                 .filter(line -> !line.isEmpty())
                 .filter(line -> !USAGE.matcher(line).find())
                 .toList();
+        // After an unresolvable requirement composer lists each problem, then generic advice that would crowd them out.
+        int unresolved = lines.indexOf(UNRESOLVABLE);
+        if (unresolved >= 0) {
+            int advice = lines.indexOf(ADVICE);
+            return String.join(" | ", lines.subList(unresolved, advice > unresolved ? advice : lines.size()));
+        }
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - TAIL), lines.size()));
     }
 

@@ -32,6 +32,7 @@ final class FetchFailures {
             "connection refused", "no route to host", "network is unreachable", "connection reset");
     private static final List<String> NO_SUCH_REPOSITORY = List.of(
             "not found", "not exported", "does not appear to be a git repository", "no such repository");
+    private static final String NO_SPACE = "no space left on device";
     private static final int BRANCHES_LISTED = 10;
 
     private final GitSettings settings;
@@ -81,6 +82,12 @@ final class FetchFailures {
     }
 
     private String explain(Throwable failure) {
+        // A full disk on this machine fails the fetch as surely as the network would; the fix is here, not there.
+        if (chainMentions(failure, NO_SPACE)) {
+            return "fetching branch '" + settings.branch() + "' from " + url + " failed: no space left on device for"
+                    + " the mirror at " + settings.mirror().toAbsolutePath().normalize() + ". Free disk space on that"
+                    + " file system; the next poll fetches again";
+        }
         String unreachable = "cannot reach the git repository " + url + ": ";
         if (hasInChain(failure, UnknownHostException.class) || chainMentionsAny(failure, HOST_NOT_FOUND)) {
             return unreachable + "host " + host() + " not found. Check the host name in the repository URL and"

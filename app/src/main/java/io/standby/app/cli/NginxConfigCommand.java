@@ -29,7 +29,10 @@ final class NginxConfigCommand implements Callable<Integer> {
             throw new RequestRefusedException("nginx-config prints the set-up for router.nginx.mode: flag; "
                     + "set router.kind: nginx and router.nginx.mode: flag with a flag-file first");
         }
-        spec.commandLine().getOut().print(Wiring.agent(config).getInstance(NginxSnippet.class).render());
+        var out = spec.commandLine().getOut();
+        out.print(Wiring.agent(config).getInstance(NginxSnippet.class).render());
+        // picocli's writer does not flush a print() without a newline before Main calls System.exit.
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -1,6 +1,7 @@
 package io.standby.app.cli;
 
 import io.standby.domain.model.ReleaseId;
+import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.in.RollBack;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,18 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<ReleaseId> target = Optional.ofNullable(release).map(ReleaseId::new);
+        Optional<ReleaseId> target = Optional.ofNullable(release).map(RollbackCommand::releaseId);
         return root.release("rollback", injector -> injector.getInstance(RollBack.class).rollBack(target),
                 spec.commandLine().getOut());
+    }
+
+    /** A release id, or a refusal that says where to find one; the id's format keeps it inside the releases root. */
+    private static ReleaseId releaseId(String text) {
+        try {
+            return new ReleaseId(text);
+        } catch (IllegalArgumentException e) {
+            throw new RequestRefusedException("'" + text + "' is not a release id: give one that `standby history` lists,"
+                    + " such as 20240131120000-1a2b3c4 (nothing was changed)");
+        }
     }
 }

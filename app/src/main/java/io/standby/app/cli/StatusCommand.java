@@ -46,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
                 .orElse("none"));
         out.println("last failure: " + report.lastFailure().map(StatusCommand::describe).orElse("none"));
         out.println("repository:   " + report.source()
-                .map(s -> s.problem().map(p -> "UNREACHABLE (" + s.failuresInARow() + " attempts in a row, last at "
+                .map(s -> s.problem().map(p -> "FAILING (" + s.failuresInARow() + " attempts in a row, last at "
                         + s.checkedAt() + "): " + p).orElse("reachable (checked " + s.checkedAt() + ")"))
                 .orElse("not polled yet"));
         return ExitCodes.OK;

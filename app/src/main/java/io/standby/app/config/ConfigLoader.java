@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +29,8 @@ import java.util.stream.Collectors;
 
 /** Reads an application's YAML file strictly: an unknown key or a bad value stops the agent with the key and the fix. */
 public final class ConfigLoader {
+
+    private static final String FIX_SYNTAX = ": correct the file there (indent with spaces, never tabs; close every quote, bracket and brace)";
 
     private final ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -80,7 +84,29 @@ public final class ConfigLoader {
         if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof IllegalArgumentException cause) {
             return "'" + path(mapping, null) + "'" + where + ": " + cause.getMessage();
         }
-        return "not valid YAML" + where + ": " + e.getOriginalMessage();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYAMLException syntax && syntax.getProblemMark() != null) {
+                return "not valid YAML" + syntaxError(syntax);
+            }
+        }
+        return "not valid YAML" + where + ": " + oneLine(e.getOriginalMessage()) + FIX_SYNTAX;
+    }
+
+    /**
+     * The YAML parser's own multi-line report, cut to one line that points at the offending character (the
+     * location Jackson reports is where it stopped, often a line earlier) and at where the open construct began.
+     */
+    private static String syntaxError(MarkedYAMLException syntax) {
+        Mark problem = syntax.getProblemMark();
+        String started = syntax.getContext() == null || syntax.getContextMark() == null ? ""
+                : " " + oneLine(syntax.getContext()) + " that starts at line " + (syntax.getContextMark().getLine() + 1)
+                + ", column " + (syntax.getContextMark().getColumn() + 1);
+        return " (line " + (problem.getLine() + 1) + ", column " + (problem.getColumn() + 1) + "): "
+                + oneLine(syntax.getProblem()).replace("'\\t(TAB)'", "a tab").replace("\\t(TAB)", "a tab") + started + FIX_SYNTAX;
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s+", " ").strip();
     }
 
     /** The parser reports an unknown key where it stopped, after its value; operators want the key's own line. */

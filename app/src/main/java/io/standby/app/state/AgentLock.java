@@ -45,7 +45,8 @@ public final class AgentLock implements AutoCloseable {
             channel.force(true);
             return new AgentLock(channel, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot take the agent lock " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot take the agent lock " + file + " (" + IoFailures.describe(e)
+                    + "): make state-dir " + stateDir + " a directory the agent's user may write, or point state-dir elsewhere", e);
         }
     }
 

@@ -109,10 +109,9 @@ public final class AtomicFiles {
     }
 
     private static UncheckedIOException failure(Path file, IOException e) {
-        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String cause = IoFailures.describe(e);
         String fix = cause.contains("No space left") ? "free disk space on that file system"
                 : "check that the state directory exists and that the agent's user may write to it";
-        return new UncheckedIOException("cannot write " + file + " (" + cause + "): " + fix
-                + "; the live release keeps serving", e);
+        return new UncheckedIOException("cannot write " + file + " (" + cause + "): " + fix, e);
     }
 }

@@ -13,6 +13,7 @@ import io.standby.domain.model.Slots;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Translates the operator's YAML into each adapter's own settings: the one place that knows both vocabularies. */
 final class AdapterSettings {
@@ -45,6 +46,11 @@ final class AdapterSettings {
         });
         return new GitSettings(repository.url(), repository.branch(), config.stateDir().resolve("mirror.git"),
                 repository.timeout(), Optional.ofNullable(repository.username()), secret);
+    }
+
+    /** The environment variables that hold the agent's secrets, which no program it runs needs to see. */
+    Set<String> secretVariables() {
+        return Optional.ofNullable(config.repository().secretEnv()).map(Set::of).orElse(Set.of());
     }
 
     EasySwooleSettings service() {

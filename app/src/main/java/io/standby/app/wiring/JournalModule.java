@@ -29,7 +29,9 @@ public final class JournalModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(StandbyConfig.class).toInstance(config);
-        bind(Clock.class).to(SystemClock.class).in(Singleton.class);
+        bind(SystemClock.class).in(Singleton.class);
+        bind(Clock.class).to(SystemClock.class);
+        bind(GracefulStop.class).to(SystemClock.class);
         bind(Timeline.class).to(Slf4jTimeline.class).in(Singleton.class);
     }
 

@@ -3,6 +3,8 @@ package io.standby.app.wiring;
 import com.google.inject.Injector;
 import io.standby.adapters.nginx.NginxConfigCheck;
 import io.standby.app.config.StandbyConfig;
+import io.standby.app.state.AtomicFiles;
+import io.standby.app.state.IoFailures;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ServiceRuntime;
@@ -59,10 +61,13 @@ public final class SetupCheck {
 
     private static void writable(String key, Path dir, List<String> problems) {
         try {
-            Files.createDirectories(dir);
+            AtomicFiles.ensureDirectory(dir);
             Path probe = Files.createTempFile(dir, ".standby-write-check", ".tmp");
             Files.delete(probe);
-        } catch (IOException | SecurityException e) {
+        } catch (IOException e) {
+            problems.add(key + " " + dir + " is not writable (" + IoFailures.describe(e)
+                    + "): create it and give the agent's user write access, or point " + key + " elsewhere");
+        } catch (SecurityException e) {
             problems.add(key + " " + dir + " is not writable (" + e.getMessage()
                     + "): create it and give the agent's user write access, or point " + key + " elsewhere");
         }

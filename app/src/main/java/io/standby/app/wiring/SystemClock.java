@@ -1,12 +1,28 @@
 package io.standby.app.wiring;
 
+import com.google.inject.Inject;
 import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.ReleaseStore;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
-/** The real clock; a pause ends early when the agent's thread is interrupted to stop. */
-final class SystemClock implements Clock {
+/**
+ * The real clock, and the agent's way to stop between releases. A stop request ends the pause between two polls
+ * at once, but never a pause inside a release (the watch window, the drain): cutting those short would retire the
+ * old release before the proxy has drained it. A release under way therefore runs to its end first.
+ */
+final class SystemClock implements Clock, GracefulStop {
+
+    private final ReleaseStore store;
+    private final Object lock = new Object();
+    private boolean stopRequested;
+
+    @Inject
+    SystemClock(ReleaseStore store) {
+        this.store = store;
+    }
 
     @Override
     public Instant now() {
@@ -15,6 +31,43 @@ final class SystemClock implements Clock {
 
     @Override
     public void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
+        long deadline = System.nanoTime() + duration.toNanos();
+        synchronized (lock) {
+            while (true) {
+                if (stopRequested && !releaseUnderWay()) {
+                    throw new InterruptedException("asked to stop");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+    }
+
+    @Override
+    public void request() {
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean requested() {
+        synchronized (lock) {
+            return stopRequested;
+        }
+    }
+
+    @Override
+    public boolean releaseUnderWay() {
+        try {
+            return store.inFlight().isPresent();
+        } catch (RuntimeException unreadable) {
+            // A journal that cannot be read cannot say a release is under way; stopping is then the safe choice.
+            return false;
+        }
     }
 }

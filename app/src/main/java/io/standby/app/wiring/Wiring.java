@@ -31,6 +31,7 @@ public final class Wiring {
         // Singletons are built when first asked for: the nginx snippet, for one, exists only in flag mode.
         return Guice.createInjector(List.of(
                 new JournalModule(config),
+                new ProcessModule(settings.secretVariables()),
                 new DomainModule(config, policy(config, settings)),
                 new GitModule(settings.git()),
                 new EasySwooleModule(settings.service(), settings.install(), settings.health()),

@@ -1,5 +1,8 @@
 package io.standby.app.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -36,6 +39,7 @@ public final class Sandbox implements AutoCloseable {
     public static final Path SAMPLE_APP = Path.of(System.getProperty("standby.sampleApp", "../sample-app")).toAbsolutePath().normalize();
     public static final Path JAR = Path.of("target/standby.jar").toAbsolutePath();
     private static final Duration COMMAND = Duration.ofMinutes(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public final Path root;
     public final Path bare;
@@ -81,7 +85,7 @@ public final class Sandbox implements AutoCloseable {
     private void startProxy() {
         switch (router) {
             case NGINX_RELOAD, NGINX_FLAG -> startNginx();
-            case HAPROXY -> throw new UnsupportedOperationException("HAProxy sandbox is set up by HaproxyReleaseIT");
+            case HAPROXY -> startHaproxy();
         }
     }
 
@@ -124,6 +128,27 @@ public final class Sandbox implements AutoCloseable {
         awaitListening(proxyPort);
     }
 
+    private void startHaproxy() {
+        Path dir = root.resolve("haproxy");
+        var slots = io.standby.domain.model.Slots.of(bluePort, greenPort);
+        String cfg = new io.standby.adapters.haproxy.MinimalHaproxyConfig("127.0.0.1:" + proxyPort, haproxySocket(), "sample",
+                slots, slots.blue()).render();
+        writeTo(dir.resolve("haproxy.cfg"), cfg);
+        Programs.runOrFail(dir, COMMAND, List.of(haproxy(), "-D", "-f", dir.resolve("haproxy.cfg").toString(),
+                "-p", dir.resolve("haproxy.pid").toString()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("haproxy.pid")));
+        haproxyPid = Optional.of(Long.parseLong(read(dir.resolve("haproxy.pid")).lines().findFirst().orElseThrow().strip()));
+        awaitListening(proxyPort);
+    }
+
+    public Path haproxySocket() {
+        return root.resolve("haproxy/admin.sock");
+    }
+
+    static String haproxy() {
+        return Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
+    }
+
     public Path nginxConf() {
         return root.resolve("nginx/nginx.conf");
     }
@@ -136,8 +161,18 @@ public final class Sandbox implements AutoCloseable {
         return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
     }
 
+    /** How fast the agent polls, watches and drains; the defaults make a release take seconds. */
+    public record Timings(Duration pollInterval, Duration watchWindow, Duration drainMinimum) {
+        public static final Timings DEFAULT = new Timings(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1));
+    }
+
     /** The agent's configuration for this sandbox, with short timings so a release takes seconds. */
     public Sandbox writeConfig(String extra) {
+        return writeConfig(Timings.DEFAULT, extra);
+    }
+
+    /** The agent's configuration with the given timings; {@code extra} YAML is appended as it is. */
+    public Sandbox writeConfig(Timings timings, String extra) {
         String routerSection = switch (router) {
             case NGINX_RELOAD -> "router:\n  kind: nginx\n  nginx:\n    mode: reload\n    config-file: " + nginxConf()
                     + "\n    upstream: easyswoole.relase.com\n    pid-file: " + root.resolve("nginx/nginx.pid")
@@ -145,18 +180,19 @@ public final class Sandbox implements AutoCloseable {
                     + "\n    reload-command: [" + nginx() + ", -s, reload, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]\n";
             case NGINX_FLAG -> "router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: " + flagFile()
                     + "\n    dump-command: [" + nginx() + ", -T, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]\n";
-            case HAPROXY -> "";
+            case HAPROXY -> "router:\n  kind: haproxy\n  haproxy:\n    socket: " + haproxySocket() + "\n    backend: sample"
+                    + "\n    config-file: " + root.resolve("haproxy/haproxy.cfg") + "\n    binary: " + haproxy() + "\n";
         };
         String yaml = "app: sample\n"
                 + "repository:\n  url: " + bare.toUri() + "\n  branch: master\n"
-                + "poll-interval: 500ms\nmax-backoff: 2s\n"
+                + "poll-interval: " + timings.pollInterval().toMillis() + "ms\nmax-backoff: 2s\n"
                 + "state-dir: " + state + "\n"
                 + "adopt-directory: " + current + "\n"
                 + "service:\n  mode: produce\n  start-timeout: 15s\n  stop-timeout: 10s\n"
                 + "slots:\n  blue: " + bluePort + "\n  green: " + greenPort + "\n"
                 + "health:\n  proxy-url: http://127.0.0.1:" + proxyPort + "\n  attempts: 40\n  interval: 250ms\n"
-                + "drain:\n  minimum: 1s\n  timeout: 20s\n"
-                + "watch:\n  window: 2s\n  interval: 250ms\n"
+                + "drain:\n  minimum: " + timings.drainMinimum().toMillis() + "ms\n  timeout: 20s\n"
+                + "watch:\n  window: " + timings.watchWindow().toMillis() + "ms\n  interval: 250ms\n"
                 + routerSection + extra;
         writeTo(config, yaml);
         return this;
@@ -216,6 +252,90 @@ public final class Sandbox implements AutoCloseable {
         return Files.exists(root.resolve("agent.log")) ? read(root.resolve("agent.log")) : "";
     }
 
+    /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs, children (composer, php CLI) live on. */
+    public static void kill(Process agent) {
+        agent.toHandle().destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !agent.isAlive());
+    }
+
+    /** SIGTERM, as systemd stops the agent: a release under way finishes first. */
+    public static void stop(Process agent) {
+        agent.destroy();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !agent.isAlive());
+    }
+
+    /** What the journal says is under way (in-flight.json), read without the agent. */
+    public Optional<JsonNode> inFlightJournal() {
+        return readJson(state.resolve("in-flight.json"));
+    }
+
+    /** The history as the journal holds it (history.jsonl), oldest first, read without the agent. */
+    public List<JsonNode> historyJournal() {
+        Path file = state.resolve("history.jsonl");
+        if (Files.notExists(file)) {
+            return List.of();
+        }
+        List<JsonNode> entries = new ArrayList<>();
+        for (String line : read(file).split("\n")) {
+            try {
+                if (!line.isBlank()) {
+                    entries.add(JSON.readTree(line));
+                }
+            } catch (IOException e) {
+                throw new AssertionError("history.jsonl holds a line that is not JSON: " + line, e);
+            }
+        }
+        return entries;
+    }
+
+    /** What the journal says is live (live.json), read without the agent. */
+    public Optional<JsonNode> liveJournal() {
+        return readJson(state.resolve("live.json"));
+    }
+
+    private static Optional<JsonNode> readJson(Path file) {
+        try {
+            return Optional.of(JSON.readTree(Files.readString(file)));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code standby <command> --json}, parsed; fails the test if the command does not exit 0. */
+    public JsonNode standbyJson(String command) {
+        Programs.Ran ran = standby(command, "--json");
+        if (ran.exit() != 0) {
+            throw new AssertionError("standby " + command + " --json exited " + ran.exit() + ": " + ran.all());
+        }
+        try {
+            return JSON.readTree(ran.out());
+        } catch (IOException e) {
+            throw new AssertionError("standby " + command + " --json printed no JSON: " + ran.all(), e);
+        }
+    }
+
+    public Path releasesDir() {
+        return state.resolve("releases");
+    }
+
+    public Path logsDir() {
+        return state.resolve("logs");
+    }
+
+    /** The names in a directory, sorted; empty if it does not exist. */
+    public static List<String> namesIn(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
@@ -224,9 +344,14 @@ public final class Sandbox implements AutoCloseable {
 
     /** The body nginx answers for GET /, or the failure. */
     public String throughProxy() {
+        return throughProxy("/");
+    }
+
+    /** The status and body the proxy answers for GET path, or the failure. */
+    public String throughProxy(String path) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + "/")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body().strip();
         } catch (IOException e) {
@@ -324,11 +449,24 @@ public final class Sandbox implements AutoCloseable {
             php.destroyForcibly();
         }
         phpServers().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        nginxMaster.flatMap(ProcessHandle::of).ifPresent(master -> {
-            master.descendants().forEach(ProcessHandle::destroyForcibly);
-            master.destroyForcibly();
-        });
+        nginxMaster.flatMap(ProcessHandle::of).ifPresent(Sandbox::stopNginx);
+        Path haproxyPids = root.resolve("haproxy/haproxy.pid");
+        if (Files.exists(haproxyPids)) {
+            read(haproxyPids).lines().map(String::strip).filter(l -> l.matches("\\d+")).map(Long::parseLong)
+                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
         haproxyPid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Kills an nginx master and every worker it ran, master first: a master still alive respawns the workers killed
+     * under it, and those, orphaned, would hold the proxy's port after the test.
+     */
+    public static void stopNginx(ProcessHandle master) {
+        List<ProcessHandle> workers = master.descendants().toList();
+        master.destroyForcibly();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !master.isAlive());
+        workers.forEach(ProcessHandle::destroyForcibly);
     }
 
     // --- files ---

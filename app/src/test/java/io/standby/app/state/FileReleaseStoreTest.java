@@ -96,7 +96,7 @@ class FileReleaseStoreTest {
         Files.createDirectory(state.resolve(".live.json.tmp"));
 
         assertThatThrownBy(() -> store.saveLive(new LiveRelease(release, slots.green(), Instant.EPOCH)))
-                .hasMessageContaining("cannot write").hasMessageContaining("live.json").hasMessageContaining("keeps serving");
+                .hasMessageContaining("cannot write").hasMessageContaining("live.json").hasMessageContaining("may write to it");
         assertThat(store.live()).contains(before);
     }
 }

@@ -90,9 +90,10 @@ public final class Deployer implements DeployRelease, PollForRelease {
             return Optional.of(newest);
         } catch (SourceUnavailableException e) {
             SourceHealth after = before.failedAgain(clock.now(), e.getMessage());
-            store.saveSourceHealth(after);
+            // Said before it is saved: when the disk is full the save fails too, and the cause must not be lost.
             timeline.note("cannot read the repository (attempt " + after.failuresInARow() + "): " + e.getMessage()
                     + "; the live release keeps serving; next try in " + polling.pauseAfter(after.failuresInARow()).toSeconds() + "s");
+            store.saveSourceHealth(after);
             return Optional.empty();
         }
     }

@@ -1,0 +1,29 @@
+package io.standby.process;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessRunnerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aWithheldVariableDoesNotReachTheProgram() {
+        assertThat(System.getenv("HOME")).as("this test needs HOME in its own environment").isNotNull();
+
+        Completion withheld = new ProcessRunner(Set.of("HOME")).run(Command.of(dir, Duration.ofSeconds(10), List.of("env")));
+        Completion inherited = new ProcessRunner().run(Command.of(dir, Duration.ofSeconds(10), List.of("env")));
+
+        assertThat(withheld.succeeded()).isTrue();
+        assertThat(withheld.output()).doesNotContain("HOME=").contains("PATH=");
+        assertThat(inherited.output()).contains("HOME=");
+    }
+}
