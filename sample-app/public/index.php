@@ -27,6 +27,23 @@ switch ($path) {
             echo "unhealthy: HEALTH_500 is present\n";
             return;
         }
+        if (is_file("$root/HEALTH_500_AFTER")) {
+            // Healthy at first, sick later: passes the check on its own port, then fails behind the proxy. The clock
+            // starts at the first health check, not at boot, so a slow boot cannot make the first check fail.
+            $after = (float) trim((string) file_get_contents("$root/HEALTH_500_AFTER"));
+            $firstSeen = "$root/Temp/health-first-seen";
+            $file = @fopen($firstSeen, 'x');
+            if ($file !== false) {
+                fwrite($file, sprintf('%.3f', microtime(true)));
+                fclose($file);
+            }
+            $since = microtime(true) - (float) (@file_get_contents($firstSeen) ?: microtime(true));
+            if ($since >= $after) {
+                http_response_code(500);
+                printf("unhealthy: HEALTH_500_AFTER is present and the first health check was %.1fs ago\n", $since);
+                return;
+            }
+        }
         echo "ok";
         return;
     case '/slow':

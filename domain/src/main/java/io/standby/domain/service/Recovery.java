@@ -79,20 +79,26 @@ public final class Recovery implements Reconcile {
         if (routedToNew && inFlight.release().isPresent() && runtime.isListening(fresh)
                 && health.checkInstance(fresh).isDone()) {
             timeline.note("traffic already reaches the new release and it is healthy: finishing the deployment");
+            recordRecovered(inFlight, "finished on restart, since traffic already reached the new release and it was healthy");
             // From Healthy, so the switch is applied once more: the proxy's file may say "new" while the proxy never reloaded.
             pipeline.run(new Healthy(plan, inFlight.release().get()));
             return;
         }
         plan.previous().ifPresent(this::routeBackTo);
         inFlight.release().ifPresent(release -> stopQuietly(release, fresh));
-        Instant now = clock.now();
-        store.append(new HistoryEntry(plan.revision(), inFlight.release(), fresh, plan.trigger(), Result.RECOVERED,
-                inFlight.stage(), "interrupted at " + inFlight.stage().label() + " when the agent stopped; undone on restart, "
-                + plan.previous().map(p -> p.release() + " kept serving").orElse("nothing was live"),
-                plan.startedAt(), now, List.of()));
+        recordRecovered(inFlight, "undone on restart, "
+                + plan.previous().map(p -> p.release() + " kept serving").orElse("nothing was live"));
         store.clearInFlight();
         timeline.note("undid the interrupted deployment of " + plan.revision().shortSha()
                 + plan.previous().map(p -> "; " + p.release() + " serves on " + p.slot()).orElse(""));
+    }
+
+    /** The history says what the restart found, whichever way the deployment then ends. */
+    private void recordRecovered(InFlight inFlight, String outcome) {
+        Plan plan = inFlight.plan();
+        store.append(new HistoryEntry(plan.revision(), inFlight.release(), plan.slot(), plan.trigger(), Result.RECOVERED,
+                inFlight.stage(), "interrupted at " + inFlight.stage().label() + " when the agent stopped; " + outcome,
+                plan.startedAt(), clock.now(), List.of()));
     }
 
     private void routeBackTo(LiveRelease previous) {

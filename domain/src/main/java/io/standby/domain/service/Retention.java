@@ -34,27 +34,29 @@ final class Retention {
         Optional<LiveRelease> live = store.live();
         Optional<Release> target = new RollbackTargets(history, live, workspace).previous();
 
-        // Newest first, each release once, only those still on disk.
-        Map<String, Release> onDisk = new LinkedHashMap<>();
+        // Newest first, each release once. Only releases on disk count towards the limit; one without a directory
+        // of ours (an adopted instance, or one removed already) may still have left a log behind.
+        Map<String, Release> known = new LinkedHashMap<>();
         for (int i = history.size() - 1; i >= 0; i--) {
-            history.get(i).release()
-                    .filter(r -> workspace.exists(r.id()))
-                    .ifPresent(r -> onDisk.putIfAbsent(r.id().value(), r));
+            history.get(i).release().ifPresent(r -> known.putIfAbsent(r.id().value(), r));
         }
         List<Release> doomed = new ArrayList<>();
         int kept = 0;
-        for (Release release : onDisk.values()) {
+        for (Release release : known.values()) {
             boolean protectedRelease = live.map(l -> l.release().id().equals(release.id())).orElse(false)
                     || target.map(t -> t.id().equals(release.id())).orElse(false);
             if (protectedRelease || kept < policy.keepReleases()) {
-                kept++;
+                kept += workspace.exists(release.id()) ? 1 : 0;
             } else {
                 doomed.add(release);
             }
         }
         for (Release release : doomed) {
+            boolean onDisk = workspace.exists(release.id());
             workspace.remove(release);
-            timeline.note("removed old release " + release + " (keeping " + policy.keepReleases() + ")");
+            if (onDisk) {
+                timeline.note("removed old release " + release + " (keeping " + policy.keepReleases() + ")");
+            }
         }
     }
 }

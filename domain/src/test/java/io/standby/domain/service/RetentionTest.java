@@ -3,8 +3,11 @@ package io.standby.domain.service;
 import io.standby.domain.fakes.World;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
+import io.standby.domain.model.Revision;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +29,32 @@ class RetentionTest {
         }
 
         assertThat(world.workspace.present()).containsExactlyInAnyOrderElementsOf(released.subList(3, 6));
+    }
+
+    @Test
+    void theLogOfAnAdoptedInstanceGoesOnceItFallsOutOfTheKeptReleases() {
+        World fresh = new World();
+        Revision handCloned = fresh.source.push("deployed by hand");
+        Path directory = Path.of("/srv/app/current");
+        fresh.source.workTree(directory, handCloned);
+        fresh.runtime.alreadyRunning(new Release(ReleaseId.of(fresh.clock.now(), handCloned), handCloned, directory),
+                fresh.slots.blue());
+        fresh.recovery(Optional.empty()).reconcile();
+        ReleaseId adopted = fresh.store.live().orElseThrow().release().id();
+        for (int i = 2; i <= 3; i++) {
+            fresh.clock.advance(Duration.ofMinutes(1));
+            fresh.source.push("v" + i);
+            fresh.deployer().pollOnce();
+        }
+        assertThat(fresh.events.all()).doesNotContain("remove " + adopted);
+
+        fresh.clock.advance(Duration.ofMinutes(1));
+        fresh.source.push("v4");
+        fresh.deployer().pollOnce();
+
+        // Its directory is the operator's and stays; only what Standby wrote for it (its log) is removed.
+        assertThat(fresh.events.all()).contains("remove " + adopted);
+        assertThat(fresh.timeline.lines()).noneMatch(line -> line.contains("removed old release " + adopted));
     }
 
     @Test

@@ -1,0 +1,194 @@
+package io.standby.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.standby.domain.model.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The agent dies by SIGKILL at every stage of a release, from fetching to retiring the old, while keep-alive
+ * load runs through nginx; restarted, it must finish or undo the release so that exactly one healthy version
+ * serves, nothing it started is left running, the history says what happened, and not one request fails.
+ */
+class CrashRecoveryIT {
+
+    // Each request held 10 ms by the app: requests are in flight at every switch and drain, and the load leaves CPU for the agent.
+    private static final String PACED = "/slow?ms=10";
+    // Quicker than the sandbox's defaults, yet every stage still lasts long enough to be killed in.
+    private static final Sandbox.Timings QUICK = new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(500));
+
+    @TempDir
+    Path dir;
+
+    private Sandbox sandbox;
+
+    @AfterEach
+    void stopEverything() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    /** Where in a release the agent is killed: as a stage's "started" line appears, or at a moment inside the stage. */
+    record KillPoint(String description, Stage stage, BiPredicate<Sandbox, String> reached, Duration delay) {
+
+        static KillPoint asItStarts(Stage stage) {
+            return new KillPoint(stage + " as it starts", stage, (sandbox, sha) -> started(sandbox, sha, stage), Duration.ZERO);
+        }
+
+        static KillPoint inside(Stage stage, String moment, BiPredicate<Sandbox, String> reached, Duration delay) {
+            return new KillPoint(stage + " " + moment, stage, reached, delay);
+        }
+
+        private static boolean started(Sandbox sandbox, String sha, Stage stage) {
+            return Pattern.compile(Pattern.quote(sha) + " -> \\S+  " + Pattern.quote(stage.label()) + " +started")
+                    .matcher(sandbox.agentLog()).find();
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<KillPoint> killPoints() {
+        List<KillPoint> points = new ArrayList<>();
+        for (Stage stage : List.of(Stage.FETCHING, Stage.INSTALLING, Stage.STARTING, Stage.CHECKING_HEALTH, Stage.SWITCHING,
+                Stage.VERIFYING, Stage.DRAINING, Stage.RETIRING)) {
+            points.add(KillPoint.asItStarts(stage));
+        }
+        points.add(KillPoint.inside(Stage.STARTING, "once the new server has written its pid file",
+                (sandbox, sha) -> Sandbox.namesIn(sandbox.releasesDir()).stream()
+                        .anyMatch(release -> release.endsWith("-" + sha)
+                                && Files.exists(sandbox.releasesDir().resolve(release).resolve("Temp/pid.pid"))),
+                Duration.ZERO));
+        points.add(KillPoint.inside(Stage.SWITCHING, "after nginx.conf was edited, before nginx reloaded",
+                (sandbox, sha) -> Sandbox.read(sandbox.nginxConf()).contains("127.0.0.1:" + sandbox.greenPort), Duration.ZERO));
+        // The watch window lasts long enough to be killed in by the clock rather than at an event.
+        points.add(KillPoint.inside(Stage.VERIFYING, "300 ms into the watch window",
+                (sandbox, sha) -> KillPoint.started(sandbox, sha, Stage.VERIFYING), Duration.ofMillis(300)));
+        return points.stream();
+    }
+
+    @ParameterizedTest(name = "killed at {0}")
+    @MethodSource("killPoints")
+    void killedAnywhereInAReleaseOneHealthyVersionServesAndNoRequestFails(KillPoint point) {
+        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(QUICK, "");
+        Process first = sandbox.startAgent();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+
+        String v2;
+        Optional<JsonNode> journalAtKill;
+        String restartLog;
+        KeepAliveLoad.Report report;
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, PACED, 4)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 100);
+            sandbox.writeFile("VERSION", "2");
+            v2 = sandbox.commitAndPush("v2: say version 2");
+            String sha = v2.substring(0, 7);
+            await("the kill point " + point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> point.reached().test(sandbox, sha));
+            if (!point.delay().isZero()) {
+                await().pollDelay(point.delay()).atMost(point.delay().plusSeconds(1)).until(() -> true);
+            }
+            Sandbox.kill(first);
+            journalAtKill = sandbox.inFlightJournal();
+            int mark = sandbox.agentLog().length();
+
+            sandbox.startAgent();
+            await("the restarted agent brings " + sha + " live and settles").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> settledOn(v2));
+            long settled = load.succeeded();
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > settled + 200);
+            report = load.stop();
+            restartLog = sandbox.agentLog().substring(mark);
+        }
+
+        Optional<Stage> stageAtKill = journalAtKill.map(j -> Stage.valueOf(j.path("stage").asText()));
+        String path = restartLog.contains("finishing the deployment") ? "finished" : restartLog.contains("undid the interrupted") ? "undone" : "none";
+        System.out.printf("CRASH killed at %-58s journal at %-16s recovery %-8s load: %s%n", point,
+                stageAtKill.map(Stage::label).orElse("-"), path, report);
+        String context = "killed at " + point + ", journal at " + stageAtKill + "\nload: " + report + "\nafter restart:\n" + restartLog;
+
+        assertThat(stageAtKill).as("a deployment is under way in the journal when killed; %s", context).isPresent();
+        assertThat(stageAtKill.get()).as(context).isGreaterThanOrEqualTo(point.stage());
+        if (stageAtKill.get().compareTo(Stage.SWITCHING) < 0) {
+            assertThat(path).as("before the switch the deployment is undone; %s", context).isEqualTo("undone");
+        } else if (stageAtKill.get().compareTo(Stage.SWITCHING) > 0) {
+            assertThat(path).as("after the switch the deployment is finished; %s", context).isEqualTo("finished");
+        } else {
+            assertThat(path).as(context).isIn("finished", "undone");
+        }
+
+        JsonNode status = sandbox.standbyJson("status");
+        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
+        JsonNode live = status.path("live");
+        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
+        int livePort = live.path("slot").path("port").asInt();
+        int idlePort = livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort;
+        assertThat(sandbox.throughProxy("/")).isEqualTo("200 standby sample app version 2 on port " + livePort);
+        assertThat(sandbox.throughProxy("/health")).startsWith("200");
+        assertThat(Sandbox.isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
+        Path liveDirectory = directory(live.path("release").path("directory").asText());
+        assertThat(sandbox.phpProcesses()).as("php processes all belong to the live release in %s; %s", liveDirectory, context)
+                .isNotEmpty()
+                .allSatisfy(php -> assertThat(cwd(php)).startsWith(liveDirectory));
+        assertThat(sandbox.phpServers()).as(context).hasSize(1);
+
+        List<JsonNode> history = sandbox.historyJournal();
+        assertThat(history).extracting(e -> e.path("result").asText()).as("history, oldest first; %s", context)
+                .containsExactly("ADOPTED", "RECOVERED", "LIVE");
+        assertThat(history.get(2).path("revision").path("sha").asText()).isEqualTo(v2);
+        JsonNode recovered = history.get(1);
+        assertThat(recovered.path("revision").path("sha").asText()).isEqualTo(v2);
+        assertThat(recovered.path("stage").asText()).isEqualTo(stageAtKill.get().name());
+        assertThat(recovered.path("reason").asText()).contains(path);
+        List<String> known = history.stream().map(e -> e.path("release").path("id").path("value").asText()).toList();
+        // Hidden ".<id>.partial-*" staging directories of an export cut short are the git adapter's to clean up.
+        assertThat(Sandbox.namesIn(sandbox.releasesDir())).filteredOn(name -> !name.startsWith("."))
+                .as("every release directory is a release in the history; %s", context)
+                .isNotEmpty()
+                .allMatch(known::contains);
+
+        assertThat(report.failures()).as("failed requests; %s", context).isEmpty();
+        assertThat(report.bodies().keySet()).anyMatch(b -> b.contains("version 2"));
+    }
+
+    private boolean settledOn(String sha) {
+        Optional<JsonNode> live = sandbox.liveJournal();
+        if (live.isEmpty() || sandbox.inFlightJournal().isPresent()
+                || !live.get().path("release").path("revision").path("sha").asText().equals(sha)) {
+            return false;
+        }
+        int livePort = live.get().path("slot").path("port").asInt();
+        return !Sandbox.isListening(livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort);
+    }
+
+    private static Path directory(String journalled) {
+        return (journalled.startsWith("file:") ? Path.of(URI.create(journalled)) : Path.of(journalled)).toAbsolutePath().normalize();
+    }
+
+    private static Path cwd(ProcessHandle process) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd"));
+        } catch (java.io.IOException e) {
+            return Path.of("/gone");
+        }
+    }
+}
