@@ -5,6 +5,7 @@ import io.standby.domain.model.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.URI;
@@ -89,7 +90,24 @@ class CrashRecoveryIT {
     @ParameterizedTest(name = "killed at {0}")
     @MethodSource("killPoints")
     void killedAnywhereInAReleaseOneHealthyVersionServesAndNoRequestFails(KillPoint point) {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(QUICK, "");
+        killAndRecover(Sandbox.Router.NGINX_RELOAD, point);
+    }
+
+    /** The router matters around the switch: the same kills, through the reload-free nginx mode and HAProxy. */
+    static Stream<Arguments> killsAroundTheSwitchForEachRouter() {
+        return Stream.of(Sandbox.Router.NGINX_FLAG, Sandbox.Router.HAPROXY)
+                .flatMap(router -> Stream.of(Stage.STARTING, Stage.SWITCHING, Stage.VERIFYING, Stage.DRAINING, Stage.RETIRING)
+                        .map(stage -> Arguments.of(router, KillPoint.asItStarts(stage))));
+    }
+
+    @ParameterizedTest(name = "through {0}, killed at {1}")
+    @MethodSource("killsAroundTheSwitchForEachRouter")
+    void killedAroundTheSwitchThroughOtherRoutersOneHealthyVersionServes(Sandbox.Router router, KillPoint point) {
+        killAndRecover(router, point);
+    }
+
+    private void killAndRecover(Sandbox.Router router, KillPoint point) {
+        sandbox = new Sandbox(dir, router).withHandDeployedV1().writeConfig(QUICK, "");
         Process first = sandbox.startAgent();
         await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
 
