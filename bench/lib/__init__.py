@@ -1,0 +1,1 @@
+"""Standby's benchmark: helpers shared by the scenarios in bench.py."""

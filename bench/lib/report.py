@@ -1,0 +1,231 @@
+"""The machine's description and the results as Markdown tables."""
+import os
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+from .proc import NGINX, HAPROXY
+
+
+def _first_line(args):
+    try:
+        done = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=30)
+        return done.stdout.strip().splitlines()[0] if done.stdout.strip() else "?"
+    except OSError:
+        return "not installed"
+
+
+def machine():
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    os_name = "?"
+    if Path("/etc/os-release").exists():
+        m = re.search(r'PRETTY_NAME="([^"]+)"', Path("/etc/os-release").read_text())
+        os_name = m.group(1) if m else os_name
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
+        "kernel": platform.release(), "os": os_name,
+        "nginx": _first_line([NGINX, "-v"]).replace("nginx version: ", ""),
+        "haproxy": _first_line([HAPROXY, "-v"]).split(" - ")[0].replace("HAProxy version ", ""),
+        "php": _first_line(["php", "-v"]).split(" (")[0].replace("PHP ", ""),
+        "java": _first_line(["java", "-version"]),
+        "composer": _first_line(["composer", "--version", "--no-ansi"]).replace("Composer version ", "").split(" ")[0],
+        "git": _first_line(["git", "--version"]).replace("git version ", ""),
+        "wrk": _first_line(["wrk", "-v"]).split(" [")[0].replace("wrk ", ""),
+        "python": platform.python_version(),
+        "tcp_sockets": tcp_sockets(),
+    }
+
+
+def tcp_sockets():
+    """How many TCP sockets the kernel lists (Standby's ProcNet reads them all to find a listener), and how long one
+    read of /proc/net/tcp and tcp6 takes."""
+    import time
+    began = time.perf_counter()
+    lines = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines += len(Path(table).read_text().splitlines()) - 1
+        except OSError:
+            pass
+    return {"lines": lines, "read_ms": round((time.perf_counter() - began) * 1000)}
+
+
+def median(values):
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
+
+
+def loadavg():
+    return Path("/proc/loadavg").read_text().split()[:3]
+
+
+def _ms(us):
+    return "–" if us is None else f"{us / 1000:.1f}"
+
+
+def _v(x, digits=2):
+    return "–" if x is None else f"{x:.{digits}f}"
+
+
+def render(results):
+    m = results["machine"]
+    lines = ["# Standby benchmark results", "",
+             f"Written by `bench/run` on {results['finished']} ({results['took_s'] / 60:.1f} min for the run). "
+             "See bench/README.md for what each number means and how it is measured; compare numbers as ratios "
+             "within this run.", "",
+             "## Machine", "",
+             "| | |", "| --- | --- |",
+             f"| CPU | {m['cpu']}, {m['cores']} cores |", f"| memory | {m['memory']} |",
+             f"| OS, kernel | {m['os']}, Linux {m['kernel']} |",
+             f"| nginx, HAProxy | {m['nginx']}, {m['haproxy']} |",
+             f"| PHP, composer | {m['php']}, {m['composer']} |",
+             f"| Java | {m['java']} |", f"| git, wrk, python | {m['git']}, {m['wrk']}, {m['python']} |",
+             f"| load average at start, end | {' '.join(results['load_start'])} / {' '.join(results['load_end'])} |",
+             f"| TCP sockets listed at start | {m['tcp_sockets']['lines']} (one read of /proc/net/tcp{{,6}}: {m['tcp_sockets']['read_ms']} ms) |", ""]
+    for key in ("reduced", "skipped"):
+        if results.get(key):
+            lines += [f"Note: {results[key]}.", ""]
+    if results.get("findings"):
+        lines += ["## Findings", ""]
+        for i, f in enumerate(results["findings"], start=1):
+            lines += [f"{i}. " + f.replace("\n```", "\n\n   ```").replace("\n", "\n   ").replace("   \n", "\n"), ""]
+    if "releases" in results:
+        r = results["releases"]
+        lines += ["## 1. Requests failed during releases under keep-alive load", "",
+                  f"wrk -c 32 -t 2, keep-alive, GET / through the proxy, each connection pausing {r['delay_ms']} ms "
+                  f"between its requests; {r['count']} consecutive releases per method: {_plan(r)}. *Failed* = 5xx and other non-2xx answers, refused "
+                  "connections and timeouts, from wrk's own counters; *resets* = connections closed under a request "
+                  "(wrk's read/write errors), which is what nginx's graceful reload does to idle keep-alive connections. "
+                  "Latency: the probe's own requests (2 keep-alive connections, one request each 10 ms) in the switch "
+                  "window vs steady state.", "",
+                  "| method | releases (switches) | requests | failed (5xx · refused · timeout) | resets | median release | "
+                  "steady p50 / p99 ms | switch window p50 / p99 / max ms |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for s in r["scenarios"]:
+            p = s["probe"]
+            lines.append(
+                f"| {s['name']} | {s['releases']} ({s['switches']}) | {s['requests']} | **{s['failed']}** "
+                f"({s['5xx'] + s['other_non_2xx']} · {s['refused']} · {s['timeout']}) | {s['resets']} | "
+                f"{_v(s['median_release_s'], 2 if s['median_release_s'] < 1 else 1)} s | {_v(p['steady']['p50_ms'], 1)} / {_v(p['steady']['p99_ms'], 1)} | "
+                f"{_v(p['window']['p50_ms'], 1)} / {_v(p['window']['p99_ms'], 1)} / {_v(p['window']['max_ms'], 0)} |")
+        lines += [""]
+        for s in r["scenarios"]:
+            parts = []
+            if s["name"].startswith("Standby"):
+                parts.append("outcomes (journal): " + ", ".join(f"{n} {k}" for k, n in s["outcomes"].items()))
+            with_resets = [x["resets"] for x in s["per_release"] if x["resets"]]
+            if with_resets:
+                parts.append(f"resets in {len(with_resets)} releases, {median(with_resets)} per release "
+                             f"(median; {min(with_resets)}–{max(with_resets)})")
+            failed = [x for x in s["per_release"] if x["failed"]]
+            if failed:
+                parts.append("failed requests by release: " + ", ".join(
+                    f"#{x['n']} {x['step']} ({x['result']}) {x['failed']}" for x in failed))
+            probe_bad = {k: v for k, v in s["probe"]["window"]["kinds"].items() if k != "ok"}
+            if probe_bad:
+                parts.append("the probe's own failed requests in switch windows: "
+                             + ", ".join(f"{n} {k}" for k, n in probe_bad.items()))
+            parts += [n for n in s["notes"] if not n.startswith("AGENT_REFUSED")]
+            if parts:
+                lines.append(f"- **{s['name']}**: " + "; ".join(parts) + ".")
+        if r.get("flag_cost"):
+            c = r["flag_cost"]
+            lines += ["", f"Cost of the flag layout (issue 6), unpaced wrk -c 32 -t 2 through nginx to a `return 200` "
+                      f"backend, {c['rounds']} × {c['seconds']} s each, alternating: plain proxy_pass "
+                      f"{c['plain']['rps']} req/s (p50 {_ms(c['plain']['p50_us'])} ms, p99 {_ms(c['plain']['p99_us'])} ms), "
+                      f"flag layout {c['flag']['rps']} req/s (p50 {_ms(c['flag']['p50_us'])} ms, p99 {_ms(c['flag']['p99_us'])} ms): "
+                      f"ratio {c['rps_ratio']:.2f}."]
+        lines += [""]
+    pushes = [x for x in results.get("releases", {}).get("scenarios", []) if x.get("push")]
+    if pushes:
+        lines += ["## 2. Push to live", "",
+                  "Seconds from `git push` to the proxy answering the new commit (a fresh GET / every 10 ms), for "
+                  "every pushed commit of part 1 that went live (so under the same load), median over them, split by "
+                  "stage (Standby: its journal's stage timings; the seed: timestamps its script writes).", "",
+                  "| method | pushes | push → live | stages up to live | after live |", "| --- | --- | --- | --- | --- |"]
+        for x in pushes:
+            m = _median_runs(x["push"])
+            if "detect" in m:
+                lines.append(f"| {x['name']} | {len(x['push'])} | **{m['push_to_live']:.2f}** | detect {m['detect']:.2f}, "
+                             f"clone + composer update {m['clone+composer update']:.2f}, start {m['start']:.2f}, "
+                             f"switch (reload) {m['switch (reload)']:.2f} | stop old {m['stop old']:.2f} "
+                             f"(done at {m['push_to_done']:.2f}) |")
+            else:
+                lines.append(f"| {x['name']} | {len(x['push'])} | **{m['push_to_live']:.2f}** | detect + fetch "
+                             f"{m['detect+fetch']:.2f}, export {m.get('fetching', 0):.2f}, install {m.get('installing', 0):.2f}, "
+                             f"start {m.get('starting', 0):.2f}, health {m.get('checking_health', 0):.2f}, switch "
+                             f"{m.get('switching', 0):.2f} | verify {m.get('verifying', 0):.2f}, drain {m.get('draining', 0):.2f}, "
+                             f"retire {m.get('retiring', 0):.2f} (done at {m['push_to_done']:.2f}) |")
+        lines += ["", "Standby's agent polls every 500 ms, so detection adds 0.25 s on average; the seed's poller runs "
+                  "`git fetch` back to back. Standby's release is over once the old instance is retired after the "
+                  "watch window (1 s) and the drain (at least 1 s); the seed stops the old one right after `nginx -s reload`.", ""]
+    if "growth" in results:
+        g = results["growth"]
+        lines += ["## 3. Cost of preparing a release as the repository grows", "",
+                  "Generated repositories (fast-import): the sample app plus 300 PHP classes, each commit after the "
+                  f"first editing one of them. Seed: `git clone` over file://, median of {len(g[0]['seed_clone_runs'])}. Standby: incremental "
+                  "JGit fetch of one new commit + export of its tree (the journal's `fetching` stage), median of the "
+                  "releases; the first fetch (a full mirror, once per agent) is shown apart.", "",
+                  "| commits | repository | seed: fresh clone | Standby: fetch + export | of which fetch · export | "
+                  "C git fetch of the same commits | Standby: first fetch (once) | clone ÷ fetch+export |",
+                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for row in g:
+            lines.append(f"| {row['commits']:,} | {row['repo_bytes'] / 1e6:.1f} MB | {row['seed_clone_s']:.2f} s | "
+                         f"{row['standby_fetch_export_s']:.3f} s | {row['standby_fetch_s']:.3f} · {row['standby_export_s']:.3f} | "
+                         f"{row['git_fetch_s']:.3f} s | {row['standby_first_fetch_s']:.2f} s | {row['seed_clone_s'] / row['standby_fetch_export_s']:.0f}× |")
+        if len(g) > 1:
+            a, b = g[0], g[-1]
+            lines += ["", f"From {a['commits']:,} to {b['commits']:,} commits the seed's clone grows "
+                      f"{b['seed_clone_s'] / a['seed_clone_s']:.1f}×, Standby's fetch + export "
+                      f"{b['standby_fetch_export_s'] / a['standby_fetch_export_s']:.1f}×."]
+        lines += [""]
+    if "vendor" in results:
+        v = results["vendor"]
+        lines += ["## 4. Dependencies: vendor/ reuse", "",
+                  f"A copy of the sample app with a generated dependency of 3,000 classes served as a zip dist (as "
+                  f"packagist serves packages; composer keeps it in its cache and unzips it on each install): vendor/ "
+                  f"holds {v['vendor_files']} files. The `installing` stage of releases whose composer.lock did not change:", "",
+                  "| install | seconds |", "| --- | --- |",
+                  f"| plain `composer install` (reuse-vendor: false); median of {len(v['plain_runs'])} release(s) | {v['plain_s']:.2f} |",
+                  f"| vendor/ reused (reuse-vendor: true, the default); median of {len(v['reuse_runs']) - 1} release(s) | {v['reuse_s']:.2f} |",
+                  f"| first release with reuse on (cache empty: full install, then kept) | {v['reuse_first_s']:.2f} |", "",
+                  f"Plain ÷ reused: **{v['ratio']:.1f}×**.", ""]
+    if "agent" in results:
+        a = results["agent"]
+        lines += ["## 5. The agent itself", "",
+                  f"`standby run` idle-polling every {a['poll']} (nothing new to release), sampled once a second for "
+                  f"{a['seconds']} s from /proc; `standby status` timed with {a['status_tool']}.", "",
+                  "| JVM | flags | RSS median / max | CPU while idle | `status` mean ± sd (min) | SIGTERM → exit |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for name, x in a["variants"].items():
+            lines.append(f"| {name} | `{x['flags']}` | {x['rss_mb_median']} / {x['rss_mb_max']} MB | {x['cpu_percent']} % | "
+                         f"{x['status_ms']['mean']} ± {x['status_ms']['stddev']} ms ({x['status_ms']['min']}) | "
+                         f"{x['sigterm_to_exit_s']} s |")
+        lines += [""]
+    return "\n".join(lines) + "\n"
+
+
+def _plan(r):
+    steps = r["scenarios"][0]["steps"] if r.get("scenarios") else {}
+    words = {"good": "good", "fix": "fixes", "broken": "whose server crashes at boot (fails before the switch)",
+             "sick": "whose /health fails a second after boot (fails after the switch: switched back)",
+             "rollback": "rollback, last", "reload": "reloads"}
+    if "rollback" not in steps:
+        for s in r.get("scenarios", []):
+            if "rollback" in s["steps"]:
+                steps = s["steps"]
+    return ", ".join(f"{n} {words.get(k, k)}" for k, n in steps.items())
+
+
+def _median_runs(runs):
+    out = {}
+    for k in runs[0].keys():
+        values = sorted(r.get(k, 0.0) for r in runs)
+        out[k] = values[len(values) // 2]
+    return out
