@@ -5,12 +5,19 @@ package io.standby.process;
  *
  * @param exitCode its exit code; -1 if it never started or was killed
  * @param output   what it printed on stdout and stderr, interleaved, with terminal colour codes removed
+ * @param stdout   what it printed on stdout alone: for output that is parsed, such as {@code nginx -T}'s dump
  * @param timedOut whether it was killed for running past its timeout
  */
-public record Completion(int exitCode, String output, boolean timedOut) {
+public record Completion(int exitCode, String output, String stdout, boolean timedOut) {
 
     public Completion {
         output = output == null ? "" : output;
+        stdout = stdout == null ? "" : stdout;
+    }
+
+    /** A completion whose stdout was not captured apart. */
+    public Completion(int exitCode, String output, boolean timedOut) {
+        this(exitCode, output, "", timedOut);
     }
 
     public boolean succeeded() {

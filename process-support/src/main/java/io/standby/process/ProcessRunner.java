@@ -47,6 +47,8 @@ public final class ProcessRunner {
         command.arguments().stream().skip(1).forEach(arg -> line.addArgument(arg, false));
 
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        // Kept apart as well: interleaved with stderr, a line of stdout can be split by a stderr line mid-way.
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(command.timeout()).get();
         DefaultExecutor executor = DefaultExecutor.builder().setWorkingDirectory(command.directory().toFile()).get();
         executor.setWatchdog(watchdog);
@@ -54,11 +56,12 @@ public final class ProcessRunner {
 
         try (OutputStream log = openLog(command)) {
             OutputStream sink = log == null ? captured : new TeeStream(captured, log);
-            executor.setStreamHandler(new PumpStreamHandler(sink, sink, null));
+            executor.setStreamHandler(new PumpStreamHandler(new TeeStream(sink, stdout), sink, null));
             LOG.debug("running {} in {}", command.display(), command.directory());
             int exit = executor.execute(line, environment(command));
             String output = ANSI.matcher(captured.toString(StandardCharsets.UTF_8)).replaceAll("");
-            return new Completion(watchdog.killedProcess() ? -1 : exit, output, watchdog.killedProcess());
+            String standardOutput = ANSI.matcher(stdout.toString(StandardCharsets.UTF_8)).replaceAll("");
+            return new Completion(watchdog.killedProcess() ? -1 : exit, output, standardOutput, watchdog.killedProcess());
         } catch (ExecuteException e) {
             return new Completion(-1, captured.toString(StandardCharsets.UTF_8) + e.getMessage(), watchdog.killedProcess());
         } catch (IOException e) {

@@ -26,4 +26,22 @@ class ProcessRunnerTest {
         assertThat(withheld.output()).doesNotContain("HOME=").contains("PATH=");
         assertThat(inherited.output()).contains("HOME=");
     }
+
+    @Test
+    void standardOutputIsKeptApartFromStandardError() {
+        // `ls` of a missing and a present file: the listing on stdout, the complaint on stderr.
+        Completion both = new ProcessRunner().run(Command.of(dir.getParent(), Duration.ofSeconds(10),
+                List.of("ls", "-d", dir.getFileName().toString(), "no-such-file-here")));
+
+        assertThat(both.output()).contains(dir.getFileName().toString()).contains("no-such-file-here");
+        assertThat(both.stdout()).contains(dir.getFileName().toString()).doesNotContain("no-such-file-here");
+    }
+
+    @Test
+    void aProgramThatRunsPastItsTimeoutIsKilledAndSaysSo() {
+        Completion slow = new ProcessRunner().run(Command.of(dir, Duration.ofMillis(300), List.of("sleep", "30")));
+
+        assertThat(slow.timedOut()).isTrue();
+        assertThat(slow.succeeded()).isFalse();
+    }
 }

@@ -28,6 +28,7 @@ public final class NginxConfigCheck {
                     + ". Fix: make nginx's configuration pass `nginx -t`, and the dump command setting work for the user "
                     + "Standby runs as");
         }
-        return snippet.problemsIn(dump.output());
+        // nginx -T prints the configuration on stdout and "syntax is ok" on stderr; only the former is parsed.
+        return snippet.problemsIn(dump.stdout());
     }
 }
