@@ -32,7 +32,7 @@ class CrashRecoveryIT {
     // Each request held 10 ms by the app: requests are in flight at every switch and drain, and the load leaves CPU for the agent.
     private static final String PACED = "/slow?ms=10";
     // Quicker than the sandbox's defaults, yet every stage still lasts long enough to be killed in.
-    private static final Sandbox.Timings QUICK = new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(500));
+    private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
 
     @TempDir
     Path dir;

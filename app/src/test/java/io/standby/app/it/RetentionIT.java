@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Old releases go, with their logs; the live one and the roll-back target stay; the history keeps everything. */
 class RetentionIT {
 
-    private static final Sandbox.Timings QUICK = new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(500));
+    private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
 
     @TempDir
     Path dir;
