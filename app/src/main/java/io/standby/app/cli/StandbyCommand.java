@@ -13,12 +13,10 @@ import com.google.inject.Injector;
 import java.io.PrintWriter;
 import java.util.function.Function;
 import io.standby.domain.port.in.RequestRefusedException;
-import io.standby.domain.port.out.SourceUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** The {@code standby} command and what all its subcommands share: the configuration file. */
@@ -80,9 +78,7 @@ public final class StandbyCommand {
         if (cause instanceof AgentLock.LockHeldException) {
             return ExitCodes.BUSY;
         }
-        if (cause instanceof SourceUnavailableException || cause instanceof UncheckedIOException) {
-            return ExitCodes.ENVIRONMENT;
-        }
+        // Everything else is the environment: an unreachable repository, a full disk, a proxy that cannot be read.
         return ExitCodes.ENVIRONMENT;
     }
 }
