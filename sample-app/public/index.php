@@ -1,6 +1,17 @@
 <?php
 declare(strict_types=1);
 
+// Answer with a Content-Length, as EasySwoole's own server does: PHP's built-in server otherwise ends each answer
+// by closing the connection, and a proxy (HAProxy) then cannot keep its clients' keep-alive connections open.
+ob_start();
+register_shutdown_function(static function (): void {
+    $body = ob_get_clean();
+    if ($body !== false && !headers_sent()) {
+        header('Content-Length: ' . strlen($body));
+    }
+    echo $body;
+});
+
 // The router script of PHP's built-in server: every request comes here.
 
 use Standby\Greeting\Greeter;
