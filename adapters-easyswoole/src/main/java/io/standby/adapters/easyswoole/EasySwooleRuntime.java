@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,18 +20,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Runs EasySwoole instances through the application's own CLI, {@code php easyswoole.php server start|stop}.
- * That CLI exits 0 whatever happens, so success is judged only by what can be seen: a live process in the pid
- * file and the slot's port accepting connections.
+ * Runs EasySwoole instances as Swoole daemons through the application's own CLI,
+ * {@code php easyswoole.php server start -d} and {@code server stop}. The CLI exits 255 when the server cannot be
+ * created (port taken, a fatal error before daemonizing) and 0 otherwise, as soon as the daemon has forked; the
+ * daemon then works in / under renamed titles. So an instance is recognised by what survives that (see
+ * {@link Instances}): its pid file, found where the release's own configuration puts it, its process group, and the
+ * holders of the slot's port.
  */
 final class EasySwooleRuntime implements ServiceRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(EasySwooleRuntime.class);
+    private static final boolean DAEMON = true;
+    // The manager follows its master within Swoole's max_wait_time (3 s in EasySwoole's template) once it is killed.
     private static final Duration FORCE_GRACE = Duration.ofSeconds(5);
     private static final int CONNECT_TIMEOUT_MILLIS = 300;
     private static final int TAIL = 8;
@@ -42,6 +45,10 @@ final class EasySwooleRuntime implements ServiceRuntime {
     private final ProcNet procNet;
     private final Poll poll;
     private final ReleaseLogs logs;
+    private final LayoutProbe probe;
+    private final Instances instances;
+    private final Adoption adoption;
+    private final SlotIsolation isolation = new SlotIsolation(DAEMON);
 
     EasySwooleRuntime(EasySwooleSettings settings, ProcessRunner runner, ProcNet procNet, Poll poll) {
         this.settings = settings;
@@ -49,6 +56,9 @@ final class EasySwooleRuntime implements ServiceRuntime {
         this.procNet = procNet;
         this.poll = poll;
         this.logs = new ReleaseLogs(settings.logsDir());
+        this.probe = new LayoutProbe(settings.php(), runner);
+        this.instances = new Instances(procNet);
+        this.adoption = new Adoption(procNet, instances, settings.entry());
     }
 
     @Override
@@ -66,39 +76,40 @@ final class EasySwooleRuntime implements ServiceRuntime {
                     + ": mode '" + settings.mode() + "' reads its config from there; commit it, or set the service's mode in the config");
         }
         if (isListening(slot)) {
-            return Outcome.failed("port " + slot.port() + " of slot " + slot.name() + " is already held by " + holderOf(slot)
+            return Outcome.failed("port " + slot.port() + " of slot " + slot.name() + " is already held by " + holderOf(slot.port())
                     + ": stop that process or give the slot another port; Standby will not start " + release + " over it");
         }
-        List<Long> already = running(release);
-        if (!already.isEmpty()) {
-            return Outcome.failed("release " + release + " already runs as pid " + already.get(0) + " (ports "
-                    + portsOf(already) + "): one release directory runs one instance; stop it before starting it in slot " + slot.name());
+        Outcome prepared = prepare(release, slot);
+        if (!prepared.isDone()) {
+            return prepared;
         }
-        ModeConfig config;
-        try {
-            config = ModeConfig.read(modeFile);
-            Outcome port = config.setPort(slot.port());
-            if (!port.isDone()) {
-                return port;
-            }
-        } catch (IOException e) {
-            return Outcome.failed("cannot set the slot's port in " + modeFile + " (" + e.getMessage()
-                    + "): check the release directory's permissions and free disk space");
+        List<Path> pidFiles = layout(release).pidFiles(DAEMON);
+        Instance already = instances.of(pidFiles, slot.port());
+        if (already.master().isPresent()) {
+            return Outcome.failed("release " + release + " already runs: " + already.describe(slot.port())
+                    + "; one release directory runs one instance: stop it before starting it in slot " + slot.name());
         }
 
-        LOG.info("starting release {} in slot {} (mode {}, log {})", release, slot, settings.mode(), logs.of(release));
+        LOG.info("starting release {} in slot {} (mode {}, pid file {}, log {})", release, slot, settings.mode(), pidFiles.get(0), logs.of(release));
         Command start = cli(release, settings.startTimeout(), "start", "-d");
         Completion cli = runner.run(start);
-        Outcome outcome = cli.timedOut()
-                ? Outcome.failed("`" + start.display() + "` did not return within " + Durations.human(settings.startTimeout())
-                + ": with -d EasySwoole must daemonize and return; last lines: " + cli.tail(TAIL) + " (log " + logs.of(release) + ")")
-                : awaitBoot(release, slot, pidFile(directory, Optional.of(config)), deadline);
+        Outcome outcome;
+        if (cli.timedOut()) {
+            outcome = Outcome.failed("`" + start.display() + "` did not return within " + Durations.human(settings.startTimeout())
+                    + ": EasySwoole returns once its server is created and daemonized, so the boot hangs before that"
+                    + " (EasySwooleEvent::initialize or mainServerCreate); last lines: " + cli.tail(TAIL) + " (log " + logs.of(release) + ")");
+        } else if (cli.exitCode() != 0) {
+            outcome = Outcome.failed("`" + start.display() + "` exited with " + cli.exitCode() + " before the server ran: "
+                    + cli.tail(TAIL) + " (log " + logs.of(release) + "); fix the release so that it boots, and commit");
+        } else {
+            outcome = awaitBoot(release, slot, pidFiles, deadline, cli);
+        }
         if (outcome.isDone()) {
-            LOG.info("release {} holds port {} of slot {} after {} ms", release, slot.port(), slot.name(),
-                    settings.startTimeout().minus(deadline.remaining()).toMillis());
+            LOG.info("release {} serves port {} of slot {} after {} ms: {}", release, slot.port(), slot.name(),
+                    settings.startTimeout().minus(deadline.remaining()).toMillis(), instances.of(pidFiles, slot.port()).describe(slot.port()));
             return outcome;
         }
-        LOG.warn("release {} did not start in slot {}: stopping whatever it started", release, slot);
+        LOG.warn("release {} did not start in slot {}: stopping everything of it", release, slot);
         Outcome cleanup = stop(release, slot);
         return cleanup instanceof Outcome.Failed left && outcome instanceof Outcome.Failed failed
                 ? Outcome.failed(failed.reason() + "; then, cleaning up: " + left.reason())
@@ -107,41 +118,49 @@ final class EasySwooleRuntime implements ServiceRuntime {
 
     @Override
     public Outcome stop(Release release, Slot slot) {
-        Path directory = release.directory();
-        if (running(release).isEmpty()) {
+        List<Path> pidFiles = layout(release).pidFiles(DAEMON);
+        Instance instance = instances.of(pidFiles, slot.port());
+        if (instance.isGone()) {
             if (isListening(slot)) {
-                // Not this release's process: killing it is not ours to decide; a start on the slot will name it.
-                LOG.warn("release {} is not running, but port {} of slot {} is held by {}: leaving that alone",
-                        release, slot.port(), slot.name(), holderOf(slot));
+                // Not PHP, so not an instance of ours: a start on the slot will name it.
+                LOG.warn("release {} is not running, but port {} of slot {} is held by {}: not a PHP process, leaving it alone",
+                        release, slot.port(), slot.name(), holderOf(slot.port()));
             } else {
                 LOG.info("release {} is not running in slot {}: nothing to stop", release, slot);
             }
             return Outcome.done();
         }
         long began = System.nanoTime();
-        if (Files.isRegularFile(directory.resolve(settings.entry()))) {
-            Poll.Deadline graceful = Poll.Deadline.after(settings.stopTimeout());
-            LOG.info("stopping release {} in slot {}", release, slot);
+        LOG.info("stopping release {} in slot {}: {}", release, slot, instance.describe(slot.port()));
+        Poll.Deadline graceful = Poll.Deadline.after(settings.stopTimeout());
+        if (instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()))) {
             runner.run(cli(release, settings.stopTimeout(), "stop"));
-            if (poll.until(graceful.remaining(), () -> stopped(release, slot))) {
-                return stoppedAfter(release, slot, began, "gracefully");
-            }
-            LOG.warn("release {} still runs {} after `server stop`: forcing it", release, Durations.human(settings.stopTimeout()));
+        } else {
+            // No pid file names it (a start abandoned before the daemon wrote one, or a file elsewhere): signal it directly.
+            signal(instance, false);
+        }
+        if (poll.until(graceful.remaining(), () -> gone(pidFiles, slot))) {
+            return stoppedAfter(release, slot, began, "gracefully");
+        }
+        instance = instances.of(pidFiles, slot.port());
+        LOG.warn("release {} still runs {} after SIGTERM ({}): forcing it", release, Durations.human(settings.stopTimeout()),
+                instance.describe(slot.port()));
+        if (instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()))) {
+            // -force kills the master alone; Swoole's manager and workers follow it within max_wait_time.
             runner.run(cli(release, FORCE_GRACE, "stop", "-force"));
-            if (poll.until(FORCE_GRACE, () -> stopped(release, slot))) {
+            if (poll.until(FORCE_GRACE, () -> gone(pidFiles, slot))) {
                 return stoppedAfter(release, slot, began, "with server stop -force");
             }
         }
-        List<Long> left = running(release);
-        LOG.warn("release {} survived the CLI's stop: killing pids {}", release, left);
-        left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        if (poll.until(FORCE_GRACE, () -> stopped(release, slot))) {
+        instance = instances.of(pidFiles, slot.port());
+        LOG.warn("release {} survived its CLI's stop: killing {}", release, instance.describe(slot.port()));
+        signal(instance, true);
+        if (poll.until(FORCE_GRACE, () -> gone(pidFiles, slot))) {
             return stoppedAfter(release, slot, began, "by SIGKILL");
         }
-        List<Long> survivors = running(release);
-        return Outcome.failed("release " + release + " could not be stopped: "
-                + (survivors.isEmpty() ? "its processes are gone, but port " + slot.port() + " is still held by " + holderOf(slot)
-                : "pids " + survivors + " survive SIGKILL")
+        Instance left = instances.of(pidFiles, slot.port());
+        return Outcome.failed("release " + release + " could not be stopped: " + left.describe(slot.port())
+                + (left.isGone() ? " (port held by " + holderOf(slot.port()) + ")" : "")
                 + "; find out what holds it (ss -ltnp 'sport = :" + slot.port() + "') and end it by hand");
     }
 
@@ -160,59 +179,82 @@ final class EasySwooleRuntime implements ServiceRuntime {
 
     @Override
     public Optional<Path> locate(Slot slot) {
-        if (!procNet.available()) {
-            return Optional.empty();
-        }
-        for (long pid : procNet.listenersOn(slot.port())) {
-            for (Path dir = procNet.workingDirectory(pid).orElse(null); dir != null; dir = dir.getParent()) {
-                if (Files.isRegularFile(dir.resolve(settings.entry()))) {
-                    return Optional.of(dir);
-                }
-            }
-        }
-        return Optional.empty();
+        return procNet.available() ? adoption.rootOf(slot.port()) : Optional.empty();
     }
 
-    private Outcome awaitBoot(Release release, Slot slot, Path pidFile, Poll.Deadline deadline) {
-        return poll.firstOf(deadline.remaining(), () -> bootState(release, slot, pidFile))
-                .orElseGet(() -> notListening(release, slot));
+    /** Writes the slot's port into the mode file and keeps the release's runtime files apart from the other slot's. */
+    private Outcome prepare(Release release, Slot slot) {
+        Path modeFile = release.directory().resolve(settings.modeFile());
+        LayoutProbe.Probed probed = probe.read(release.directory(), settings.mode());
+        if (probed.layout().isEmpty()) {
+            return Outcome.failed("PHP cannot read " + modeFile + " of release " + release + ": " + probed.problem()
+                    + "; fix " + settings.modeFile() + " so that it returns EasySwoole's config array, and commit");
+        }
+        try {
+            ModeConfig config = ModeConfig.read(modeFile);
+            Outcome port = config.setPort(slot.port());
+            return port.isDone() ? isolation.apply(probed.layout().get(), slot, config) : port;
+        } catch (IOException e) {
+            return Outcome.failed("cannot write the slot's settings into " + modeFile + " (" + e.getMessage()
+                    + "): check the release directory's permissions and free disk space");
+        }
     }
 
-    /** Done once the pid file names a live process and the port is open; failed once nothing of the release runs. */
-    private Optional<Outcome> bootState(Release release, Slot slot, Path pidFile) {
-        OptionalLong pid = livePid(release, pidFile);
-        if (pid.isPresent() && isListening(slot)) {
+    /** The release's layout as its mode file now says; the framework's defaults if it cannot be read any more. */
+    private Layout layout(Release release) {
+        return probe.read(release.directory(), settings.mode()).orDefaults(release.directory(), settings.mode());
+    }
+
+    private Outcome awaitBoot(Release release, Slot slot, List<Path> pidFiles, Poll.Deadline deadline, Completion cli) {
+        return poll.firstOf(deadline.remaining(), () -> bootState(release, slot, pidFiles, cli))
+                .orElseGet(() -> notServing(release, slot, pidFiles));
+    }
+
+    /**
+     * Done once the pid file names a live master and a process of its group holds the slot's port. Failed once nothing
+     * of the release remains: the daemon holds the port from before it forked, so nothing there means it died.
+     */
+    private Optional<Outcome> bootState(Release release, Slot slot, List<Path> pidFiles, Completion cli) {
+        Instance instance = instances.of(pidFiles, slot.port());
+        if (instance.servesThePort()) {
             return Optional.of(Outcome.done());
         }
-        if (pid.isEmpty() && procNet.available() && procNet.phpProcessesIn(release.directory()).isEmpty()) {
-            return Optional.of(Outcome.failed("release " + release + " exited while booting; nothing of it runs."
-                    + " Last lines of its log: " + logs.tail(release, TAIL) + " (" + logs.of(release) + ");"
-                    + " fix the application so that `php " + settings.entry() + " server start` boots, and commit"));
+        if (instance.isGone()) {
+            return Optional.of(Outcome.failed("release " + release + " exited while booting; nothing of it remains ("
+                    + instance.describe(slot.port()) + "). `server start` said: " + cli.tail(3) + ". Last lines of its log: "
+                    + logs.tail(release, TAIL) + " (" + logs.of(release) + "); fix the application so that `php "
+                    + settings.entry() + " server start` boots, and commit"));
         }
         return Optional.empty();
     }
 
-    private Outcome notListening(Release release, Slot slot) {
-        List<Long> pids = running(release);
+    private Outcome notServing(Release release, Slot slot, List<Path> pidFiles) {
+        Instance instance = instances.of(pidFiles, slot.port());
         String took = Durations.human(settings.startTimeout());
-        if (pids.isEmpty()) {
-            return Outcome.failed("release " + release + " did not start within " + took + ": nothing of it runs and"
-                    + " its pid file never named a live process. Last lines of its log: " + logs.tail(release, TAIL)
-                    + " (" + logs.of(release) + ")");
+        if (instance.master().isPresent()) {
+            Set<Integer> ports = new TreeSet<>();
+            instance.processes().forEach(pid -> ports.addAll(procNet.portsOf(pid)));
+            return Outcome.failed("release " + release + " did not serve port " + slot.port() + " of slot " + slot.name()
+                    + " within " + took + ": " + instance.describe(slot.port())
+                    + (ports.isEmpty() ? "" : "; it listens on " + ports)
+                    + ". Make the application bind MAIN_SERVER's PORT from " + settings.modeFile()
+                    + " (Standby writes the slot's port there), and commit. Last lines of its log: " + logs.tail(release, TAIL));
         }
-        Set<Integer> ports = portsOf(pids);
-        if (!ports.isEmpty()) {
-            return Outcome.failed("release " + release + " runs as pid " + pids.get(0) + " but listens on port " + ports
-                    + ", not on port " + slot.port() + " of slot " + slot.name() + ": make the application bind"
-                    + " MAIN_SERVER's PORT from " + settings.modeFile() + " (Standby writes the slot's port there) and commit");
-        }
-        return Outcome.failed("release " + release + " runs as pid " + pids.get(0) + " but did not open port " + slot.port()
-                + " of slot " + slot.name() + " within " + took + ": it boots too slowly or hangs; raise the start timeout"
-                + " or fix the boot. Last lines of its log: " + logs.tail(release, TAIL) + " (" + logs.of(release) + ")");
+        return Outcome.failed("release " + release + " holds port " + slot.port() + " of slot " + slot.name() + " but no master"
+                + " wrote its pid where its configuration says within " + took + ": " + instance.describe(slot.port())
+                + ". It boots too slowly (raise the start timeout) or its pid file is elsewhere (MAIN_SERVER.SETTING.pid_file,"
+                + " TEMP_DIR). Last lines of its log: " + logs.tail(release, TAIL) + " (" + logs.of(release) + ")");
     }
 
-    private boolean stopped(Release release, Slot slot) {
-        return running(release).isEmpty() && !isListening(slot);
+    private boolean gone(List<Path> pidFiles, Slot slot) {
+        return instances.of(pidFiles, slot.port()).isGone() && !isListening(slot);
+    }
+
+    /** SIGTERM (or SIGKILL) to every process of the instance, master first. */
+    private void signal(Instance instance, boolean kill) {
+        List<Long> targets = new ArrayList<>(instance.processes());
+        instance.portHolders().stream().filter(pid -> !targets.contains(pid)).forEach(targets::add);
+        targets.forEach(pid -> ProcessHandle.of(pid).ifPresent(kill ? ProcessHandle::destroyForcibly : ProcessHandle::destroy));
     }
 
     private Outcome stoppedAfter(Release release, Slot slot, long began, String how) {
@@ -220,58 +262,15 @@ final class EasySwooleRuntime implements ServiceRuntime {
         return Outcome.done();
     }
 
-    /** The release's live processes: the one its pid file names, and any PHP process working in its directory. */
-    private List<Long> running(Release release) {
-        Set<Long> pids = new TreeSet<>();
-        livePid(release, pidFile(release.directory(), readConfig(release))).ifPresent(pids::add);
-        if (procNet.available()) {
-            pids.addAll(procNet.phpProcessesIn(release.directory()));
-        }
-        return new ArrayList<>(pids);
-    }
-
-    /** The pid in the pid file if that process lives and, as far as /proc tells, runs from this release. */
-    private OptionalLong livePid(Release release, Path pidFile) {
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-        // ProcessHandle counts a zombie as alive; its port is already closed, and it is gone for us.
-        boolean alive = procNet.available() ? procNet.runs(pid) : ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        // A stale pid file may name a pid the system has since given to an unrelated process.
-        boolean ours = procNet.workingDirectory(pid).map(cwd -> cwd.startsWith(realPath(release.directory()))).orElse(true);
-        return alive && ours ? OptionalLong.of(pid) : OptionalLong.empty();
-    }
-
-    private Optional<ModeConfig> readConfig(Release release) {
-        try {
-            return Optional.of(ModeConfig.read(release.directory().resolve(settings.modeFile())));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Where EasySwoole keeps the master's pid: TEMP_DIR/pid.pid, TEMP_DIR null meaning the release's Temp/. */
-    private static Path pidFile(Path directory, Optional<ModeConfig> config) {
-        Path temp = config.flatMap(ModeConfig::tempDir).map(directory::resolve).orElse(directory.resolve("Temp"));
-        return temp.resolve("pid.pid");
-    }
-
-    private Set<Integer> portsOf(List<Long> pids) {
-        Set<Integer> ports = new TreeSet<>();
-        pids.forEach(pid -> ports.addAll(procNet.portsOf(pid)));
-        return ports;
-    }
-
-    private String holderOf(Slot slot) {
-        List<Long> pids = procNet.available() ? procNet.listenersOn(slot.port()) : List.of();
+    private String holderOf(int port) {
+        List<Long> pids = procNet.available() ? procNet.listenersOn(port) : List.of();
         if (pids.isEmpty()) {
             return "a process Standby cannot see";
         }
-        String command = procNet.commandLine(pids.get(0));
-        return "pid " + pids.get(0) + (command.isEmpty() ? "" : " (" + abbreviate(command) + ")");
+        long pid = pids.get(0);
+        String title = procNet.commandLine(pid);
+        String name = procNet.stat(pid).map(ProcNet.ProcessStat::name).orElse("?");
+        return "pid " + pid + " (" + name + (title.isEmpty() || title.equals(name) ? "" : ": " + abbreviate(title)) + ")";
     }
 
     private Command cli(Release release, Duration timeout, String action, String... flags) {
@@ -283,13 +282,5 @@ final class EasySwooleRuntime implements ServiceRuntime {
 
     private static String abbreviate(String text) {
         return text.length() <= 120 ? text : text.substring(0, 117) + "...";
-    }
-
-    private static Path realPath(Path directory) {
-        try {
-            return directory.toRealPath();
-        } catch (IOException e) {
-            return directory.toAbsolutePath().normalize();
-        }
     }
 }

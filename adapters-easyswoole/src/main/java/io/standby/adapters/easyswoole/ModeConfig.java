@@ -19,8 +19,8 @@ import java.util.Optional;
 final class ModeConfig {
 
     private final Path file;
-    private final String text;
-    private final List<Token> tokens;
+    private String text;
+    private List<Token> tokens;
 
     private ModeConfig(Path file, String text) {
         this.file = file;
@@ -64,14 +64,42 @@ final class ModeConfig {
         return Outcome.done();
     }
 
-    /** TEMP_DIR when it is a plain string; empty when it is null or computed, which for the sample app means ./Temp. */
-    Optional<String> tempDir() {
-        List<Integer> values = valuesOf("TEMP_DIR", 1);
-        if (values.size() != 1 || tokens.get(values.get(0)).kind() != Kind.STRING) {
-            return Optional.empty();
+    /**
+     * Replaces the string literal under the keys (e.g. {@code TEMP_DIR}, or {@code MAIN_SERVER, SETTING, pid_file}),
+     * writing the file atomically; false, and the file untouched, unless there is exactly one and it is a plain literal.
+     */
+    boolean replaceString(List<String> keys, String value) throws IOException {
+        Optional<Integer> at = valueAt(keys);
+        if (at.isEmpty() || tokens.get(at.get()).kind() != Kind.STRING || entryEnd(at.get(), tokens.get(at.get()).depth()) != at.get() + 1) {
+            return false;
         }
-        Token value = tokens.get(values.get(0));
-        return Optional.of(text.substring(value.start() + 1, value.end() - 1));
+        Token literal = tokens.get(at.get());
+        String quoted = "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        write(text.substring(0, literal.start()) + quoted + text.substring(literal.end()));
+        return true;
+    }
+
+    /** The value token under the keys, each found exactly once inside the array of the one before. */
+    private Optional<Integer> valueAt(List<String> keys) {
+        int from = 0;
+        int to = tokens.size();
+        int depth = 1;
+        Optional<Integer> value = Optional.empty();
+        for (String key : keys) {
+            int lower = from;
+            int upper = to;
+            List<Integer> found = valuesOf(key, depth).stream().filter(at -> at > lower && at < upper).toList();
+            if (found.size() != 1) {
+                return Optional.empty();
+            }
+            value = Optional.of(found.get(0));
+            if (tokens.get(found.get(0)).kind() == Kind.OPEN) {
+                from = found.get(0);
+                to = closing(from);
+                depth = tokens.get(from).depth() + 1;
+            }
+        }
+        return value;
     }
 
     /** Indexes of the tokens that follow {@code 'key' =>} at the given bracket depth. */
@@ -126,6 +154,8 @@ final class ModeConfig {
         Path temporary = file.resolveSibling("." + file.getFileName() + ".standby");
         Files.writeString(temporary, content, StandardCharsets.UTF_8);
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        text = content;
+        tokens = new Lexer(content).tokens();
     }
 
     private enum Kind { STRING, NUMBER, ARROW, OPEN, CLOSE, COMMA, WORD, OTHER }

@@ -60,17 +60,77 @@ final class ProcNet {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    /** PHP processes whose working directory is the directory or inside it: an instance, its master and workers. */
-    List<Long> phpProcessesIn(Path directory) {
-        Path real = realPath(directory);
-        return processesMatching(pid -> commandLine(pid).matches("\\S*php\\S*( .*)?")
-                && workingDirectory(pid).filter(cwd -> cwd.startsWith(real)).isPresent());
+    /** The live processes of a process group: a Swoole daemon's master leads one that its manager and workers share. */
+    List<Long> groupMembers(long group) {
+        if (group <= 1) {
+            return List.of();
+        }
+        return processesMatching(pid -> stat(pid).filter(s -> s.group() == group && !s.zombie()).isPresent());
     }
 
     /** Whether the process exists and is not a zombie waiting for its parent (or init) to reap it. */
     boolean runs(long pid) {
+        return stat(pid).filter(s -> !s.zombie()).isPresent();
+    }
+
+    /** What /proc/PID/stat says of the process; empty once it is gone. */
+    Optional<ProcessStat> stat(long pid) {
         List<String> stat = lines(proc.resolve(pid + "/stat"));
-        return !stat.isEmpty() && !stat.get(0).substring(stat.get(0).lastIndexOf(')') + 2).startsWith("Z");
+        if (stat.isEmpty()) {
+            return Optional.empty();
+        }
+        String line = stat.get(0);
+        int open = line.indexOf('(');
+        int close = line.lastIndexOf(')');
+        // After the command name, which may itself hold spaces and parentheses: state, ppid, pgrp, session, ...
+        String[] fields = line.substring(close + 2).split(" ");
+        if (open < 0 || fields.length < 4) {
+            return Optional.empty();
+        }
+        return Optional.of(new ProcessStat(pid, line.substring(open + 1, close), fields[0].charAt(0),
+                Long.parseLong(fields[1]), Long.parseLong(fields[2]), Long.parseLong(fields[3])));
+    }
+
+    /** The files the process holds open, as absolute paths (sockets, pipes and deleted files left out). */
+    List<Path> openFiles(long pid) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve(pid + "/fd"))) {
+            for (Path fd : fds) {
+                String target = readLink(fd);
+                if (target.startsWith("/") && !target.endsWith(" (deleted)")) {
+                    files.add(Path.of(target));
+                }
+            }
+        } catch (IOException | SecurityException e) {
+            return files;
+        }
+        return files;
+    }
+
+    /**
+     * The environment the process was started with. PHP's cli_set_process_title (which EasySwoole calls) overwrites
+     * this area with the new title, so a renamed Swoole process usually shows none: callers treat it as a hint.
+     */
+    Map<String, String> environment(long pid) {
+        try {
+            Map<String, String> variables = new HashMap<>();
+            for (String entry : new String(Files.readAllBytes(proc.resolve(pid + "/environ")), StandardCharsets.UTF_8).split("\0")) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    variables.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+            return variables;
+        } catch (IOException | SecurityException e) {
+            return Map.of();
+        }
+    }
+
+    /** A process as the kernel describes it: its name (comm, kept by process renaming), state and lineage. */
+    record ProcessStat(long pid, String name, char state, long parent, long group, long session) {
+        boolean zombie() {
+            return state == 'Z' || state == 'X';
+        }
     }
 
     Optional<Path> workingDirectory(long pid) {
@@ -137,18 +197,7 @@ final class ProcNet {
     }
 
     private long parentOf(long pid) {
-        return statField(pid, 1);
-    }
-
-    /** A numeric field of /proc/pid/stat after the command name, which may itself hold spaces and parentheses. */
-    private long statField(long pid, int index) {
-        List<String> stat = lines(proc.resolve(pid + "/stat"));
-        if (stat.isEmpty()) {
-            return -1;
-        }
-        String line = stat.get(0);
-        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-        return fields.length > index ? Long.parseLong(fields[index]) : -1;
+        return stat(pid).map(ProcessStat::parent).orElse(-1L);
     }
 
     private static String readLink(Path link) {
@@ -168,11 +217,4 @@ final class ProcNet {
         }
     }
 
-    private static Path realPath(Path directory) {
-        try {
-            return directory.toRealPath();
-        } catch (IOException e) {
-            return directory.toAbsolutePath().normalize();
-        }
-    }
 }

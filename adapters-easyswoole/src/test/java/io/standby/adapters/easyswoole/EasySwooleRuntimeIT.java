@@ -66,13 +66,11 @@ class EasySwooleRuntimeIT {
 
     @AfterEach
     void killWhateverRunsFromTheTestDirectory() {
-        List<Long> pids = procNet.phpProcessesIn(work);
-        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        await().atMost(Duration.ofSeconds(10)).until(() -> procNet.phpProcessesIn(work).isEmpty());
+        SampleApp.killEverythingUnder(work);
     }
 
     @Test
-    void startedReleaseServesOnTheSlotsPortAndStopFreesIt() throws Exception {
+    void startedReleaseRunsAsASwooleDaemonOnTheSlotsPortAndStopFreesIt() throws Exception {
         EasySwooleRuntime runtime = runtime(START);
 
         assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
@@ -83,17 +81,74 @@ class EasySwooleRuntimeIT {
         assertThat(answer.headers().firstValue("X-Standby-Port")).contains(Integer.toString(slot.port()));
         assertThat(get("/health").body()).isEqualTo("ok");
         assertThat(runtime.isListening(slot)).isTrue();
-        long pid = Long.parseLong(Files.readString(pidFile()).strip());
-        assertThat(procNet.runs(pid)).isTrue();
-        assertThat(cli("status")).contains("server is running, pid " + pid);
+        long master = Long.parseLong(Files.readString(pidFile("produce.pid")).strip());
+        // What Standby must cope with: the daemon works in /, leads its own process group, and has renamed itself.
+        assertThat(procNet.workingDirectory(master)).contains(Path.of("/"));
+        assertThat(procNet.stat(master).orElseThrow().group()).isEqualTo(master);
+        assertThat(procNet.commandLine(master)).isEqualTo("EasySwoole");
+        List<Long> group = procNet.groupMembers(master);
+        assertThat(group).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(group).allSatisfy(pid -> assertThat(procNet.commandLine(pid)).doesNotContain("php", release.directory().toString()));
         assertThat(Files.readString(release.directory().resolve("produce.php"))).contains("'PORT' => " + slot.port() + ",");
 
         assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
 
         assertThat(runtime.isListening(slot)).isFalse();
-        assertThat(procNet.runs(pid)).as("pid %d runs", pid).isFalse();
-        assertThat(pidFile()).doesNotExist();
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(group).allSatisfy(pid -> assertThat(procNet.runs(pid)).as("pid %d runs", pid).isFalse());
+        assertThat(pidFile("produce.pid")).doesNotExist();
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
+    }
+
+    @Test
+    void easySwoole35KeepsItsPidInPidPid() throws Exception {
+        SampleApp.pinEasySwoole(release.directory(), "3.5.1", template);
+        EasySwooleRuntime runtime = runtime(START);
+
+        assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
+
+        assertThat(pidFile("pid.pid")).exists();
+        assertThat(pidFile("produce.pid")).doesNotExist();
+        assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
+    }
+
+    @Test
+    void aPidFileSetInTheModeFileIsTheOneWatched() throws Exception {
+        setInMainServerSetting("'pid_file' => EASYSWOOLE_ROOT . '/Temp/custom-name.pid',");
+        EasySwooleRuntime runtime = runtime(START);
+
+        assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
+
+        assertThat(pidFile("custom-name.pid")).exists();
+        assertThat(pidFile("produce.pid")).doesNotExist();
+        assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
+        assertThat(pidFile("custom-name.pid")).doesNotExist();
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
+    }
+
+    @Test
+    void twoReleasesWithTheSameAbsoluteTempDirGetOneEachAndNeverStopTheOther() throws Exception {
+        Path shared = Files.createDirectories(work.resolve("shared-temp"));
+        Release other = SampleApp.copyTo(work.resolve("other"), "0ther01");
+        SampleApp.copyTree(template.resolve("vendor"), other.directory().resolve("vendor"));
+        for (Release each : List.of(release, other)) {
+            Path modeFile = each.directory().resolve("produce.php");
+            Files.writeString(modeFile, Files.readString(modeFile).replace("'TEMP_DIR' => null", "'TEMP_DIR' => '" + shared + "'"));
+        }
+        Slot green = new Slot("green", SampleApp.freePort());
+        EasySwooleRuntime runtime = runtime(START);
+
+        assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
+        assertThat(runtime.start(other, green)).isEqualTo(Outcome.done());
+
+        Path bluePid = shared.resolve("standby-blue/produce.pid");
+        Path greenPid = shared.resolve("standby-green/produce.pid");
+        assertThat(Files.readString(bluePid).strip()).isNotEqualTo(Files.readString(greenPid).strip());
+        assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
+        assertThat(runtime.isListening(green)).isTrue();
+        assertThat(procNet.runs(Long.parseLong(Files.readString(greenPid).strip()))).isTrue();
+        assertThat(runtime.stop(other, green)).isEqualTo(Outcome.done());
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
     }
 
     @Test
@@ -107,13 +162,33 @@ class EasySwooleRuntimeIT {
     }
 
     @Test
-    void locateFindsTheReleaseDirectoryOfTheInstanceOnThePort() throws IOException {
+    void locateFindsTheReleaseDirectoryOfTheDaemonOnThePort() throws IOException {
         EasySwooleRuntime runtime = runtime(START);
         assertThat(runtime.locate(slot)).isEmpty();
 
         assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
 
         assertThat(runtime.locate(slot)).contains(release.directory().toRealPath());
+    }
+
+    @Test
+    void aHandStartedDaemonIsFoundAndLaterRetired() throws IOException {
+        // The tutorial's way: edit the port, then `php easyswoole.php server start -d` by hand, in mode dev.
+        Path devFile = release.directory().resolve("dev.php");
+        Files.writeString(devFile, Files.readString(devFile).replace("'PORT' => 9501,", "'PORT' => " + slot.port() + ","));
+        var byHand = new ProcessRunner().run(Command.of(release.directory(), Duration.ofSeconds(20),
+                "php", "easyswoole.php", "server", "start", "-d"));
+        assertThat(byHand.exitCode()).as(byHand.output()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> procNet.listens(slot.port()));
+        EasySwooleRuntime runtime = runtime(START);
+
+        Path located = runtime.locate(slot).orElseThrow();
+        assertThat(located).isEqualTo(release.directory().toRealPath());
+
+        Release adopted = new Release(release.id(), release.revision(), located);
+        assertThat(runtime.stop(adopted, slot)).isEqualTo(Outcome.done());
+        assertThat(runtime.isListening(slot)).isFalse();
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
     }
 
     @Test
@@ -125,29 +200,55 @@ class EasySwooleRuntimeIT {
         assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
 
         assertThat(runtime.isListening(slot)).isFalse();
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
         assertThat(Files.readString(log())).contains("server stop -force -mode=produce");
     }
 
     @Test
-    void releaseCrashingAtBootFailsClearlyAndLeavesNothingRunning() throws IOException {
+    void releaseCrashingBeforeItDaemonizesFailsAtOnceWithItsOutput() throws IOException {
         Files.writeString(release.directory().resolve("BOOT_CRASH"), "");
 
         Outcome outcome = runtime(START).start(release, slot);
 
-        assertThat(reason(outcome)).contains("exited while booting", "BOOT_CRASH is present", log().toString());
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(reason(outcome)).contains("exited with 255", "BOOT_CRASH", log().toString());
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
         assertThat(procNet.listens(slot.port())).isFalse();
     }
 
     @Test
-    void releaseBindingAnotherPortFailsClearlyAndIsStopped() throws IOException {
+    void aModeFileThatDoesNotParseIsRefusedWithPhpsReason() throws IOException {
+        Path modeFile = release.directory().resolve("produce.php");
+        Files.writeString(modeFile, Files.readString(modeFile).replace("'PORT' => 9501,", "'PORT' => 9501,,"));
+
+        assertThat(reason(runtime(START).start(release, slot))).contains("PHP cannot read", "produce.php", "syntax error");
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
+        assertThat(procNet.listens(slot.port())).isFalse();
+    }
+
+    @Test
+    void aWorkerThatThrowsAtStartUpHoldsThePortButIsRejectedAtHealthAndLeavesNothing() throws IOException {
+        Files.writeString(release.directory().resolve("WORKER_CRASH"), "");
+        EasySwooleRuntime runtime = runtime(START);
+
+        assertThat(runtime.start(release, slot)).as("the port is bound before the workers are ready").isEqualTo(Outcome.done());
+        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofMillis(500), 3,
+                Duration.ofMillis(200), null), new Poll(Duration.ofMillis(50)));
+        assertThat(probe.checkInstance(slot)).isInstanceOf(Outcome.Failed.class);
+
+        assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
+        assertThat(procNet.listens(slot.port())).isFalse();
+    }
+
+    @Test
+    void releaseBindingAnotherPortFailsNamingBothAndIsStopped() throws IOException {
         Files.writeString(release.directory().resolve("WRONG_PORT"), "");
 
         Outcome outcome = runtime(Duration.ofSeconds(4)).start(release, slot);
 
-        assertThat(reason(outcome)).contains("listens on port [" + (slot.port() + 1000) + "]", "not on port " + slot.port());
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(reason(outcome)).contains("did not serve port " + slot.port(), "names master",
+                "listens on [" + (slot.port() + 1000) + "]", "produce.pid");
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
         assertThat(procNet.listens(slot.port() + 1000)).isFalse();
     }
 
@@ -157,8 +258,8 @@ class EasySwooleRuntimeIT {
 
         Outcome outcome = runtime(Duration.ofSeconds(3)).start(release, slot);
 
-        assertThat(reason(outcome)).contains("runs as pid", "did not open port " + slot.port(), "within 3s", "still booting");
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(reason(outcome)).contains("did not return within 3s");
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
     }
 
     @Test
@@ -170,7 +271,7 @@ class EasySwooleRuntimeIT {
                     + ProcessHandle.current().pid(), "java");
             assertThat(squatter.isClosed()).isFalse();
         }
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
     }
 
     @Test
@@ -178,7 +279,7 @@ class EasySwooleRuntimeIT {
         Files.delete(release.directory().resolve("produce.php"));
 
         assertThat(reason(runtime(START).start(release, slot))).contains("has no produce.php", "mode 'produce'");
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
     }
 
     @Test
@@ -189,7 +290,7 @@ class EasySwooleRuntimeIT {
 
         assertThat(reason(runtime(START).start(release, slot))).contains("2 'PORT' entries", modeFile.toString());
         assertThat(Files.readString(modeFile)).isEqualTo(broken);
-        assertThat(procNet.phpProcessesIn(release.directory())).isEmpty();
+        assertThat(SampleApp.processesUnder(work)).isEmpty();
     }
 
     @Test
@@ -249,13 +350,13 @@ class EasySwooleRuntimeIT {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private String cli(String action) {
-        return new ProcessRunner().run(Command.of(release.directory(), Duration.ofSeconds(10),
-                "php", "easyswoole.php", "server", action, "-mode=produce")).output();
+    private void setInMainServerSetting(String entry) throws IOException {
+        Path modeFile = release.directory().resolve("produce.php");
+        Files.writeString(modeFile, Files.readString(modeFile).replace("'SETTING' => [", "'SETTING' => [\n            " + entry));
     }
 
-    private Path pidFile() {
-        return release.directory().resolve("Temp/pid.pid");
+    private Path pidFile(String name) {
+        return release.directory().resolve("Temp").resolve(name);
     }
 
     private Path log() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static io.standby.adapters.easyswoole.HttpHealthProbeTest.reason;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,10 +88,27 @@ class ModeConfigTest {
     }
 
     @Test
-    void tempDirIsReadWhenItIsAPlainString() throws IOException {
-        assertThat(ModeConfig.read(write(EASYSWOOLE_STYLE)).tempDir()).isEmpty();
-        assertThat(ModeConfig.read(write("<?php return ['TEMP_DIR' => '/var/tmp/app', 'MAIN_SERVER' => []];")).tempDir())
-                .contains("/var/tmp/app");
+    void aLiteralStringIsReplacedAndNothingElse() throws IOException {
+        Path file = write("<?php return ['TEMP_DIR' => '/var/tmp/app', // shared\n 'MAIN_SERVER' => ['SETTING' => ['pid_file' => '/run/a.pid']]];");
+        ModeConfig config = ModeConfig.read(file);
+
+        assertThat(config.replaceString(List.of("TEMP_DIR"), "/var/tmp/app/standby-blue")).isTrue();
+        assertThat(config.replaceString(List.of("MAIN_SERVER", "SETTING", "pid_file"), "/run/it's.pid")).isTrue();
+
+        assertThat(Files.readString(file)).isEqualTo("<?php return ['TEMP_DIR' => '/var/tmp/app/standby-blue', // shared\n"
+                + " 'MAIN_SERVER' => ['SETTING' => ['pid_file' => '/run/it\\'s.pid']]];");
+    }
+
+    @Test
+    void aComputedOrMissingValueIsNotReplaced() throws IOException {
+        String text = "<?php return ['TEMP_DIR' => EASYSWOOLE_ROOT . '/Temp', 'LOG' => null, 'MAIN_SERVER' => []];";
+        Path file = write(text);
+        ModeConfig config = ModeConfig.read(file);
+
+        assertThat(config.replaceString(List.of("TEMP_DIR"), "/x")).isFalse();
+        assertThat(config.replaceString(List.of("LOG"), "/x")).isFalse();
+        assertThat(config.replaceString(List.of("MAIN_SERVER", "SETTING", "pid_file"), "/x")).isFalse();
+        assertThat(Files.readString(file)).isEqualTo(text);
     }
 
     private Path write(String text) throws IOException {

@@ -73,6 +73,66 @@ final class SampleApp {
         }
     }
 
+    /**
+     * Makes a copy of the app an EasySwoole project of another version, the way a project gets one: composer.lock names
+     * easyswoole/easyswoole at that version, and composer install puts it in vendor/.
+     */
+    static void pinEasySwoole(Path app, String version, Path composerHome) {
+        try {
+            for (Path file : List.of(app.resolve("composer.lock"), app.resolve("packages/easyswoole/composer.json"))) {
+                String text = Files.readString(file);
+                String pinned = text.replaceFirst("(\"name\": \"easyswoole/easyswoole\",\\s*\"version\": \")[^\"]+\"", "$1" + version + "\"")
+                        .replaceFirst("(\"version\": \")3\\.6\\.3\"", "$1" + version + "\"");
+                assertThat(pinned).as("the easyswoole/easyswoole version in %s", file).isNotEqualTo(text);
+                Files.writeString(file, pinned);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Completion install = new ProcessRunner().run(Command.of(app, Duration.ofMinutes(1),
+                        "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
+                .withEnvironment(java.util.Map.of("COMPOSER_HOME", composerHome.resolve(".composer-home").toString())));
+        assertThat(install.succeeded()).as("composer install of EasySwoole %s: %s", version, install.output()).isTrue();
+    }
+
+    /**
+     * Every PHP process of the sample app that belongs to a test directory, found as Standby would have to: a daemon
+     * works in / under a renamed title, so by what it holds open there (its Swoole log) or its working directory, and
+     * then every process of its group.
+     */
+    static List<Long> processesUnder(Path root) {
+        ProcNet procNet = new ProcNet(Path.of("/proc"));
+        Path real = realPath(root);
+        long ownGroup = procNet.stat(ProcessHandle.current().pid()).orElseThrow().group();
+        java.util.Set<Long> found = new java.util.TreeSet<>();
+        ProcessHandle.allProcesses().map(ProcessHandle::pid)
+                .filter(pid -> procNet.stat(pid).filter(stat -> stat.name().startsWith("php") && !stat.zombie()).isPresent())
+                .filter(pid -> procNet.workingDirectory(pid).filter(cwd -> cwd.startsWith(real)).isPresent()
+                        || procNet.openFiles(pid).stream().anyMatch(file -> file.startsWith(real)))
+                .forEach(pid -> {
+                    found.add(pid);
+                    long group = procNet.stat(pid).map(ProcNet.ProcessStat::group).orElse(-1L);
+                    if (group > 1 && group != ownGroup) {
+                        found.addAll(procNet.groupMembers(group));
+                    }
+                });
+        return List.copyOf(found);
+    }
+
+    /** Kills whatever of the sample app runs for the test directory and waits until it is gone. */
+    static void killEverythingUnder(Path root) {
+        processesUnder(root).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> processesUnder(root).isEmpty());
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+
     static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();

@@ -300,8 +300,8 @@ final class Scene implements AutoCloseable {
     /** PHP processes of the sandbox other than the hand-deployed v1: instances a failed release left behind. */
     List<String> strayPhp() {
         return sandbox.phpProcesses().stream()
-                .filter(p -> cwd(p).map(dir -> !dir.startsWith(sandbox.current)).orElse(true))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?") + " in " + cwd(p).map(Path::toString).orElse("?"))
+                .filter(p -> home(p).map(dir -> !dir.startsWith(sandbox.current)).orElse(true))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("?") + " in " + home(p).map(Path::toString).orElse("?"))
                 .toList();
     }
 
@@ -350,12 +350,9 @@ final class Scene implements AutoCloseable {
         }).toList();
     }
 
-    private static Optional<Path> cwd(ProcessHandle process) {
-        try {
-            return Optional.of(Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd")));
-        } catch (IOException | UnsupportedOperationException e) {
-            return Optional.empty();
-        }
+    private Optional<Path> home(ProcessHandle process) {
+        return io.standby.app.it.PhpProcesses.home(process.pid(), sandbox.root);
+    }
     }
 
     /** The JVM, tuned to start fast: most invocations are short commands on a loaded test machine. */

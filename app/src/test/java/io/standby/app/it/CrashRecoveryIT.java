@@ -77,7 +77,7 @@ class CrashRecoveryIT {
         points.add(KillPoint.inside(Stage.STARTING, "once the new server has written its pid file",
                 (sandbox, sha) -> Sandbox.namesIn(sandbox.releasesDir()).stream()
                         .anyMatch(release -> release.endsWith("-" + sha)
-                                && Files.exists(sandbox.releasesDir().resolve(release).resolve("Temp/pid.pid"))),
+                                && Files.exists(sandbox.releasesDir().resolve(release).resolve("Temp/produce.pid"))),
                 Duration.ZERO));
         points.add(KillPoint.inside(Stage.SWITCHING, "after nginx.conf was edited, before nginx reloaded",
                 (sandbox, sha) -> Sandbox.read(sandbox.nginxConf()).contains("127.0.0.1:" + sandbox.greenPort), Duration.ZERO));
@@ -166,7 +166,7 @@ class CrashRecoveryIT {
         Path liveDirectory = directory(live.path("release").path("directory").asText());
         assertThat(sandbox.phpProcesses()).as("php processes all belong to the live release in %s; %s", liveDirectory, context)
                 .isNotEmpty()
-                .allSatisfy(php -> assertThat(cwd(php)).startsWith(liveDirectory));
+                .allSatisfy(php -> assertThat(PhpProcesses.home(php.pid(), sandbox.root)).hasValueSatisfying(home -> assertThat(home).startsWith(liveDirectory)));
         assertThat(sandbox.phpServers()).as(context).hasSize(1);
 
         List<JsonNode> history = sandbox.historyJournal();
@@ -200,13 +200,5 @@ class CrashRecoveryIT {
 
     private static Path directory(String journalled) {
         return (journalled.startsWith("file:") ? Path.of(URI.create(journalled)) : Path.of(journalled)).toAbsolutePath().normalize();
-    }
-
-    private static Path cwd(ProcessHandle process) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd"));
-        } catch (java.io.IOException e) {
-            return Path.of("/gone");
-        }
     }
 }

@@ -405,10 +405,10 @@ public final class Sandbox implements AutoCloseable {
         await().atMost(Duration.ofSeconds(20)).until(() -> isListening(port));
     }
 
-    /** Pids of every sample-app server under the sandbox, from their pid files. */
+    /** Pids of every live sample-app master under the sandbox, from the pid files in the releases' Temp/ directories. */
     public List<Long> phpServers() {
         try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(p -> p.getFileName().toString().equals("pid.pid") && p.getParent().getFileName().toString().equals("Temp"))
+            return files.filter(p -> p.getFileName().toString().endsWith(".pid") && p.getParent().getFileName().toString().equals("Temp"))
                     .map(p -> read(p).strip())
                     .filter(s -> s.matches("\\d+"))
                     .map(Long::parseLong)
@@ -419,18 +419,9 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    /** php processes whose working directory lies in the sandbox, pid file or not. */
+    /** PHP processes of the sandbox, daemons in / included (see {@link PhpProcesses}). */
     public List<ProcessHandle> phpProcesses() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.contains("php")).orElse(false))
-                .filter(p -> {
-                    try {
-                        return Files.readSymbolicLink(Path.of("/proc", String.valueOf(p.pid()), "cwd")).startsWith(root);
-                    } catch (IOException | UnsupportedOperationException e) {
-                        return false;
-                    }
-                })
-                .toList();
+        return PhpProcesses.under(root);
     }
 
     @Override
@@ -446,10 +437,7 @@ public final class Sandbox implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (ProcessHandle php : phpProcesses()) {
-            php.descendants().forEach(ProcessHandle::destroyForcibly);
-            php.destroyForcibly();
-        }
+        PhpProcesses.kill(root);
         phpServers().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         nginxMaster.flatMap(ProcessHandle::of).ifPresent(Sandbox::stopNginx);
         Path haproxyPids = root.resolve("haproxy/haproxy.pid");

@@ -1,0 +1,85 @@
+package io.standby.adapters.easyswoole;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * Finds what runs of an instance from what survives daemonizing (see {@link Instance}): never by working directory
+ * or command line, which a Swoole daemon changes. Only PHP processes count (the kernel keeps their name, {@code php},
+ * whatever title they give themselves), and never the agent's own process group: a master still in the foreground
+ * under the agent shares it, and only its own descendants are taken then.
+ */
+final class Instances {
+
+    private final ProcNet procNet;
+    private final long ownGroup;
+
+    Instances(ProcNet procNet) {
+        this.procNet = procNet;
+        this.ownGroup = procNet.stat(ProcessHandle.current().pid()).map(ProcNet.ProcessStat::group).orElse(-1L);
+    }
+
+    /** The instance whose master writes the pid file and which serves, or should serve, on the port. */
+    Instance of(Path pidFile, int port) {
+        List<Long> holders = procNet.listenersOn(port).stream().filter(this::isPhp).toList();
+        OptionalLong master = masterIn(pidFile, holders);
+        Set<Long> processes = new LinkedHashSet<>();
+        master.ifPresent(pid -> processes.addAll(groupOf(pid)));
+        holders.forEach(pid -> processes.addAll(groupOf(pid)));
+        return new Instance(pidFile, master, List.copyOf(processes), holders);
+    }
+
+    /** The first of the pid files that names a live master, or the first one when none does. */
+    Instance of(List<Path> pidFiles, int port) {
+        return pidFiles.stream().map(file -> of(file, port)).filter(instance -> instance.master().isPresent()).findFirst()
+                .orElseGet(() -> of(pidFiles.get(0), port));
+    }
+
+    /** The pid the file names, if it is a live PHP process and not the leader of some other instance on the port. */
+    private OptionalLong masterIn(Path pidFile, List<Long> holders) {
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        if (!procNet.runs(pid) || !isPhp(pid)) {
+            // A stale pid file may name a pid the system has since given to an unrelated process.
+            return OptionalLong.empty();
+        }
+        long group = procNet.stat(pid).map(ProcNet.ProcessStat::group).orElse(-1L);
+        boolean sameAsHolders = holders.isEmpty() || holders.stream().anyMatch(holder -> holder == pid
+                || procNet.stat(holder).map(ProcNet.ProcessStat::group).orElse(-2L) == group);
+        return sameAsHolders ? OptionalLong.of(pid) : OptionalLong.empty();
+    }
+
+    /** The live PHP processes sharing the process's group, or, in the agent's own group, its descendants. */
+    private List<Long> groupOf(long pid) {
+        Optional<ProcNet.ProcessStat> stat = procNet.stat(pid);
+        if (stat.isEmpty() || stat.get().zombie()) {
+            return List.of();
+        }
+        long group = stat.get().group();
+        if (group == ownGroup || group <= 1) {
+            Set<Long> tree = new LinkedHashSet<>(List.of(pid));
+            ProcessHandle.of(pid).ifPresent(handle -> handle.descendants().map(ProcessHandle::pid).filter(this::isPhp).forEach(tree::add));
+            return List.copyOf(tree);
+        }
+        List<Long> members = procNet.groupMembers(group).stream().filter(this::isPhp).sorted().toList();
+        // The group's leader is the master: it comes first.
+        return members.contains(group)
+                ? java.util.stream.Stream.concat(java.util.stream.Stream.of(group), members.stream().filter(m -> m != group)).toList()
+                : members;
+    }
+
+    private boolean isPhp(long pid) {
+        return procNet.stat(pid).map(stat -> stat.name().startsWith("php")).orElse(false);
+    }
+}
