@@ -353,7 +353,6 @@ final class Scene implements AutoCloseable {
     private Optional<Path> home(ProcessHandle process) {
         return io.standby.app.it.PhpProcesses.home(process.pid(), sandbox.root);
     }
-    }
 
     /** The JVM, tuned to start fast: most invocations are short commands on a loaded test machine. */
     private static List<String> java() {
