@@ -4,19 +4,20 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.standby.domain.port.out.DependencyInstaller;
 import io.standby.domain.port.out.HealthProbe;
-import io.standby.domain.port.out.ServiceRuntime;
 import io.standby.process.ProcessRunner;
 import jakarta.inject.Singleton;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
-/** Binds the EasySwoole runtime, composer installer and HTTP health probe to the domain's ports. */
+/**
+ * Binds the composer installer and the HTTP health probe to the domain's ports. The service runtime comes from
+ * {@link EasySwooleDaemonModule} or {@link SupervisordModule}, whichever the configuration chooses.
+ */
 public final class EasySwooleModule extends AbstractModule {
 
     // Short enough that a start or stop is noticed within a tenth of a second, long enough not to spin.
-    private static final Duration POLL_STEP = Duration.ofMillis(100);
+    static final Duration POLL_STEP = Duration.ofMillis(100);
 
     private final EasySwooleSettings service;
     private final ComposerSettings install;
@@ -26,12 +27,6 @@ public final class EasySwooleModule extends AbstractModule {
         this.service = Objects.requireNonNull(service, "service");
         this.install = Objects.requireNonNull(install, "install");
         this.health = Objects.requireNonNull(health, "health");
-    }
-
-    @Provides
-    @Singleton
-    ServiceRuntime serviceRuntime(ProcessRunner runner) {
-        return new EasySwooleRuntime(service, runner, new ProcNet(Path.of("/proc")), new Poll(POLL_STEP));
     }
 
     @Provides

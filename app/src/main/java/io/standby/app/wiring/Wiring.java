@@ -3,6 +3,7 @@ package io.standby.app.wiring;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
+import io.standby.adapters.easyswoole.EasySwooleDaemonModule;
 import io.standby.adapters.easyswoole.EasySwooleModule;
 import io.standby.adapters.git.GitModule;
 import io.standby.adapters.haproxy.HaproxyModule;
@@ -35,6 +36,7 @@ public final class Wiring {
                 new DomainModule(config, policy(config, settings)),
                 new GitModule(settings.git()),
                 new EasySwooleModule(settings.service(), settings.install(), settings.health()),
+                new EasySwooleDaemonModule(settings.service()),
                 router));
     }
 
