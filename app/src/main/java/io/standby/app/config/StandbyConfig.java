@@ -35,7 +35,7 @@ public record StandbyConfig(
         releasesDir = Defaults.or(releasesDir, stateDir.resolve("releases"));
         keepReleases = Defaults.or(keepReleases, 5);
         install = Defaults.or(install, new Install(null, null, null));
-        service = Defaults.or(service, new Service(null, null, null, null, null));
+        service = Defaults.or(service, new Service(null, null, null, null, null, null, null));
         slots = Required.section("slots", slots);
         health = Required.section("health", health);
         drain = Defaults.or(drain, new Drain(null, null));
@@ -72,9 +72,16 @@ public record StandbyConfig(
         }
     }
 
-    /** How the EasySwoole service is started and stopped. */
-    public record Service(String php, String entry, String mode, Duration startTimeout, Duration stopTimeout) {
+    /** How the EasySwoole service is started and stopped: as a daemon of its own CLI, or as supervisord's programs. */
+    public record Service(String php, String entry, String mode, Duration startTimeout, Duration stopTimeout,
+                          RuntimeKind runtime, Supervisord supervisord) {
         public Service {
+            runtime = Defaults.or(runtime, RuntimeKind.DAEMON);
+            if (runtime == RuntimeKind.DAEMON && supervisord != null) {
+                throw new IllegalArgumentException("service.supervisord is set but service.runtime is daemon: add"
+                        + " 'runtime: supervisord' to the service section, or remove its supervisord section");
+            }
+            supervisord = runtime == RuntimeKind.SUPERVISORD ? Defaults.or(supervisord, new Supervisord(null, null, null, null)) : null;
             php = Defaults.or(php, "php");
             entry = Defaults.or(entry, "easyswoole.php");
             mode = Defaults.or(mode, "produce");
@@ -83,6 +90,31 @@ public record StandbyConfig(
             }
             startTimeout = Defaults.or(startTimeout, Duration.ofSeconds(30));
             stopTimeout = Defaults.or(stopTimeout, Duration.ofSeconds(30));
+        }
+    }
+
+    /** What runs each slot's instance: EasySwoole's CLI as a daemon ({@code -d}), or a supervisord program per slot. */
+    public enum RuntimeKind { DAEMON, SUPERVISORD }
+
+    /**
+     * How to reach supervisord, and its program for each slot: {@code program} is a name in which {@code {slot}} stands
+     * for blue or green and {@code {app}} for the application; left out, the programs are {@code <app>-blue} and
+     * {@code <app>-green}.
+     */
+    public record Supervisord(List<String> supervisorctl, Path config, String program, Duration timeout) {
+        public Supervisord {
+            supervisorctl = List.copyOf(Defaults.or(supervisorctl, List.of("supervisorctl")));
+            if (supervisorctl.isEmpty()) {
+                throw new IllegalArgumentException("service.supervisord.supervisorctl is empty: give the program and its"
+                        + " arguments as a list, e.g. [supervisorctl] or [sudo, -n, supervisorctl]");
+            }
+            timeout = Defaults.or(timeout, Duration.ofSeconds(10));
+            if (program != null && (!program.contains("{slot}")
+                    || !program.matches("([A-Za-z0-9_.-]|\\{app}|\\{slot})+(:([A-Za-z0-9_.-]|\\{app}|\\{slot})+)?"))) {
+                throw new IllegalArgumentException("service.supervisord.program '" + program + "' must name each slot's"
+                        + " supervisord program with {slot} in it (and optionally {app}), in letters, digits, '.', '_' and '-',"
+                        + " e.g. '{app}-{slot}' (quoted: YAML reads a leading { as a map) or shop-{slot}");
+            }
         }
     }
 

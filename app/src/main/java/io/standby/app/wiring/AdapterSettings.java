@@ -3,6 +3,7 @@ package io.standby.app.wiring;
 import io.standby.adapters.easyswoole.ComposerSettings;
 import io.standby.adapters.easyswoole.EasySwooleSettings;
 import io.standby.adapters.easyswoole.HealthSettings;
+import io.standby.adapters.easyswoole.SupervisordSettings;
 import io.standby.adapters.git.GitSettings;
 import io.standby.adapters.haproxy.HaproxySettings;
 import io.standby.adapters.nginx.NginxSettings;
@@ -57,6 +58,15 @@ final class AdapterSettings {
         StandbyConfig.Service service = config.service();
         return new EasySwooleSettings(service.php(), service.entry(), service.mode(), service.startTimeout(),
                 service.stopTimeout(), logs());
+    }
+
+    /** supervisord's programs for the slots; each program's directory= is the slot's link under {@code <state-dir>/slots}. */
+    SupervisordSettings supervisord() {
+        StandbyConfig.Supervisord supervisord = config.service().supervisord();
+        String program = supervisord.program() == null ? SupervisordSettings.defaultProgram(config.app())
+                : supervisord.program().replace("{app}", config.app());
+        return new SupervisordSettings(supervisord.supervisorctl(), Optional.ofNullable(supervisord.config()), program,
+                config.stateDir().resolve("slots"), supervisord.timeout());
     }
 
     ComposerSettings install() {

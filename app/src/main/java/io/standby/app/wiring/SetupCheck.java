@@ -1,6 +1,7 @@
 package io.standby.app.wiring;
 
 import com.google.inject.Injector;
+import io.standby.adapters.easyswoole.SupervisordCheck;
 import io.standby.adapters.nginx.NginxConfigCheck;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AtomicFiles;
@@ -42,6 +43,9 @@ public final class SetupCheck {
         if (config.router().kind() == StandbyConfig.RouterKind.NGINX
                 && config.router().nginx().mode() == StandbyConfig.NginxSwitch.FLAG) {
             problems.addAll(injector.getInstance(NginxConfigCheck.class).problems());
+        }
+        if (config.service().runtime() == StandbyConfig.RuntimeKind.SUPERVISORD) {
+            problems.addAll(injector.getInstance(SupervisordCheck.class).problems());
         }
         return problems;
     }

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import io.standby.adapters.easyswoole.EasySwooleDaemonModule;
 import io.standby.adapters.easyswoole.EasySwooleModule;
+import io.standby.adapters.easyswoole.SupervisordModule;
 import io.standby.adapters.git.GitModule;
 import io.standby.adapters.haproxy.HaproxyModule;
 import io.standby.adapters.nginx.NginxModule;
@@ -29,6 +30,9 @@ public final class Wiring {
         Module router = config.router().kind() == StandbyConfig.RouterKind.NGINX
                 ? new NginxModule(settings.nginx())
                 : new HaproxyModule(settings.haproxy());
+        Module runtime = config.service().runtime() == StandbyConfig.RuntimeKind.SUPERVISORD
+                ? new SupervisordModule(settings.service(), settings.supervisord())
+                : new EasySwooleDaemonModule(settings.service());
         // Singletons are built when first asked for: the nginx snippet, for one, exists only in flag mode.
         return Guice.createInjector(List.of(
                 new JournalModule(config),
@@ -36,7 +40,7 @@ public final class Wiring {
                 new DomainModule(config, policy(config, settings)),
                 new GitModule(settings.git()),
                 new EasySwooleModule(settings.service(), settings.install(), settings.health()),
-                new EasySwooleDaemonModule(settings.service()),
+                runtime,
                 router));
     }
 

@@ -61,8 +61,60 @@ class ConfigLoaderTest {
         assertThat(config.drain().timeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
+    @Test
+    void theServiceRunsAsADaemonUnlessSupervisordIsChosen() throws IOException {
+        assertThat(load(VALID).service().runtime()).isEqualTo(StandbyConfig.RuntimeKind.DAEMON);
+        assertThat(load(VALID).service().supervisord()).isNull();
+
+        StandbyConfig.Service service = load(VALID + "service:\n  runtime: supervisord\n").service();
+
+        assertThat(service.runtime()).isEqualTo(StandbyConfig.RuntimeKind.SUPERVISORD);
+        assertThat(service.supervisord().supervisorctl()).containsExactly("supervisorctl");
+        assertThat(service.supervisord().config()).isNull();
+        assertThat(service.supervisord().program()).isNull();
+    }
+
+    @Test
+    void supervisordsKeysAreRead() throws IOException {
+        StandbyConfig.Supervisord supervisord = load(VALID + """
+                service:
+                  runtime: supervisord
+                  supervisord:
+                    supervisorctl: [sudo, -n, supervisorctl]
+                    config: /etc/supervisor/supervisord.conf
+                    program: '{app}-web-{slot}'
+                    timeout: 20s
+                """).service().supervisord();
+
+        assertThat(supervisord.supervisorctl()).containsExactly("sudo", "-n", "supervisorctl");
+        assertThat(supervisord.config()).isEqualTo(Path.of("/etc/supervisor/supervisord.conf"));
+        assertThat(supervisord.program()).isEqualTo("{app}-web-{slot}");
+        assertThat(supervisord.timeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
     @Nested
     class BadInputNamesTheKeyAndTheFix {
+
+        @Test
+        void anUnknownRuntime() {
+            assertThatThrownBy(() -> load(VALID + "service:\n  runtime: systemd\n"))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("service.runtime")
+                    .hasMessageContaining("daemon, supervisord");
+        }
+
+        @Test
+        void aSupervisordSectionForTheDaemonRuntime() {
+            assertThatThrownBy(() -> load(VALID + "service:\n  supervisord:\n    config: /etc/supervisord.conf\n"))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("service.runtime is daemon")
+                    .hasMessageContaining("runtime: supervisord");
+        }
+
+        @Test
+        void aProgramNameWithoutTheSlot() {
+            assertThatThrownBy(() -> load(VALID + "service:\n  runtime: supervisord\n  supervisord:\n    program: shop\n"))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("service.supervisord.program 'shop'")
+                    .hasMessageContaining("{slot}");
+        }
 
         @Test
         void aMissingFile() {
