@@ -133,7 +133,8 @@ final class EasySwooleRuntime implements ServiceRuntime {
         long began = System.nanoTime();
         LOG.info("stopping release {} in slot {}: {}", release, slot, instance.describe(slot.port()));
         Poll.Deadline graceful = Poll.Deadline.after(settings.stopTimeout());
-        if (instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()))) {
+        boolean throughCli = instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()));
+        if (throughCli) {
             runner.run(cli(release, settings.stopTimeout(), "stop"));
         } else {
             // No pid file names it (a start abandoned before the daemon wrote one, or a file elsewhere): signal it directly.
@@ -143,8 +144,8 @@ final class EasySwooleRuntime implements ServiceRuntime {
             return stoppedAfter(release, slot, began, "gracefully");
         }
         instance = instances.of(pidFiles, slot.port());
-        LOG.warn("release {} still runs {} after SIGTERM ({}): forcing it", release, Durations.human(settings.stopTimeout()),
-                instance.describe(slot.port()));
+        LOG.warn("release {} still runs {} after {}: forcing it ({})", release, Durations.human(settings.stopTimeout()),
+                throughCli ? "`server stop`" : "SIGTERM", instance.describe(slot.port()));
         if (instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()))) {
             // -force kills the master alone; Swoole's manager and workers follow it within max_wait_time.
             runner.run(cli(release, FORCE_GRACE, "stop", "-force"));
