@@ -46,6 +46,16 @@ final class SlotLinks {
         }
     }
 
+    /**
+     * Removes the slot's link if it still points at the directory: a slot without a link has no release to run, so
+     * a supervisord that starts its programs at boot (autostart) cannot start a release Standby has stopped.
+     */
+    void release(Slot slot, Path directory) throws IOException {
+        if (target(slot).filter(directory.toAbsolutePath().normalize()::equals).isPresent()) {
+            Files.deleteIfExists(of(slot));
+        }
+    }
+
     /** Where the slot's link points, as Standby wrote it; empty if there is no link. */
     Optional<Path> target(Slot slot) {
         try {

@@ -19,11 +19,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Runs each slot as a supervisord program ({@code [program:shop-blue]}) whose command keeps EasySwoole in the
@@ -38,6 +40,7 @@ final class SupervisordRuntime implements ServiceRuntime {
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final int CONNECT_TIMEOUT_MILLIS = 300;
     private static final int TAIL = 8;
+    private static final Pattern STACK_FRAME = Pattern.compile("Stack trace:|#\\d+ .*");
 
     private final EasySwooleSettings service;
     private final SupervisordSettings settings;
@@ -74,6 +77,12 @@ final class SupervisordRuntime implements ServiceRuntime {
                     + ": mode '" + service.mode() + "' reads its config from there; commit it, or set the service's mode in the config");
         }
         Status status = supervisorctl.status(program);
+        if (status instanceof Program retrying && retrying.state() == State.BACKOFF) {
+            // No process, only supervisord retrying a spawn (after a reboot, a slot without a link): safe to call off.
+            LOG.info("{}: stopping it before starting release {} there", retrying, release);
+            supervisorctl.stop(program, settings.timeout(), Optional.of(logs.of(release)));
+            status = supervisorctl.status(program);
+        }
         if (!(status instanceof Program known)) {
             return Outcome.failed(problem(status, slot));
         }
@@ -140,7 +149,7 @@ final class SupervisordRuntime implements ServiceRuntime {
             } else {
                 LOG.info("release {} is not running in slot {} ({}): nothing to stop", release, slot.name(), known);
             }
-            return Outcome.done();
+            return unlink(release, slot);
         }
         // Between two spawns (BACKOFF) there is no process to ask: the link says what the program runs.
         Optional<Path> serving = serving(slot).or(() -> links.target(slot));
@@ -228,7 +237,19 @@ final class SupervisordRuntime implements ServiceRuntime {
         }
         LOG.info("release {} stopped in slot {} ({}) after {} ms", release, slot, status,
                 (System.nanoTime() - began) / 1_000_000);
-        return Outcome.done();
+        return unlink(release, slot);
+    }
+
+    /** Takes the stopped release out of the slot's link, so that nothing starts it again, not even supervisord at boot. */
+    private Outcome unlink(Release release, Slot slot) {
+        try {
+            links.release(slot, release.directory());
+            return Outcome.done();
+        } catch (IOException e) {
+            return Outcome.failed("release " + release + " is stopped, but its link " + links.of(slot) + " cannot be removed ("
+                    + e.getMessage() + "), so supervisord would start it again at boot: make " + links.of(slot).getParent()
+                    + " writable for Standby's user");
+        }
     }
 
     private static boolean isActive(Status status) {
@@ -351,12 +372,18 @@ final class SupervisordRuntime implements ServiceRuntime {
      */
     record Output(String stdout, String stderr) {
 
+        /**
+         * The last distinct lines added since then, without PHP's stack frames: the frames would crowd out the line
+         * that says what went wrong, and {@code supervisorctl tail} still shows them.
+         */
         String since(Output before) {
-            List<String> lines = new ArrayList<>();
+            Set<String> lines = new LinkedHashSet<>();
             for (String added : List.of(added(before.stdout, stdout), added(before.stderr, stderr))) {
-                Arrays.stream(added.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).forEach(lines::add);
+                Arrays.stream(added.split("\\R")).map(String::strip)
+                        .filter(line -> !line.isEmpty() && !STACK_FRAME.matcher(line).matches()).forEach(lines::add);
             }
-            return String.join(" | ", lines.subList(Math.max(0, lines.size() - TAIL), lines.size()));
+            List<String> kept = new ArrayList<>(lines);
+            return String.join(" | ", kept.subList(Math.max(0, kept.size() - TAIL), kept.size()));
         }
 
         /** What follows the longest end of the old tail that the new tail starts with: both are the last bytes of one growing file. */

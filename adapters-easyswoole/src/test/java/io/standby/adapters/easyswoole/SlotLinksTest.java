@@ -37,6 +37,22 @@ class SlotLinksTest {
     }
 
     @Test
+    void releasingRemovesTheLinkOnlyWhileItPointsAtThatDirectory() throws IOException {
+        Path first = Files.createDirectories(dir.resolve("releases/1"));
+        Path second = Files.createDirectories(dir.resolve("releases/2"));
+        SlotLinks links = new SlotLinks(slot -> dir.resolve("slots").resolve(slot.name()));
+        links.point(BLUE, second);
+
+        links.release(BLUE, first);
+        assertThat(links.target(BLUE)).contains(second);
+
+        links.release(BLUE, second);
+        assertThat(links.target(BLUE)).isEmpty();
+        assertThat(second).isDirectory();
+        links.release(BLUE, second);
+    }
+
+    @Test
     void aDirectoryWhereTheLinkBelongsIsNotReplaced() throws IOException {
         Files.createDirectories(dir.resolve("slots/blue"));
         Files.writeString(dir.resolve("slots/blue/keep"), "");

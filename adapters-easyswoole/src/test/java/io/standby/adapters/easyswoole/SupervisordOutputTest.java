@@ -32,6 +32,17 @@ class SupervisordOutputTest {
     }
 
     @Test
+    void phpsStackFramesGiveWayToTheErrorAndARetrySaysItOnce() {
+        String crash = "PHP Fatal error:  Uncaught RuntimeException: BOOT_CRASH is present in /r/EasySwooleEvent.php:35\n"
+                + "Stack trace:\n#0 /r/vendor/easyswoole/easyswoole/src/Core.php(77): mainServerCreate()\n#1 {main}\n"
+                + "  thrown in /r/EasySwooleEvent.php on line 35\n";
+        var after = new SupervisordRuntime.Output(crash + crash, "");
+
+        assertThat(after.since(new SupervisordRuntime.Output("", ""))).isEqualTo("PHP Fatal error:  Uncaught RuntimeException:"
+                + " BOOT_CRASH is present in /r/EasySwooleEvent.php:35 | thrown in /r/EasySwooleEvent.php on line 35");
+    }
+
+    @Test
     void nothingAddedIsEmpty() {
         var same = new SupervisordRuntime.Output("x\n", "y\n");
 

@@ -123,7 +123,9 @@ class SupervisordRuntimeIT {
         assertThat(supervisord.state("shop-blue")).isEqualTo("STOPPED");
         assertThat(runtime.isListening(blue)).isFalse();
         assertThat(procNet.groupMembers(bluePid)).isEmpty();
+        assertThat(Files.isSymbolicLink(work.resolve("slots/blue"))).as("blue's link, which supervisord would follow at boot").isFalse();
         assertThat(supervisord.state("shop-green")).isEqualTo("RUNNING");
+        assertThat(Files.readSymbolicLink(work.resolve("slots/green"))).isEqualTo(second.directory());
         assertThat(get(green, "/").statusCode()).isEqualTo(200);
         assertThat(runtime.locate(green)).contains(second.directory());
     }
@@ -142,6 +144,7 @@ class SupervisordRuntimeIT {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
                 Set.of("STOPPED", "EXITED", "FATAL").contains(supervisord.state("shop-blue"))
                         && !procNet.listens(blue.port()) && SampleApp.processesUnder(work).isEmpty());
+        assertThat(Files.isSymbolicLink(work.resolve("slots/blue"))).isFalse();
     }
 
     @Test
@@ -159,6 +162,19 @@ class SupervisordRuntimeIT {
         assertThat(group).isNotEmpty().allSatisfy(member -> assertThat(procNet.runs(member)).as("pid %d runs", member).isFalse());
         assertThat(SampleApp.processesUnder(work)).isEmpty();
         assertThat(runtime.locate(blue)).isEmpty();
+        assertThat(Files.isSymbolicLink(work.resolve("slots/blue"))).isFalse();
+    }
+
+    @Test
+    void aSlotWithoutItsLinkThatSupervisordKeepsRetryingTakesTheNextRelease() throws Exception {
+        // As after a reboot with autostart=true: the idle slot has no link, so supervisord fails to spawn it, and retries.
+        supervisord.ctl("start", "shop-blue");
+        assertThat(supervisord.state("shop-blue")).isIn("BACKOFF", "STARTING");
+        Release release = release("blue-1", "1.0.0");
+
+        assertThat(runtime().start(release, blue)).isEqualTo(Outcome.done());
+
+        assertThat(get(blue, "/").body()).contains("version 1.0.0");
     }
 
     @Test
@@ -172,6 +188,7 @@ class SupervisordRuntimeIT {
 
         assertThat(supervisord.state("shop-blue")).isEqualTo("RUNNING");
         assertThat(get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(Files.readSymbolicLink(work.resolve("slots/blue"))).isEqualTo(serving.directory());
     }
 
     @Test
