@@ -152,27 +152,30 @@ def group_alive(pgid):
 
 
 def php_servers_under(root):
-    """Pids (process-group leaders) of every sample-app server whose pid file lies under root."""
+    """Pids (process-group leaders) of every sample-app master whose pid file lies in a Temp/ under root."""
     found = []
-    for pid_file in Path(root).rglob("Temp/pid.pid"):
+    for pid_file in Path(root).rglob("Temp/*.pid"):
         pid = read_pid(pid_file)
         if pid and alive(pid):
             found.append(pid)
     return found
 
 
-def processes_with_cwd_under(root, name_part="php"):
-    """php processes whose working directory is under root (a server whose pid file was lost)."""
+def php_processes_under(root):
+    """PHP processes that live under root: a Swoole-style daemon works in / under a renamed title, so its working
+    directory or a file it holds open (the Swoole log its output goes to) must lie under root. The kernel keeps
+    the name php whatever title the process gives itself."""
     root = str(Path(root).resolve())
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            cmd = (entry / "cmdline").read_bytes().split(b"\0")[0].decode(errors="replace")
-            cwd = os.readlink(entry / "cwd")
+            if not (entry / "comm").read_text().startswith("php"):
+                continue
+            places = [os.readlink(entry / "cwd")] + [os.readlink(fd) for fd in (entry / "fd").iterdir()]
         except OSError:
             continue
-        if name_part in os.path.basename(cmd) and (cwd == root or cwd.startswith(root + "/")):
+        if any(place == root or place.startswith(root + "/") for place in places):
             found.append(int(entry.name))
     return found

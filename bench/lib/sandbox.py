@@ -23,30 +23,10 @@ GIT_ID = ["-c", "user.name=Dev", "-c", "user.email=dev@example.com"]
 SMALL_JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=256m", "-Xshare:auto"]
 
 
-CONTENT_LENGTH = """
-// Added by Standby's benchmark: answer with a Content-Length, as EasySwoole's own server does. PHP's built-in
-// server sends close-delimited answers, through which HAProxy cannot keep its clients' connections alive.
-ob_start();
-register_shutdown_function(static function (): void {
-    $body = ob_get_clean();
-    if ($body !== false && !headers_sent()) {
-        header('Content-Length: ' . strlen($body));
-    }
-    echo $body;
-});
-"""
-
-
 def copy_app(to):
-    """The sample app as the benchmark deploys it: without build output, and answering with a Content-Length."""
+    """The sample app as the benchmark deploys it: without build output. Like EasySwoole's server it answers with a
+    Content-Length and keeps connections alive, so keep-alive load reaches it through nginx and HAProxy alike."""
     shutil.copytree(SAMPLE_APP, to, ignore=shutil.ignore_patterns("vendor", "Temp", "Log"))
-    index = Path(to) / "public" / "index.php"
-    text = index.read_text()
-    if "Content-Length" not in text:
-        marker = "declare(strict_types=1);\n"
-        if marker not in text:
-            raise proc.Failed(f"cannot add a Content-Length to {index}: no '{marker.strip()}' line to add it after")
-        index.write_text(text.replace(marker, marker + CONTENT_LENGTH, 1))
 
 
 def set_port(mode_file, port):
@@ -137,7 +117,8 @@ class Sandbox:
 
     def start_php(self, directory, mode="produce"):
         run(["php", "easyswoole.php", "server", "start", "-d", f"-mode={mode}"], cwd=directory, log=self.log)
-        self.reaper.add_pid_file(Path(directory) / "Temp" / "pid.pid", group=True, expect="php")
+        # The master renames itself after SERVER_NAME and leads its own process group (EasySwoole 3.6: Temp/{mode}.pid).
+        self.reaper.add_pid_file(Path(directory) / "Temp" / f"{mode}.pid", group=True, expect="EasySwoole")
 
     # --- the proxy ---
 
@@ -395,5 +376,5 @@ backend sample
         self.reaper.stop_all()
         for pid in proc.php_servers_under(self.root):
             self.reaper.stop(pid, group=True, grace=1)
-        for pid in proc.processes_with_cwd_under(self.root):
+        for pid in proc.php_processes_under(self.root):
             self.reaper.stop(pid, grace=1)
