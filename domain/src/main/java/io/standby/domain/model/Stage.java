@@ -2,7 +2,6 @@ package io.standby.domain.model;
 
 /** The steps of a release, in the order they happen. */
 public enum Stage {
-    DETECTED("detected"),
     FETCHING("fetching"),
     INSTALLING("installing"),
     STARTING("starting"),
