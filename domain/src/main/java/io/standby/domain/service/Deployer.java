@@ -2,6 +2,7 @@ package io.standby.domain.service;
 
 import io.standby.domain.model.Deployment;
 import io.standby.domain.model.Detected;
+import io.standby.domain.model.History;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.PollingPolicy;
 import io.standby.domain.model.Revision;
@@ -66,7 +67,8 @@ public final class Deployer implements DeployRelease, PollForRelease {
         if (isLive) {
             return Optional.empty();
         }
-        Optional<HistoryEntry> bad = lastBadAttempt(revision);
+        Optional<HistoryEntry> bad = new History(store.history()).latestFor(revision)
+                .filter(entry -> entry.result().marksRevisionBad());
         if (bad.isPresent()) {
             if (!lastSkipped.equals(revision.sha())) {
                 lastSkipped = revision.sha();
@@ -96,17 +98,6 @@ public final class Deployer implements DeployRelease, PollForRelease {
             store.saveSourceHealth(after);
             return Optional.empty();
         }
-    }
-
-    private Optional<HistoryEntry> lastBadAttempt(Revision revision) {
-        var history = store.history();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            HistoryEntry entry = history.get(i);
-            if (entry.revision().sha().equals(revision.sha())) {
-                return entry.result().marksRevisionBad() ? Optional.of(entry) : Optional.empty();
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.standby.domain.service;
 
+import io.standby.domain.model.History;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.Healthy;
 import io.standby.domain.model.InFlight;
@@ -161,11 +162,7 @@ public final class Recovery implements Reconcile {
     }
 
     private Optional<Release> knownRelease(Path directory) {
-        Path wanted = directory.toAbsolutePath().normalize();
-        return store.history().stream()
-                .flatMap(e -> e.release().stream())
-                .filter(r -> r.directory().toAbsolutePath().normalize().equals(wanted))
-                .reduce((first, second) -> second);
+        return new History(store.history()).releaseIn(directory);
     }
 
     private void stopQuietly(Release release, Slot slot) {

@@ -1,13 +1,11 @@
 package io.standby.domain.service;
 
+import io.standby.domain.model.History;
 import io.standby.domain.model.HistoryEntry;
-import io.standby.domain.model.Result;
 import io.standby.domain.model.StatusReport;
 import io.standby.domain.port.in.ReportReleases;
 import io.standby.domain.port.out.ReleaseStore;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,21 +20,12 @@ public final class Reports implements ReportReleases {
 
     @Override
     public StatusReport status() {
-        List<HistoryEntry> history = store.history();
-        Optional<HistoryEntry> lastFailure = Optional.empty();
-        for (int i = history.size() - 1; i >= 0 && lastFailure.isEmpty(); i--) {
-            Result result = history.get(i).result();
-            if (result == Result.FAILED || result == Result.ROLLED_BACK) {
-                lastFailure = Optional.of(history.get(i));
-            }
-        }
+        Optional<HistoryEntry> lastFailure = new History(store.history()).lastFailure();
         return new StatusReport(store.live(), store.inFlight(), lastFailure, store.sourceHealth());
     }
 
     @Override
     public List<HistoryEntry> history() {
-        List<HistoryEntry> newestFirst = new ArrayList<>(store.history());
-        Collections.reverse(newestFirst);
-        return newestFirst;
+        return new History(store.history()).newestFirst();
     }
 }

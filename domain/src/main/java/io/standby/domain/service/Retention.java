@@ -1,6 +1,6 @@
 package io.standby.domain.service;
 
-import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.History;
 import io.standby.domain.model.LiveRelease;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleasePolicy;
@@ -9,9 +9,7 @@ import io.standby.domain.port.out.ReleaseWorkspace;
 import io.standby.domain.port.out.Timeline;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Keeps the newest releases on disk and deletes the rest, never the live one or the roll-back target. */
@@ -30,19 +28,15 @@ final class Retention {
     }
 
     void prune() {
-        List<HistoryEntry> history = store.history();
+        History history = new History(store.history());
         Optional<LiveRelease> live = store.live();
         Optional<Release> target = new RollbackTargets(history, live, workspace).previous();
 
-        // Newest first, each release once. Only releases on disk count towards the limit; one without a directory
-        // of ours (an adopted instance, or one removed already) may still have left a log behind.
-        Map<String, Release> known = new LinkedHashMap<>();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            history.get(i).release().ifPresent(r -> known.putIfAbsent(r.id().value(), r));
-        }
+        // Newest first. Only releases on disk count towards the limit; one without a directory of ours (an adopted
+        // instance, or one removed already) may still have left a log behind.
         List<Release> doomed = new ArrayList<>();
         int kept = 0;
-        for (Release release : known.values()) {
+        for (Release release : history.releasesNewestFirst()) {
             boolean protectedRelease = live.map(l -> l.release().id().equals(release.id())).orElse(false)
                     || target.map(t -> t.id().equals(release.id())).orElse(false);
             if (protectedRelease || kept < policy.keepReleases()) {

@@ -1,6 +1,7 @@
 package io.standby.domain.service;
 
 import io.standby.domain.model.Deployment;
+import io.standby.domain.model.History;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.Installed;
 import io.standby.domain.model.Live;
@@ -42,7 +43,7 @@ public final class Rollbacks implements RollBack {
     public Deployment rollBack(Optional<ReleaseId> target) {
         LiveRelease live = store.live().orElseThrow(() ->
                 new RequestRefusedException("nothing is live yet, so there is nothing to roll back from"));
-        RollbackTargets targets = new RollbackTargets(store.history(), Optional.of(live), workspace);
+        RollbackTargets targets = new RollbackTargets(new History(store.history()), Optional.of(live), workspace);
         Release release = target
                 .map(id -> targets.named(id).orElseThrow(() -> new RequestRefusedException("cannot roll back to " + id
                         + ": it never went live, is the live release, or was removed; `standby history` lists the releases")))
