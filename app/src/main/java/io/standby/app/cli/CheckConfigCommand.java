@@ -3,7 +3,6 @@ package io.standby.app.cli;
 import com.google.inject.Injector;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.wiring.SetupCheck;
-import io.standby.app.wiring.Wiring;
 import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.TrafficRouter;
@@ -32,7 +31,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         StandbyConfig config = root.loadConfig();
         PrintWriter out = spec.commandLine().getOut();
         out.println("ok   configuration " + root.config);
-        Injector injector = Wiring.agent(config);
+        Injector injector = root.agent(config);
         SetupCheck check = new SetupCheck(config, injector);
         List<String> problems = new ArrayList<>(check.problems());
         try {

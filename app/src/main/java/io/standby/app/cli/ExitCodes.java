@@ -13,6 +13,8 @@ final class ExitCodes {
     static final int BUSY = 3;
     /** The environment is broken (disk, repository, proxy); the live release keeps serving. */
     static final int ENVIRONMENT = 4;
+    /** Standby itself failed (sysexits' EX_SOFTWARE); the stack trace is in the log. */
+    static final int BUG = 70;
 
     private ExitCodes() {
     }

@@ -2,7 +2,6 @@ package io.standby.app.cli;
 
 import io.standby.adapters.nginx.NginxSnippet;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.wiring.Wiring;
 import io.standby.domain.port.in.RequestRefusedException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +29,7 @@ final class NginxConfigCommand implements Callable<Integer> {
                     + "set router.kind: nginx and router.nginx.mode: flag with a flag-file first");
         }
         var out = spec.commandLine().getOut();
-        out.print(Wiring.agent(config).getInstance(NginxSnippet.class).render());
+        out.print(root.agent(config).getInstance(NginxSnippet.class).render());
         // picocli's writer does not flush a print() without a newline before Main calls System.exit.
         out.flush();
         return ExitCodes.OK;

@@ -6,7 +6,6 @@ import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
 import io.standby.app.wiring.GracefulStop;
 import io.standby.app.wiring.SetupCheck;
-import io.standby.app.wiring.Wiring;
 import io.standby.domain.port.in.PollForRelease;
 import io.standby.domain.port.in.Reconcile;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         StandbyConfig config = root.loadConfig();
         try (AgentLock lock = AgentLock.acquire(config.stateDir(), "run")) {
-            Injector injector = Wiring.agent(config);
+            Injector injector = root.agent(config);
             GracefulStop stop = injector.getInstance(GracefulStop.class);
             stopGracefullyOnSignal(stop);
             LOG.info("standby {} starting: following {} of {}, slots {} and {}", config.app(), config.repository().branch(),

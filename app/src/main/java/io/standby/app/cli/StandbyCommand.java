@@ -1,7 +1,5 @@
 package io.standby.app.cli;
 
-import com.google.inject.CreationException;
-import com.google.inject.ProvisionException;
 import io.standby.app.config.ConfigException;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
@@ -12,7 +10,6 @@ import io.standby.domain.port.in.Reconcile;
 import com.google.inject.Injector;
 import java.io.PrintWriter;
 import java.util.function.Function;
-import io.standby.domain.port.in.RequestRefusedException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,50 +32,34 @@ public final class StandbyCommand {
     }
 
     /**
+     * Everything a release needs. An adapter's settings refusing a value the operator configured is the
+     * configuration's fault, and is said as such; an adapter failing later is not.
+     */
+    Injector agent(StandbyConfig loaded) {
+        try {
+            return Wiring.agent(loaded);
+        } catch (IllegalArgumentException refused) {
+            throw new ConfigException(config + ": " + refused.getMessage(), refused);
+        }
+    }
+
+    /**
      * What deploy and rollback share: hold the lock, make the journal agree with the world first (an agent may
      * have died mid-release), then release, and report how it ended.
      */
     int release(String purpose, Function<Injector, Deployment> action, PrintWriter out) {
         StandbyConfig loaded = loadConfig();
         try (AgentLock lock = AgentLock.acquire(loaded.stateDir(), purpose)) {
-            Injector injector = Wiring.agent(loaded);
+            Injector injector = agent(loaded);
             injector.getInstance(Reconcile.class).reconcile();
             return Outcomes.print(action.apply(injector), out);
         }
     }
 
-    /** Runs the command line and turns every expected failure into one line that names the cause and the fix. */
+    /** Runs the command line and turns every failure into one line that names the cause and the fix. */
     public static int execute(String... args) {
         CommandLine line = new CommandLine(new StandbyCommand());
-        line.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable cause = unwrap(e);
-            cmd.getErr().println("standby: " + cause.getMessage());
-            return exitCodeFor(cause);
-        });
+        line.setExecutionExceptionHandler((e, cmd, parsed) -> ExecutionFailures.report(e, cmd.getErr()));
         return line.execute(args);
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        if (e instanceof CreationException creation && !creation.getErrorMessages().isEmpty()
-                && creation.getErrorMessages().iterator().next().getCause() != null) {
-            return unwrap(creation.getErrorMessages().iterator().next().getCause());
-        }
-        if (e instanceof ProvisionException provision && !provision.getErrorMessages().isEmpty()
-                && provision.getErrorMessages().iterator().next().getCause() != null) {
-            return unwrap(provision.getErrorMessages().iterator().next().getCause());
-        }
-        return e;
-    }
-
-    private static int exitCodeFor(Throwable cause) {
-        if (cause instanceof ConfigException || cause instanceof RequestRefusedException
-                || cause instanceof IllegalArgumentException) {
-            return ExitCodes.BAD_INPUT;
-        }
-        if (cause instanceof AgentLock.LockHeldException) {
-            return ExitCodes.BUSY;
-        }
-        // Everything else is the environment: an unreachable repository, a full disk, a proxy that cannot be read.
-        return ExitCodes.ENVIRONMENT;
     }
 }
