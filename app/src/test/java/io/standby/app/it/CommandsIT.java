@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,31 @@ class CommandsIT {
 
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("run", "deploy", "rollback", "status", "history", "check-config", "nginx-config");
+    }
+
+    @Test
+    void theConfigurationFileMayBeNamedAfterTheVerb() {
+        Programs.Ran check = jar("check-config", "-c", sandbox.config.toString());
+        Programs.Ran status = jar("status", "--config", sandbox.config.toString(), "--json");
+
+        assertThat(check.exit()).as(check.all()).isZero();
+        assertThat(check.out()).contains("ok   configuration " + sandbox.config);
+        assertThat(status.exit()).as(status.all()).isZero();
+        assertThat(status.out()).contains("\"live\"");
+    }
+
+    @Test
+    void everyVerbExplainsItselfAndTheShellCanComplete() {
+        Programs.Ran runHelp = jar("run", "--help");
+        Programs.Ran helpDeploy = jar("help", "deploy");
+        Programs.Ran completion = jar("generate-completion");
+
+        assertThat(runHelp.exit()).as(runHelp.all()).isZero();
+        assertThat(runHelp.out()).contains("Usage: standby run", "-c, --config=FILE");
+        assertThat(helpDeploy.exit()).as(helpDeploy.all()).isZero();
+        assertThat(helpDeploy.out()).contains("Usage: standby deploy", "--revision=SHA");
+        assertThat(completion.exit()).as(completion.all()).isZero();
+        assertThat(completion.out()).contains("complete -F _complete_standby", "check-config", "--config");
     }
 
     @Test
@@ -67,5 +95,15 @@ class CommandsIT {
 
         assertThat(check.exit()).isEqualTo(2);
         assertThat(check.out()).contains("FAIL").contains(sandbox.flagFile().toString());
+    }
+
+    /** The fat jar run as an operator types it, in a directory without a standby.yml and without -c put first. */
+    private Programs.Ran jar(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Sandbox.JAR.toString()));
+        command.addAll(List.of(args));
+        Path elsewhere = dir.resolve("elsewhere");
+        elsewhere.toFile().mkdirs();
+        return Programs.run(elsewhere, Duration.ofMinutes(1), command);
     }
 }

@@ -1,0 +1,144 @@
+package io.standby.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line's conventions, through picocli as Main runs it, without a server behind it. */
+class CommandLineTest {
+
+    private static final List<String> VERBS = List.of("run", "deploy", "rollback", "status", "history",
+            "nginx-config", "check-config");
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "deploy", "rollback", "status", "history", "nginx-config", "check-config"})
+    void theConfigurationFileIsNamedAfterTheVerb(String verb) {
+        Path missing = dir.resolve("after.yml");
+
+        Ran ran = standby(verb, "-c", missing.toString());
+
+        assertThat(ran.err).contains("configuration file " + missing + " does not exist").doesNotContain("Unknown option");
+        assertThat(ran.exit).isEqualTo(ExitCodes.BAD_INPUT);
+    }
+
+    @Test
+    void theConfigurationFileIsNamedBeforeTheVerbToo() {
+        Path missing = dir.resolve("before.yml");
+
+        Ran ran = standby("--config", missing.toString(), "deploy", "--revision", "abc1234");
+
+        assertThat(ran.err).contains("configuration file " + missing + " does not exist");
+    }
+
+    @Test
+    void aJournalCommandReadsTheFileNamedAfterTheVerb() throws IOException {
+        Path config = config("");
+
+        Ran ran = standby("status", "--config", config.toString());
+
+        assertThat(ran.exit).as(ran.err).isZero();
+        assertThat(ran.out).contains("app:          shop").contains("live:         nothing yet");
+    }
+
+    @Test
+    void aValueAnAdapterRefusesIsTheConfigurationsFault() throws IOException {
+        Path config = config("  branch: '-upload-pack=touch'\n");
+
+        Ran ran = standby("check-config", "-c", config.toString());
+
+        assertThat(ran.exit).as(ran.err).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err).contains(config.toString(), "'-upload-pack=touch' is not a valid branch name").doesNotContain("bug");
+    }
+
+    @Test
+    void everyVerbAnswersHelpWithItsOwnUsageAndTheConfigOption() {
+        for (String verb : StandbyCommand.commandLine().getSubcommands().keySet()) {
+            Ran ran = standby(verb, "--help");
+
+            assertThat(ran.exit).as(verb + ": " + ran.err).isZero();
+            assertThat(ran.out).as(verb).contains("Usage: standby " + verb);
+            if (VERBS.contains(verb)) {
+                assertThat(ran.out).as(verb).contains("-c, --config=FILE");
+            }
+        }
+    }
+
+    @Test
+    void helpNamesAVerbToExplainIt() {
+        Ran ran = standby("help", "deploy");
+
+        assertThat(ran.exit).as(ran.err).isZero();
+        assertThat(ran.out).startsWith("Usage: standby deploy").contains("--revision=SHA");
+    }
+
+    @Test
+    void theUsageListsEveryVerbWithHelpAndCompletion() {
+        Ran ran = standby("--help");
+
+        assertThat(ran.exit).isZero();
+        assertThat(ran.out).contains(VERBS).contains("help", "generate-completion");
+    }
+
+    @Test
+    void aCompletionScriptForBashAndZshIsGenerated() {
+        Ran ran = standby("generate-completion");
+
+        assertThat(ran.exit).as(ran.err).isZero();
+        assertThat(ran.out).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_standby")
+                .contains(VERBS).contains("--config");
+    }
+
+    @Test
+    void anUnknownOptionIsAMistakeInTheRequest() {
+        Ran ran = standby("status", "--colour");
+
+        assertThat(ran.exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err).contains("Unknown option: '--colour'");
+    }
+
+    private Path config(String repositoryKeys) throws IOException {
+        return Files.writeString(dir.resolve("shop.yml"), """
+                app: shop
+                repository:
+                  url: file:///srv/git/shop.git
+                %sstate-dir: %s
+                slots:
+                  blue: 9501
+                  green: 9502
+                health:
+                  proxy-url: http://127.0.0.1:80
+                router:
+                  kind: nginx
+                  nginx:
+                    mode: flag
+                    flag-file: %s
+                """.formatted(repositoryKeys, dir.resolve("state"), dir.resolve("flag")));
+    }
+
+    private static Ran standby(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine line = StandbyCommand.commandLine();
+        line.setOut(new PrintWriter(out, true));
+        line.setErr(new PrintWriter(err, true));
+        int exit = line.execute(args);
+        return new Ran(exit, out.toString(), err.toString());
+    }
+
+    private record Ran(int exit, String out, String err) {
+    }
+}
