@@ -1,8 +1,8 @@
 <?php
-// Configuration for `-mode=dev`, shaped like EasySwoole 3.x's dev.php.
-// Standby rewrites only the 'PORT' entry of MAIN_SERVER: keep it on its own line.
+// Configuration for `-mode=dev`, shaped like EasySwoole's template (src/Resource/Config._php).
+// Standby rewrites only the 'PORT' entry of MAIN_SERVER: keep it on its own line, exactly once.
 return [
-    'SERVER_NAME' => 'StandbySample',
+    'SERVER_NAME' => 'EasySwoole',
     'MAIN_SERVER' => [
         'LISTEN_ADDRESS' => '127.0.0.1',
         'PORT' => 9501,
@@ -15,6 +15,13 @@ return [
             'max_wait_time' => 3,
         ],
     ],
+    'LOG' => [
+        'dir' => null,
+        'level' => 0, // EasySwoole\Log\LoggerInterface::LOG_LEVEL_DEBUG
+        'handler' => null,
+        'logConsole' => true,
+        'displayConsole' => true,
+        'ignoreCategory' => [],
+    ],
     'TEMP_DIR' => null,
-    'LOG_DIR' => null,
 ];
