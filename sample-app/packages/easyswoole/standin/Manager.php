@@ -76,21 +76,18 @@ final class Manager
         while (($pid = pcntl_waitpid(-1, $status, WNOHANG)) > 0) {
             foreach ($this->workers as $id => $worker) {
                 if ($worker['pid'] === $pid) {
-                    if ($status !== 0 && $restart) {
-                        $this->server->log()->warning('Worker::report_error', sprintf(
-                            'worker(pid=%d, id=%d) abnormal exit, status=%d, signal=%d', $pid, $id,
-                            pcntl_wifexited($status) ? pcntl_wexitstatus($status) : 0,
-                            pcntl_wifsignaled($status) ? pcntl_wtermsig($status) : 0));
-                        $this->server->fire('workerError', $this->server, $id, $pid,
-                            pcntl_wifexited($status) ? pcntl_wexitstatus($status) : 0,
-                            pcntl_wifsignaled($status) ? pcntl_wtermsig($status) : 0);
-                    }
                     $this->workers[$id]['pid'] = 0;
+                    if ($restart) {
+                        $this->reportExit($pid, $id, $status, true);
+                    }
                 }
             }
             foreach ($this->users as $index => $user) {
                 if ($user['pid'] === $pid) {
                     $this->users[$index]['pid'] = 0;
+                    if ($restart) {
+                        $this->reportExit($pid, $this->server->workerNum() + $index, $status, false);
+                    }
                 }
             }
         }
@@ -112,6 +109,21 @@ final class Manager
                     $this->spawnUser($index);
                 }
             }
+        }
+    }
+
+    /** Factory::check_worker_exit_status: a non-zero status is logged (and reported to onWorkerError for workers). */
+    private function reportExit(int $pid, int $id, int $status, bool $eventWorker): void
+    {
+        if ($status === 0) {
+            return;
+        }
+        $code = pcntl_wifexited($status) ? pcntl_wexitstatus($status) : 0;
+        $signal = pcntl_wifsignaled($status) ? pcntl_wtermsig($status) : 0;
+        $this->server->log()->warning('Worker::report_error', sprintf(
+            'worker(pid=%d, id=%d) abnormal exit, status=%d, signal=%d', $pid, $id, $code, $signal));
+        if ($eventWorker) {
+            $this->server->fire('workerError', $this->server, $id, $pid, $code, $signal);
         }
     }
 
