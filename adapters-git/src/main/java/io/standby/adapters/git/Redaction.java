@@ -1,11 +1,7 @@
 package io.standby.adapters.git;
 
-import org.eclipse.jgit.transport.URIish;
-
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** Keeps credentials out of what the adapter says: the configured secret and any password inside the URL. */
 final class Redaction {
@@ -17,7 +13,7 @@ final class Redaction {
     Redaction(GitSettings settings) {
         List<String> found = new ArrayList<>();
         settings.secret().ifPresent(found::add);
-        passwordIn(settings.repository()).ifPresent(found::add);
+        PublicUrl.passwordIn(settings.repository()).ifPresent(found::add);
         this.secrets = List.copyOf(found);
     }
 
@@ -44,13 +40,5 @@ final class Redaction {
     /** The failure if it can travel as a cause, or nothing if its messages would show a credential. */
     Throwable safeCause(Throwable failure) {
         return reveals(failure) ? null : failure;
-    }
-
-    private static Optional<String> passwordIn(String repository) {
-        try {
-            return Optional.ofNullable(new URIish(repository).getPass()).filter(p -> !p.isEmpty());
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
     }
 }

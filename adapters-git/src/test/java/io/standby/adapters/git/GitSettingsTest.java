@@ -82,6 +82,13 @@ class GitSettingsTest {
     }
 
     @Test
+    void aRefusedAddressIsShownWithoutAPasswordHoldingAtAndColon() {
+        assertThatThrownBy(() -> new GitSettings("ssh://deploy:p@ss:w0rd@-oProxyCommand=x/app.git", "main", MIRROR))
+                .hasMessageContaining("ssh://-oProxyCommand=x/app.git")
+                .hasMessageNotContaining("w0rd").hasMessageNotContaining("deploy");
+    }
+
+    @Test
     void toStringHidesTheSecretAndAnyPasswordInTheUrl() {
         GitSettings settings = settings("https://deploy:url-password@git.example.com/shop/app.git", "main",
                 Duration.ofSeconds(5), Optional.of("deploy"), Optional.of("s3cr3t-token"));

@@ -1,6 +1,7 @@
 package io.standby.app.cli;
 
 import com.google.inject.Injector;
+import io.standby.adapters.git.PublicUrl;
 import io.standby.app.config.ConfigException;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
@@ -34,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
             GracefulStop stop = injector.getInstance(GracefulStop.class);
             stopGracefullyOnSignal(stop);
             LOG.info("standby {} starting: following {} of {}, slots {} and {}", config.app(), config.repository().branch(),
-                    config.repository().url().replaceAll("//[^@/]*@", "//"), config.slots().blue(), config.slots().green());
+                    PublicUrl.of(config.repository().url()), config.slots().blue(), config.slots().green());
             List<String> problems = new SetupCheck(config, injector).problems();
             if (!problems.isEmpty()) {
                 throw new ConfigException("cannot start: " + String.join("; ", problems));

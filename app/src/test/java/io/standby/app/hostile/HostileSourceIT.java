@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -118,6 +119,36 @@ class HostileSourceIT {
                     .isEqualTo("authentication refused by " + http.url() + ": check the username and the secret");
             assertThat(agent.log()).doesNotContain("a-revoked-token");
             stopsCleanly(agent);
+        }
+    }
+
+    @Test
+    void aPasswordInTheUrlIsShownNowhereNotEvenTheEndOfOneHoldingAtAndColon() {
+        String tail = "w0rd@" + UUID.randomUUID();
+        String password = "p@ss:" + tail;
+        try (DumbHttpGit http = new DumbHttpGit(scene.sandbox.bare, "deployer", password)) {
+            Path config = config("password", "'" + http.url().replace("http://", "http://deployer:" + password + "@") + "'", "");
+            Path state = scene.root().resolve("state-password");
+            Map<String, String> env = Map.of("STANDBY_LOG_LEVEL", "DEBUG");
+            Scene.Agent agent = adoptingAgent(config, env);
+            await().atMost(SAY_SO).until(() -> http.authorized() > 0);
+
+            http.close();
+            agent.awaitLog("cannot read the repository", SAY_SO);
+            StringBuilder shown = new StringBuilder();
+            for (String command : List.of("status", "history")) {
+                shown.append(scene.standby(config, env, command).all());
+                shown.append(scene.standby(config, env, command, "--json").all());
+            }
+            shown.append(scene.standby(config, env, "check-config").all());
+            stopsCleanly(agent);
+
+            assertThat(agent.log()).as("the start-up line").contains("of " + http.url() + ", slots");
+            assertThat(shown).as("status and check-config name the repository that fails")
+                    .contains("cannot reach the git repository " + http.url());
+            assertThat(agent.log() + shown).as("the agent's log at DEBUG, status, history and check-config")
+                    .doesNotContain(tail).doesNotContain("p@ss").doesNotContain("deployer:");
+            assertThat(Scene.grep(state, tail)).as("files in the state directory holding the password").isEmpty();
         }
     }
 

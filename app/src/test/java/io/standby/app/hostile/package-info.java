@@ -12,8 +12,8 @@
  *       a missing state directory</td><td>{@link io.standby.app.hostile.HostileConfigIT.TheMachine}</td></tr>
  *   <tr><td>Config</td><td>nginx file missing, upstream block missing, upstream named twice</td>
  *       <td>{@link io.standby.app.hostile.HostileConfigIT.TheProxy}</td></tr>
- *   <tr><td>Source</td><td>unreachable (back-off, status), authentication refused, branch deleted, empty repository,
- *       force-push followed</td><td>{@link io.standby.app.hostile.HostileSourceIT}</td></tr>
+ *   <tr><td>Source</td><td>unreachable (back-off, status), authentication refused, a password in the URL shown nowhere,
+ *       branch deleted, empty repository, force-push followed</td><td>{@link io.standby.app.hostile.HostileSourceIT}</td></tr>
  *   <tr><td>Source</td><td>a commit removing easyswoole.php or the mode's config file</td>
  *       <td>{@link io.standby.app.hostile.HostileReleaseIT.Source}</td></tr>
  *   <tr><td>Install</td><td>invalid composer.json, unresolvable dependency, composer past its timeout</td>
