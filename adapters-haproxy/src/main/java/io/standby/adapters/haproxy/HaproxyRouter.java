@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.process.ProcessRunner;
 import org.slf4j.Logger;
@@ -44,7 +45,14 @@ final class HaproxyRouter implements TrafficRouter {
 
     @Override
     public Optional<Slot> current() {
-        ServersState state = servers();
+        try {
+            return serving(servers());
+        } catch (RuntimeApiException e) {
+            throw new ProxyUnavailableException(e.getMessage());
+        }
+    }
+
+    private Optional<Slot> serving(ServersState state) {
         List<Slot> serving = slots.all().stream()
                 .filter(slot -> {
                     ServerState server = require(state, slot);
@@ -102,6 +110,9 @@ final class HaproxyRouter implements TrafficRouter {
         } catch (RuntimeApiException e) {
             // Whatever the runtime API already did is undone, so the proxy keeps routing as before the call.
             undo.forEach(Runnable::run);
+            if (e.unreachable()) {
+                throw new ProxyUnavailableException(e.getMessage());
+            }
             return Outcome.failed(e.getMessage());
         } finally {
             config.discard(staged);
@@ -115,6 +126,14 @@ final class HaproxyRouter implements TrafficRouter {
      */
     @Override
     public boolean isDrained(Slot slot) {
+        try {
+            return drained(slot);
+        } catch (RuntimeApiException e) {
+            throw new ProxyUnavailableException(e.getMessage());
+        }
+    }
+
+    private boolean drained(Slot slot) {
         ServerState server = require(servers(), slot);
         if (server.ready()) {
             return false;

@@ -36,9 +36,9 @@ final class RuntimeApi {
             throw new IllegalArgumentException("one runtime API command per call, got: " + command);
         }
         if (!Files.exists(socket)) {
-            throw new RuntimeApiException("HAProxy's admin socket " + socket + " does not exist: HAProxy is not running,"
+            throw RuntimeApiException.unreachable("HAProxy's admin socket " + socket + " does not exist: HAProxy is not running,"
                     + " or its config has no `stats socket " + socket + " mode 600 level admin` line in `global`;"
-                    + " fix: add that line and reload HAProxy, or set the socket path to the one HAProxy uses");
+                    + " fix: add that line and reload HAProxy, or set the socket path to the one HAProxy uses", null);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (SocketChannel channel = connect()) {
@@ -48,7 +48,7 @@ final class RuntimeApi {
                 return read(channel, selector, deadline, command).stripTrailing();
             }
         } catch (IOException e) {
-            throw new RuntimeApiException("the HAProxy runtime API on " + socket + " failed during `" + command + "`: "
+            throw RuntimeApiException.unreachable("the HAProxy runtime API on " + socket + " failed during `" + command + "`: "
                     + e.getMessage() + "; fix: check that HAProxy is running and healthy (`echo 'show info' | socat stdio "
                     + socket + "`)", e);
         }
@@ -69,16 +69,16 @@ final class RuntimeApi {
     private RuntimeApiException connectFailure(IOException e) {
         String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
         if (e instanceof ConnectException || reason.contains("refused")) {
-            return new RuntimeApiException("nothing listens on HAProxy's admin socket " + socket + " (connection refused):"
+            return RuntimeApiException.unreachable("nothing listens on HAProxy's admin socket " + socket + " (connection refused):"
                     + " HAProxy is not running and the file is left over from a stopped HAProxy;"
                     + " fix: start HAProxy (e.g. `systemctl start haproxy`)", e);
         }
         if (e instanceof SocketException && reason.contains("permission denied")) {
-            return new RuntimeApiException("the agent may not open HAProxy's admin socket " + socket + " (permission denied);"
+            return RuntimeApiException.unreachable("the agent may not open HAProxy's admin socket " + socket + " (permission denied);"
                     + " fix: run the agent as the socket's owner, or give the socket a group the agent is in"
                     + " (`stats socket " + socket + " mode 660 group <group> level admin`)", e);
         }
-        return new RuntimeApiException("could not connect to HAProxy's admin socket " + socket + ": " + e.getMessage()
+        return RuntimeApiException.unreachable("could not connect to HAProxy's admin socket " + socket + ": " + e.getMessage()
                 + "; fix: check that HAProxy is running and that the path is its `stats socket`", e);
     }
 
@@ -115,8 +115,8 @@ final class RuntimeApi {
     private void await(Selector selector, long deadline, String command) throws IOException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-            throw new RuntimeApiException("HAProxy did not answer `" + command + "` on " + socket + " within "
-                    + timeout.toMillis() + " ms; fix: check that HAProxy is not overloaded or stuck, or raise the timeout");
+            throw RuntimeApiException.unreachable("HAProxy did not answer `" + command + "` on " + socket + " within "
+                    + timeout.toMillis() + " ms; fix: check that HAProxy is not overloaded or stuck, or raise the timeout", null);
         }
         selector.select(Math.max(1, left / 1_000_000));
         selector.selectedKeys().clear();

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
 import io.standby.process.ProcessRunner;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -104,6 +106,13 @@ class HaproxyRouterIT {
         @Override
         public Slots slots() {
             return slots;
+        }
+
+        /** Stopped, then started again from its configuration file, as `systemctl restart haproxy` does. */
+        @Override
+        public Optional<AutoCloseable> outOfReach() {
+            haproxy.close();
+            return Optional.of(haproxy::start);
         }
     }
 
@@ -225,17 +234,22 @@ class HaproxyRouterIT {
         TrafficRouter router = router(new HaproxySettings(missing, BACKEND, Map.of(), config, "haproxy",
                 Duration.ofSeconds(2), Duration.ofSeconds(2)));
 
-        assertThat(failure(router.switchTo(slots.green())))
-                .contains(missing + " does not exist", "stats socket " + missing + " mode 600 level admin");
-        assertThatThrownBy(router::current).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> router.switchTo(slots.green())).isInstanceOf(ProxyUnavailableException.class)
+                .hasMessageContaining(missing + " does not exist")
+                .hasMessageContaining("stats socket " + missing + " mode 600 level admin");
+        assertThatThrownBy(router::current).isInstanceOf(ProxyUnavailableException.class).hasMessageContaining("does not exist");
     }
 
     @Test
     void aStoppedHaproxyIsReportedAsNotRunning() {
         haproxy.close();
+        TrafficRouter router = wiredRouter();
 
-        assertThat(failure(wiredRouter().switchTo(slots.green())))
-                .contains("connection refused", "HAProxy is not running", "fix: start HAProxy");
+        assertThatThrownBy(() -> router.switchTo(slots.green())).isInstanceOf(ProxyUnavailableException.class)
+                .hasMessageContaining("connection refused").hasMessageContaining("HAProxy is not running")
+                .hasMessageContaining("fix: start HAProxy");
+        assertThatThrownBy(router::current).isInstanceOf(ProxyUnavailableException.class);
+        assertThatThrownBy(() -> router.isDrained(slots.blue())).isInstanceOf(ProxyUnavailableException.class);
     }
 
     @Test
@@ -244,7 +258,8 @@ class HaproxyRouterIT {
                 Duration.ofSeconds(2), Duration.ofSeconds(2)));
 
         assertThat(failure(router.switchTo(slots.green()))).contains("HAProxy has no backend shop", "fix:");
-        assertThatThrownBy(() -> router.isDrained(slots.blue())).hasMessageContaining("no backend shop");
+        assertThatThrownBy(() -> router.isDrained(slots.blue())).isInstanceOf(ProxyUnavailableException.class)
+                .hasMessageContaining("no backend shop");
     }
 
     @Test

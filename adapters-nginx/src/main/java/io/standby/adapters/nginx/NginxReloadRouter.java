@@ -3,6 +3,7 @@ package io.standby.adapters.nginx;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.process.Command;
 import io.standby.process.Completion;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -56,12 +58,18 @@ final class NginxReloadRouter implements TrafficRouter {
     /**
      * {@inheritDoc}
      *
-     * @throws NginxConfigException if the file is missing, unreadable or holds the upstream block not exactly once
+     * <p>Read from the configuration file, which a switch changes only together with a confirmed reload: nginx routes
+     * as it says whether or not its pid file is there. Throws {@link ProxyUnavailableException} if the file is
+     * missing, unreadable or holds the upstream block not exactly once.
      */
     @Override
     public Optional<Slot> current() {
-        String text = latin1(readConfig());
-        return Upstream.find(text, settings.upstream(), settings.configFile().toString()).slot(slots);
+        try {
+            String text = latin1(readConfig());
+            return Upstream.find(text, settings.upstream(), settings.configFile().toString()).slot(slots);
+        } catch (NginxConfigException e) {
+            throw new ProxyUnavailableException(e.getMessage());
+        }
     }
 
     /**
@@ -87,9 +95,9 @@ final class NginxReloadRouter implements TrafficRouter {
         if (unusable.isPresent()) {
             return unusable.get();
         }
-        Optional<Long> pid = master.pid();
+        Optional<Long> pid = masterPid();
         if (pid.isEmpty()) {
-            return Outcome.failed(master.whyNotRunning() + ", so Standby cannot switch it to " + slot
+            throw new ProxyUnavailableException(master.whyNotRunning() + ", so Standby cannot switch it to " + slot
                     + ". Fix: start nginx, then deploy again; nothing was changed");
         }
         Completion precheck = run(settings.testCommand());
@@ -105,7 +113,13 @@ final class NginxReloadRouter implements TrafficRouter {
                 return edited.get();
             }
         }
-        List<NginxMaster.Worker> workers = master.workers(pid.get());
+        List<NginxMaster.Worker> workers;
+        try {
+            workers = master.workers(pid.get());
+        } catch (UncheckedIOException | IllegalStateException e) {
+            throw new ProxyUnavailableException("cannot read nginx's worker processes (" + e.getMessage() + ")"
+                    + restored(rewrite, file, before) + " and nginx was not reloaded. Fix: let the user Standby runs as read /proc");
+        }
         Completion reload = run(settings.reloadCommand());
         if (!reload.succeeded()) {
             return Outcome.failed("`" + display(settings.reloadCommand()) + "` failed: " + reload.tail(OUTPUT_LINES)
@@ -139,19 +153,33 @@ final class NginxReloadRouter implements TrafficRouter {
     @Override
     public boolean isDrained(Slot slot) {
         requireKnown(slot);
-        Optional<Long> pid = master.pid();
-        if (pid.isEmpty()) {
-            LOG.debug("{}, so it holds no connection to {}", master.whyNotRunning(), slot);
-            return true;
+        // Without the master's pid the old workers cannot be told from others: "drained" would be a guess.
+        long pid = masterPid().orElseThrow(() -> new ProxyUnavailableException(master.whyNotRunning()
+                + ", so Standby cannot tell whether nginx still holds requests to " + slot
+                + ". Fix: start nginx, or put its pid file back (the pid-file setting names where it is looked for)"));
+        try {
+            long retiring = master.workers(pid).stream().filter(NginxMaster.Worker::shuttingDown).count();
+            if (retiring > 0) {
+                LOG.debug("{} old nginx worker(s) still finishing requests; {} not drained", retiring, slot);
+                return false;
+            }
+            long held = connectionsTo(slot, master.processes(pid));
+            LOG.debug("nginx holds {} connection(s) to {}", held, slot);
+            return held == 0;
+        } catch (UncheckedIOException e) {
+            throw new ProxyUnavailableException("cannot read nginx's processes and connections (" + e.getMessage()
+                    + "), so Standby cannot tell whether nginx still holds requests to " + slot
+                    + ". Fix: let the user Standby runs as read /proc");
         }
-        long retiring = master.workers(pid.get()).stream().filter(NginxMaster.Worker::shuttingDown).count();
-        if (retiring > 0) {
-            LOG.debug("{} old nginx worker(s) still finishing requests; {} not drained", retiring, slot);
-            return false;
+    }
+
+    /** The master's pid, or empty if nginx is not running; its pid file unreadable means nginx cannot be asked. */
+    private Optional<Long> masterPid() {
+        try {
+            return master.pid();
+        } catch (IllegalStateException e) {
+            throw new ProxyUnavailableException(e.getMessage());
         }
-        long held = connectionsTo(slot, master.processes(pid.get()));
-        LOG.debug("nginx holds {} connection(s) to {}", held, slot);
-        return held == 0;
     }
 
     private Optional<Outcome> unusable(Upstream upstream) {

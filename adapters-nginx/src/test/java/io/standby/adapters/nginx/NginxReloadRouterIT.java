@@ -3,6 +3,7 @@ package io.standby.adapters.nginx;
 import com.google.inject.Guice;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
 import org.junit.jupiter.api.AfterEach;
@@ -16,12 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Reload mode against a real nginx that proxies to two real backends on loopback. */
@@ -152,10 +156,9 @@ class NginxReloadRouterIT {
     void nginxThatIsNotRunningIsAClearFailureAndNothingIsWritten() throws IOException {
         byte[] before = Files.readAllBytes(nginx.config());
 
-        Outcome outcome = routerFor(settings()).switchTo(slots.green());
-
-        assertThat(outcome).isEqualTo(Outcome.failed("nginx is not running (no pid file at " + nginx.pidFile()
-                + "), so Standby cannot switch it to " + slots.green() + ". Fix: start nginx, then deploy again; nothing was changed"));
+        assertThatThrownBy(() -> routerFor(settings()).switchTo(slots.green())).isInstanceOf(ProxyUnavailableException.class)
+                .hasMessage("nginx is not running (no pid file at " + nginx.pidFile() + "), so Standby cannot switch it to "
+                        + slots.green() + ". Fix: start nginx, then deploy again; nothing was changed");
         assertThat(Files.readAllBytes(nginx.config())).isEqualTo(before);
     }
 
@@ -211,6 +214,18 @@ class NginxReloadRouterIT {
         @Override
         public Slots slots() {
             return slots;
+        }
+
+        /** nginx keeps running with its pid file moved away (a logrotate or a hand gone wrong), then put back. */
+        @Override
+        public Optional<AutoCloseable> outOfReach() {
+            Path aside = dir.resolve("nginx.pid.aside");
+            try {
+                Files.move(nginx.pidFile(), aside, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            return Optional.of(() -> Files.move(aside, nginx.pidFile(), StandardCopyOption.ATOMIC_MOVE));
         }
     }
 }

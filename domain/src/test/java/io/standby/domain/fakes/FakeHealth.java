@@ -46,7 +46,10 @@ public final class FakeHealth implements HealthProbe {
 
     @Override
     public Outcome checkThroughProxy() {
-        return router.current()
+        if (router.serving().isEmpty() && router.outOfReach()) {
+            return Outcome.failed("GET /health through the proxy: connection refused");
+        }
+        return router.serving()
                 .flatMap(runtime::runningIn)
                 .map(release -> sick.contains(release.revision().sha()) || sickBehindProxy.contains(release.revision().sha())
                         ? Outcome.failed("GET /health through the proxy answered 502")

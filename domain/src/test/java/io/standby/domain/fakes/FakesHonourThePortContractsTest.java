@@ -29,7 +29,7 @@ class FakesHonourThePortContractsTest {
     @Nested
     class TheFakeRouter implements TrafficRouterContract {
         private final Slots slots = Slots.of(9501, 9502);
-        private final FakeRouter router = new FakeRouter(new Events(), Optional.of(slots.blue()));
+        private final FakeRouter router = new FakeRouter(new Events(), new ManualClock(Instant.parse("2026-11-22T10:00:00Z")), Optional.of(slots.blue()));
 
         @Override
         public TrafficRouter router() {
@@ -39,6 +39,12 @@ class FakesHonourThePortContractsTest {
         @Override
         public Slots slots() {
             return slots;
+        }
+
+        @Override
+        public Optional<AutoCloseable> outOfReach() {
+            router.stopFor(java.time.Duration.ofMinutes(1));
+            return Optional.of(router::backNow);
         }
     }
 

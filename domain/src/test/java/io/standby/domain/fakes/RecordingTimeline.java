@@ -6,16 +6,28 @@ import io.standby.domain.port.out.Timeline;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Keeps what would be logged, so tests can read the operator's timeline. */
 public final class RecordingTimeline implements Timeline {
 
     private final List<String> lines = new ArrayList<>();
+    private final Map<Stage, Runnable> onStart = new EnumMap<>(Stage.class);
 
     @Override
-    public synchronized void stageStarted(Plan plan, Stage stage) {
-        lines.add(plan.revision().shortSha() + " " + stage.label() + " started");
+    public void stageStarted(Plan plan, Stage stage) {
+        synchronized (this) {
+            lines.add(plan.revision().shortSha() + " " + stage.label() + " started");
+        }
+        Optional.ofNullable(onStart.remove(stage)).ifPresent(Runnable::run);
+    }
+
+    /** Runs once, as the stage next begins (journal written, work not started): how a test makes the world change then. */
+    public void whenStageStarts(Stage stage, Runnable action) {
+        onStart.put(stage, action);
     }
 
     @Override

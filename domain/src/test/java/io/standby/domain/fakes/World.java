@@ -37,7 +37,7 @@ public final class World {
     public final PollingPolicy polling = new PollingPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
     public World() {
-        this.router = new FakeRouter(events, Optional.of(slots.blue()));
+        this.router = new FakeRouter(events, clock, Optional.of(slots.blue()));
         this.health = new FakeHealth(runtime, router);
     }
 

@@ -4,7 +4,11 @@ import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slots;
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What every {@link TrafficRouter} does, whatever proxy it drives. Implement it in a test class (a JUnit
@@ -16,6 +20,14 @@ public interface TrafficRouterContract {
     TrafficRouter router();
 
     Slots slots();
+
+    /**
+     * Puts the proxy out of reach the way it goes in production (HAProxy stopped, nginx's pid file gone) and returns
+     * what brings it back as it comes back there; empty for a router that never needs to reach the proxy.
+     */
+    default Optional<AutoCloseable> outOfReach() {
+        return Optional.empty();
+    }
 
     @Test
     default void currentIsTheSlotLastSwitchedTo() {
@@ -33,6 +45,28 @@ public interface TrafficRouterContract {
 
         assertThat(router().switchTo(slots().green())).isEqualTo(Outcome.done());
         assertThat(router().current()).contains(slots().green());
+    }
+
+    @Test
+    default void outOfReachItSaysSoWithTheDomainsExceptionAndOnceBackRoutesAsBefore() throws Exception {
+        assertThat(router().switchTo(slots().green())).isEqualTo(Outcome.done());
+        Optional<AutoCloseable> outage = outOfReach();
+        assumeTrue(outage.isPresent(), "this router never needs to reach the proxy");
+
+        try (AutoCloseable back = outage.get()) {
+            assertThatThrownBy(() -> router().switchTo(slots().blue())).isInstanceOf(ProxyUnavailableException.class)
+                    .as("the message says what to do").hasMessageMatching("(?is).*fix.*");
+            assertThatThrownBy(() -> router().isDrained(slots().blue())).isInstanceOf(ProxyUnavailableException.class);
+            try {
+                assertThat(router().current()).as("answered from what the proxy will load").contains(slots().green());
+            } catch (ProxyUnavailableException expected) {
+                // Either answer is honest; any other exception is not.
+            }
+        }
+
+        assertThat(router().current()).contains(slots().green());
+        assertThat(router().switchTo(slots().blue())).isEqualTo(Outcome.done());
+        assertThat(router().current()).contains(slots().blue());
     }
 
     @Test
