@@ -65,9 +65,9 @@ public final class DomainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Deployer deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Slots slots,
+    Deployer deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Recovery recovery, Slots slots,
                       TrafficRouter router, Clock clock, Timeline timeline, PollingPolicy polling) {
-        return new Deployer(source, store, pipeline, slots, router, clock, timeline, polling);
+        return new Deployer(source, store, pipeline, recovery, slots, router, clock, timeline, polling);
     }
 
     @Provides
@@ -88,9 +88,15 @@ public final class DomainModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Reconcile reconcile(ReleaseSource source, ServiceRuntime runtime, HealthProbe health, TrafficRouter router,
-                        ReleaseStore store, ReleasePipeline pipeline, Slots slots, Clock clock, Timeline timeline) {
-        return new Recovery(source, runtime, health, router, store, pipeline, slots, clock, timeline,
+    Recovery recovery(ReleaseSource source, ServiceRuntime runtime, HealthProbe health, TrafficRouter router,
+                      ReleaseStore store, ReleasePipeline pipeline, Slots slots, Clock clock, Timeline timeline,
+                      ReleasePolicy policy) {
+        return new Recovery(source, runtime, health, router, store, pipeline, slots, clock, timeline, policy,
                 config.adoptDirectoryIfSet());
+    }
+
+    @Provides
+    Reconcile reconcile(Recovery recovery) {
+        return recovery;
     }
 }

@@ -6,7 +6,7 @@ public enum Result {
     LIVE,
     /** The deployment stopped before the switch; the live release kept serving. */
     FAILED,
-    /** The release failed behind the proxy and Standby switched back by itself. */
+    /** The release failed behind the proxy and Standby switched back by itself, or tried to: the reason says which. */
     ROLLED_BACK,
     /** An operator rolled back from this release; it is not deployed again until a newer commit appears. */
     ROLLED_AWAY,

@@ -3,7 +3,11 @@ package io.standby.domain.model;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The new release failed behind the proxy; traffic went back to the previous release and the new one was stopped. */
+/**
+ * The new release failed behind the proxy (or the proxy could not be asked about it) and Standby switched back: traffic
+ * went to the previous release and the new one was stopped. When the proxy would not switch back, the reason says where
+ * it routes and what still runs.
+ */
 public record RolledBack(Plan plan, Release release, String reason) implements Deployment {
 
     public RolledBack {

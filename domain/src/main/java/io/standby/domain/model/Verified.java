@@ -15,6 +15,11 @@ public record Verified(Plan plan, Release release) implements Deployment {
         return new Drained(plan, release);
     }
 
+    /** The proxy could not confirm the old release drained, so it keeps running beside the new one, which is live. */
+    public Live liveBesideOld() {
+        return new Live(plan, release);
+    }
+
     @Override
     public Optional<Release> fetched() {
         return Optional.of(release);

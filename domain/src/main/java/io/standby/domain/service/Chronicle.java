@@ -11,6 +11,7 @@ import io.standby.domain.model.StageTiming;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.ReleaseStore;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Writes how a deployment ended into the history. */
@@ -24,7 +25,8 @@ final class Chronicle {
         this.clock = clock;
     }
 
-    void record(Deployment ended, List<StageTiming> timings) {
+    /** {@code remarks} are what went wrong on the way without ending the deployment; they follow its reason. */
+    void record(Deployment ended, List<StageTiming> timings, List<String> remarks) {
         Plan plan = ended.plan();
         Result result;
         String reason;
@@ -40,7 +42,12 @@ final class Chronicle {
         } else {
             throw new IllegalArgumentException("a deployment under way has no result yet: " + ended);
         }
+        List<String> parts = new ArrayList<>();
+        if (!reason.isEmpty()) {
+            parts.add(reason);
+        }
+        parts.addAll(remarks);
         store.append(new HistoryEntry(plan.revision(), ended.fetched(), plan.slot(), plan.trigger(), result,
-                ended.stage(), reason, plan.startedAt(), clock.now(), timings));
+                ended.stage(), String.join("; ", parts), plan.startedAt(), clock.now(), timings));
     }
 }

@@ -4,6 +4,7 @@ import io.standby.domain.model.Deployment;
 import io.standby.domain.model.Detected;
 import io.standby.domain.model.History;
 import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.Plan;
 import io.standby.domain.model.PollingPolicy;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.SourceHealth;
@@ -13,6 +14,7 @@ import io.standby.domain.port.in.DeployRelease;
 import io.standby.domain.port.in.PollForRelease;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.domain.port.out.SourceUnavailableException;
@@ -27,18 +29,22 @@ public final class Deployer implements DeployRelease, PollForRelease {
     private final ReleaseSource source;
     private final ReleaseStore store;
     private final ReleasePipeline pipeline;
+    private final Recovery recovery;
     private final Planner planner;
     private final Clock clock;
     private final Timeline timeline;
     private final PollingPolicy polling;
     // Remembered so that a known-bad head is reported once, not on every poll.
     private String lastSkipped = "";
+    // Likewise why the last poll could not release anything, while that stays the same.
+    private String lastUnsettled = "";
 
-    public Deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Slots slots,
+    public Deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Recovery recovery, Slots slots,
                     TrafficRouter router, Clock clock, Timeline timeline, PollingPolicy polling) {
         this.source = source;
         this.store = store;
         this.pipeline = pipeline;
+        this.recovery = recovery;
         this.planner = new Planner(slots, store, router, clock);
         this.clock = clock;
         this.timeline = timeline;
@@ -47,6 +53,9 @@ public final class Deployer implements DeployRelease, PollForRelease {
 
     @Override
     public Deployment deploy(Optional<String> commitId) {
+        recovery.settle().ifPresent(why -> {
+            throw new ProxyUnavailableException("not releasing while an earlier release is unsettled: " + why);
+        });
         Revision revision = commitId.map(this::find).orElseGet(source::newest);
         return pipeline.run(new Detected(planner.plan(revision, Trigger.DEPLOY)));
     }
@@ -58,6 +67,11 @@ public final class Deployer implements DeployRelease, PollForRelease {
 
     @Override
     public Optional<Deployment> pollOnce() {
+        // A release planned while an earlier one is half done would go to a slot that still runs.
+        Optional<String> unsettled = recovery.settle();
+        if (unsettled.isPresent()) {
+            return held(unsettled.get());
+        }
         Optional<Revision> head = newestOrNote();
         if (head.isEmpty()) {
             return Optional.empty();
@@ -65,6 +79,7 @@ public final class Deployer implements DeployRelease, PollForRelease {
         Revision revision = head.get();
         boolean isLive = store.live().map(l -> l.release().revision().sha().equals(revision.sha())).orElse(false);
         if (isLive) {
+            lastUnsettled = "";
             return Optional.empty();
         }
         Optional<HistoryEntry> bad = new History(store.history()).latestFor(revision)
@@ -78,7 +93,23 @@ public final class Deployer implements DeployRelease, PollForRelease {
             }
             return Optional.empty();
         }
-        return Optional.of(pipeline.run(new Detected(planner.plan(revision, Trigger.POLL))));
+        Plan plan;
+        try {
+            plan = planner.plan(revision, Trigger.POLL);
+        } catch (ProxyUnavailableException e) {
+            return held("the proxy cannot say which slot is idle (" + e.getMessage() + ")");
+        }
+        lastUnsettled = "";
+        return Optional.of(pipeline.run(new Detected(plan)));
+    }
+
+    /** No release this time, and the operator is told why once, not on every poll. */
+    private Optional<Deployment> held(String why) {
+        if (!lastUnsettled.equals(why)) {
+            lastUnsettled = why;
+            timeline.note("not releasing anything yet: " + why + "; the live release keeps serving");
+        }
+        return Optional.empty();
     }
 
     private Optional<Revision> newestOrNote() {

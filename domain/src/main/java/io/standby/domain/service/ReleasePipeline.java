@@ -25,6 +25,7 @@ import io.standby.domain.model.Verified;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.DependencyInstaller;
 import io.standby.domain.port.out.HealthProbe;
+import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.domain.port.out.ReleaseWorkspace;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Drives one deployment from the state it is in to its end: live, failed or rolled back.
@@ -44,6 +46,12 @@ import java.util.List;
  * <p>The one promise it keeps above all: the live release is never stopped while traffic may still
  * reach it. Before the switch a failure only stops the new instance; after it, a failure switches
  * back first. The old release is retired only once the proxy has drained it.
+ *
+ * <p>A proxy that cannot be reached after the switch is an outcome like any other, not an exception that escapes:
+ * in the watch window it switches back (asking again until the drain timeout while the proxy is away); while
+ * draining, the new release is live either way and the old one is stopped only once the proxy confirms it routes
+ * elsewhere, or else left running for a later poll. Whatever happens, the run ends with a history entry that says so,
+ * no record in flight, and a live record that names where the proxy routes as far as it could be asked.
  */
 public final class ReleasePipeline {
 
@@ -58,6 +66,7 @@ public final class ReleasePipeline {
     private final Timeline timeline;
     private final ReleasePolicy policy;
     private final Retention retention;
+    private final Retirement retirement;
 
     public ReleasePipeline(ReleaseSource source, DependencyInstaller installer, ServiceRuntime runtime,
                            HealthProbe health, TrafficRouter router, ReleaseStore store, ReleaseWorkspace workspace,
@@ -73,25 +82,28 @@ public final class ReleasePipeline {
         this.timeline = timeline;
         this.policy = policy;
         this.retention = new Retention(store, workspace, timeline, policy);
+        this.retirement = new Retirement(runtime, router, clock, timeline, policy);
     }
 
     /** Runs the deployment to its end, journaling each stage before its work begins, and records the result. */
     public Deployment run(Deployment start) {
         Plan plan = start.plan();
         List<StageTiming> timings = new ArrayList<>();
+        // What went wrong on the way without ending the run (the proxy away for a while): kept in the history entry.
+        List<String> remarks = new ArrayList<>();
         Deployment state = start;
         while (!state.isOver()) {
             store.saveInFlight(state.snapshot());
             Stage stage = state.stage();
             timeline.stageStarted(plan, stage);
             Instant began = clock.now();
-            Deployment next = step(state);
+            Deployment next = step(state, remarks);
             Duration took = Duration.between(began, clock.now());
             timings.add(new StageTiming(stage, took));
             report(plan, stage, took, next);
             state = next;
         }
-        new Chronicle(store, clock).record(state, timings);
+        new Chronicle(store, clock).record(state, timings, remarks);
         store.clearInFlight();
         if (state instanceof Live) {
             retention.prune();
@@ -109,7 +121,7 @@ public final class ReleasePipeline {
         }
     }
 
-    private Deployment step(Deployment state) {
+    private Deployment step(Deployment state, List<String> remarks) {
         if (state instanceof Detected detected) {
             return fetch(detected);
         }
@@ -126,10 +138,10 @@ public final class ReleasePipeline {
             return switchTraffic(healthy);
         }
         if (state instanceof Switched switched) {
-            return verify(switched);
+            return verify(switched, remarks);
         }
         if (state instanceof Verified verified) {
-            return drain(verified);
+            return drain(verified, remarks);
         }
         if (state instanceof Drained drained) {
             return retire(drained);
@@ -189,7 +201,13 @@ public final class ReleasePipeline {
     }
 
     private Deployment switchTraffic(Healthy healthy) {
-        Outcome outcome = router.switchTo(healthy.plan().slot());
+        Outcome outcome;
+        try {
+            outcome = router.switchTo(healthy.plan().slot());
+        } catch (ProxyUnavailableException e) {
+            // The router undoes what it had done before the proxy went away, so this is a refusal like any other.
+            return abandon(healthy, "the proxy could not be reached to switch: " + e.getMessage());
+        }
         if (outcome instanceof Outcome.Failed failure) {
             // The router leaves routing as it was when a switch fails, so only the new instance needs stopping.
             return abandon(healthy, failure.reason());
@@ -207,16 +225,23 @@ public final class ReleasePipeline {
         return state.fail(reason);
     }
 
-    private Deployment verify(Switched switched) {
+    private Deployment verify(Switched switched, List<String> remarks) {
         Plan plan = switched.plan();
         Instant until = clock.now().plus(policy.watchWindow());
         while (true) {
-            if (router.current().filter(plan.slot()::equals).isEmpty()) {
-                return switchBack(switched, "the proxy does not route to " + plan.slot() + " after the switch");
+            Optional<Slot> routed;
+            try {
+                routed = router.current();
+            } catch (ProxyUnavailableException e) {
+                return switchBack(switched, "the proxy could not be asked where it routes in the watch window: "
+                        + e.getMessage(), remarks);
+            }
+            if (!routed.equals(Optional.of(plan.slot()))) {
+                return switchBack(switched, "the proxy does not route to " + plan.slot() + " after the switch", remarks);
             }
             Outcome outcome = health.checkThroughProxy();
             if (outcome instanceof Outcome.Failed failure) {
-                return switchBack(switched, "the new release failed behind the proxy: " + failure.reason());
+                return switchBack(switched, "the new release failed behind the proxy: " + failure.reason(), remarks);
             }
             if (!clock.now().isBefore(until)) {
                 return switched.verified();
@@ -229,51 +254,109 @@ public final class ReleasePipeline {
     }
 
     /** Sends traffic back to the previous release, lets the new one drain, then stops it. */
-    private Deployment switchBack(Switched switched, String reason) {
+    private Deployment switchBack(Switched switched, String reason, List<String> remarks) {
         Plan plan = switched.plan();
         if (plan.previous().isEmpty()) {
             return switched.switchedBack(reason + "; there is no previous release to switch back to, so the new one keeps running");
         }
         LiveRelease previous = plan.previous().get();
-        Outcome back = router.switchTo(previous.slot());
+        ProxyOutage outage = new ProxyOutage(clock, timeline, "switching back to " + previous.slot());
+        Outcome back = switchPatiently(previous.slot(), outage);
+        outage.remark().ifPresent(remarks::add);
         if (back instanceof Outcome.Failed failure) {
-            return switched.switchedBack(reason + "; switching back to " + previous.release() + " also failed ("
-                    + failure.reason() + "), so the new release keeps running: fix the proxy, then roll back");
+            return switchBackFailed(switched, reason + "; switching back to " + previous.release() + " failed ("
+                    + failure.reason() + ")", remarks);
         }
-        awaitDrained(plan.slot());
-        runtime.stop(switched.release(), plan.slot());
-        return switched.switchedBack(reason + "; switched back to " + previous.release());
+        return retireNew(switched, reason + "; switched back to " + previous.release()
+                + (outage.reason().isPresent() ? " once the proxy answered again" : ""), remarks);
     }
 
-    private Deployment drain(Verified verified) {
-        verified.plan().previous().ifPresent(previous -> awaitDrained(previous.slot()));
-        return verified.drained();
-    }
-
-    /** Waits at least the drain minimum, then until the proxy reports the slot drained or the drain timeout passes. */
-    private void awaitDrained(Slot slot) {
-        Instant began = clock.now();
-        Instant earliest = began.plus(policy.drainMinimum());
-        Instant latest = began.plus(policy.drainTimeout());
-        while (clock.now().isBefore(latest)) {
-            if (!clock.now().isBefore(earliest) && router.isDrained(slot)) {
-                return;
+    /**
+     * Switches to the slot, asking again every drain poll while the proxy cannot be reached, until the drain timeout:
+     * a restarted proxy answers within seconds. A refusal is final at once.
+     */
+    private Outcome switchPatiently(Slot slot, ProxyOutage outage) {
+        Instant latest = clock.now().plus(policy.drainTimeout());
+        while (true) {
+            try {
+                Outcome outcome = router.switchTo(slot);
+                outage.answered();
+                return outcome;
+            } catch (ProxyUnavailableException e) {
+                outage.failed(e);
             }
-            if (!pause(policy.drainPoll())) {
-                return;
+            if (!clock.now().isBefore(latest) || !pause(policy.drainPoll())) {
+                return Outcome.failed("the proxy could not be reached until the drain timeout: " + outage.reason().orElseThrow());
             }
         }
-        timeline.note("slot " + slot + " still had connections after the drain timeout of "
-                + policy.drainTimeout().toSeconds() + "s; stopping it anyway");
+    }
+
+    /** The switch back did not happen: what is left depends on where the proxy routes, if it can say. */
+    private Deployment switchBackFailed(Switched switched, String reason, List<String> remarks) {
+        Plan plan = switched.plan();
+        LiveRelease previous = plan.previous().orElseThrow();
+        Optional<Slot> routed;
+        try {
+            routed = router.current();
+        } catch (ProxyUnavailableException e) {
+            return switched.switchedBack(reason + ", and the proxy cannot say where it routes (" + e.getMessage()
+                    + "): both releases keep running and " + previous.release() + " stays recorded as live until a"
+                    + " later poll finds where the proxy routes");
+        }
+        if (routed.equals(Optional.of(previous.slot()))) {
+            // Restarted from its configuration, say, or a switch that failed after it had taken effect.
+            return retireNew(switched, reason + ", but the proxy routes to " + previous.slot() + " anyway", remarks);
+        }
+        if (routed.equals(Optional.of(plan.slot()))) {
+            store.saveLive(new LiveRelease(switched.release(), plan.slot(), clock.now()));
+            String live = reason + "; the proxy still routes to " + plan.slot() + ", so " + switched.release()
+                    + " is recorded as live: fix the proxy, then roll back";
+            Optional<String> kept = retirement.retire(previous.release(), previous.slot(), plan.slot());
+            return switched.switchedBack(live + kept.map(why -> "; " + previous.release() + " keeps running because " + why)
+                    .orElse("; " + previous.release() + " was stopped"));
+        }
+        return switched.switchedBack(reason + "; the proxy routes to neither slot, so both releases keep running until"
+                + " a later poll finds where it routes");
+    }
+
+    /** After traffic went back: the new release is stopped once drained, if the proxy confirms it routes elsewhere. */
+    private Deployment retireNew(Switched switched, String reason, List<String> remarks) {
+        Plan plan = switched.plan();
+        Retirement.Drain drain = retirement.awaitDrained(plan.slot(), plan.previous().orElseThrow().slot());
+        drain.remark().ifPresent(remarks::add);
+        if (drain.mayStop()) {
+            retirement.stop(switched.release(), plan.slot());
+            return switched.switchedBack(reason);
+        }
+        return switched.switchedBack(reason + "; " + switched.release() + " keeps running on " + plan.slot() + " because "
+                + drain.unsafe().orElseThrow() + ": a later poll stops it once the proxy answers");
+    }
+
+    /**
+     * The new release is live whatever the proxy says now. The old one goes on to be retired once drained; if the proxy
+     * cannot confirm that, it keeps running, and the next poll retires it once the proxy answers.
+     */
+    private Deployment drain(Verified verified, List<String> remarks) {
+        Plan plan = verified.plan();
+        if (plan.previous().isEmpty()) {
+            return verified.drained();
+        }
+        LiveRelease previous = plan.previous().get();
+        Retirement.Drain drain = retirement.awaitDrained(previous.slot(), plan.slot());
+        drain.remark().ifPresent(remarks::add);
+        if (drain.mayStop()) {
+            return verified.drained();
+        }
+        store.saveLive(new LiveRelease(verified.release(), plan.slot(), clock.now()));
+        String warning = previous.release() + " keeps running on " + previous.slot() + " because "
+                + drain.unsafe().orElseThrow() + ": a later poll stops it once the proxy answers";
+        timeline.note(warning);
+        remarks.add(warning);
+        return verified.liveBesideOld();
     }
 
     private Deployment retire(Drained drained) {
-        drained.plan().previous().ifPresent(previous -> {
-            Outcome stopped = runtime.stop(previous.release(), previous.slot());
-            if (stopped instanceof Outcome.Failed failure) {
-                timeline.note("the old release " + previous.release() + " did not stop: " + failure.reason());
-            }
-        });
+        drained.plan().previous().ifPresent(previous -> retirement.stop(previous.release(), previous.slot()));
         store.saveLive(new LiveRelease(drained.release(), drained.plan().slot(), clock.now()));
         return drained.retired();
     }

@@ -56,7 +56,7 @@ public final class World {
     }
 
     public Deployer deployer() {
-        return new Deployer(source, store, pipeline(), slots, router, clock, timeline, polling);
+        return new Deployer(source, store, pipeline(), recovery(Optional.empty()), slots, router, clock, timeline, polling);
     }
 
     public Rollbacks rollbacks() {
@@ -64,7 +64,7 @@ public final class World {
     }
 
     public Recovery recovery(Optional<Path> adoptDirectory) {
-        return new Recovery(source, runtime, health, router, store, pipeline(), slots, clock, timeline, adoptDirectory);
+        return new Recovery(source, runtime, health, router, store, pipeline(), slots, clock, timeline, policy, adoptDirectory);
     }
 
     public Reports reports() {

@@ -224,7 +224,8 @@ class ReleasePipelineTest {
             slowDrain.source.push("v2");
             var pipeline = new ReleasePipeline(slowDrain.source, slowDrain.installer, slowDrain.runtime, slowDrain.health,
                     slowDrain.router, slowDrain.store, slowDrain.workspace, slowDrain.clock, slowDrain.timeline, policy);
-            var deployer = new Deployer(slowDrain.source, slowDrain.store, pipeline, slowDrain.slots, slowDrain.router,
+            var deployer = new Deployer(slowDrain.source, slowDrain.store, pipeline, slowDrain.recovery(Optional.empty()),
+                    slowDrain.slots, slowDrain.router,
                     slowDrain.clock, slowDrain.timeline, slowDrain.polling);
 
             deployer.pollOnce();
