@@ -8,7 +8,7 @@ use EasySwoole\Http\AbstractInterface\Controller;
 use Standby\Greeting\Greeter;
 
 /*
- * The sample app's controller (routes as EasySwoole maps them: "/" -> index, "/health" -> health, "/slow" -> slow).
+ * The sample app's controller (routes as EasySwoole maps them: "/" -> index, "/health" -> health, "/slow" -> slow, "/env" -> env).
  * Every answer carries X-Standby-Port, the port the server really listens on.
  */
 class Index extends Controller
@@ -52,6 +52,13 @@ class Index extends Controller
             usleep((int) min(1_000_000, $left * 1_000_000));
         }
         $this->text(200, $this->greeting() . "\n");
+    }
+
+    /** Whether ?name=VAR is set in the service's environment: tests check that Standby's secrets never reach it. */
+    public function env()
+    {
+        $name = (string) ($this->request()->getRequestParam('name') ?? '');
+        $this->text(200, getenv($name) === false ? "unset\n" : "set\n");
     }
 
     protected function actionNotFound(?string $action): void

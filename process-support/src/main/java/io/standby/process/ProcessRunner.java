@@ -4,7 +4,6 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteWatchdog;
-import org.apache.commons.exec.PumpStreamHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,7 @@ public final class ProcessRunner {
 
         try (OutputStream log = openLog(command)) {
             OutputStream sink = log == null ? captured : new TeeStream(captured, log);
-            executor.setStreamHandler(new PumpStreamHandler(new TeeStream(sink, stdout), sink, null));
+            executor.setStreamHandler(new OutputPumps(new TeeStream(sink, stdout), sink));
             LOG.debug("running {} in {}", command.display(), command.directory());
             int exit = executor.execute(line, environment(command));
             String output = ANSI.matcher(captured.toString(StandardCharsets.UTF_8)).replaceAll("");

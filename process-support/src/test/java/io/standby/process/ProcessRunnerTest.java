@@ -38,6 +38,30 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void aProgramReturnsWhenItExitsEvenIfTheDaemonItForkedKeepsItsOutputOpen() {
+        // As `server start -d` does: the Swoole daemon it forks keeps a copy of the CLI's stdout and stderr.
+        Path pidFile = dir.resolve("daemon.pid");
+        long began = System.nanoTime();
+        Completion cli = new ProcessRunner().run(Command.of(dir, Duration.ofSeconds(20),
+                List.of("bash", "-c", "sleep 30 & echo $! > " + pidFile + "; echo forked; exit 3")));
+        try {
+            assertThat(cli.exitCode()).isEqualTo(3);
+            assertThat(cli.output()).contains("forked");
+            assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+        } finally {
+            ProcessHandle.of(Long.parseLong(read(pidFile))).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aProgramThatRunsPastItsTimeoutIsKilledAndSaysSo() {
         Completion slow = new ProcessRunner().run(Command.of(dir, Duration.ofMillis(300), List.of("sleep", "30")));
 

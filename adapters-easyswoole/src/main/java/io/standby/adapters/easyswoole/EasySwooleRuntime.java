@@ -39,6 +39,7 @@ final class EasySwooleRuntime implements ServiceRuntime {
     private static final Duration FORCE_GRACE = Duration.ofSeconds(5);
     private static final int CONNECT_TIMEOUT_MILLIS = 300;
     private static final int TAIL = 8;
+    private static final int GONE_CONFIRMATIONS = 3;
 
     private final EasySwooleSettings settings;
     private final ProcessRunner runner;
@@ -100,7 +101,7 @@ final class EasySwooleRuntime implements ServiceRuntime {
                     + " (EasySwooleEvent::initialize or mainServerCreate); last lines: " + cli.tail(TAIL) + " (log " + logs.of(release) + ")");
         } else if (cli.exitCode() != 0) {
             outcome = Outcome.failed("`" + start.display() + "` exited with " + cli.exitCode() + " before the server ran: "
-                    + cli.tail(TAIL) + " (log " + logs.of(release) + "); fix the release so that it boots, and commit");
+                    + withoutStackTrace(cli.output()) + " (log " + logs.of(release) + "); fix the release so that it boots, and commit");
         } else {
             outcome = awaitBoot(release, slot, pidFiles, deadline, cli);
         }
@@ -207,20 +208,23 @@ final class EasySwooleRuntime implements ServiceRuntime {
     }
 
     private Outcome awaitBoot(Release release, Slot slot, List<Path> pidFiles, Poll.Deadline deadline, Completion cli) {
-        return poll.firstOf(deadline.remaining(), () -> bootState(release, slot, pidFiles, cli))
+        int[] goneInARow = {0};
+        return poll.firstOf(deadline.remaining(), () -> bootState(release, slot, pidFiles, cli, goneInARow))
                 .orElseGet(() -> notServing(release, slot, pidFiles));
     }
 
     /**
-     * Done once the pid file names a live master and a process of its group holds the slot's port. Failed once nothing
-     * of the release remains: the daemon holds the port from before it forked, so nothing there means it died.
+     * Done once the pid file names a live master and the slot's port listens. Failed once nothing of the release
+     * remains: the daemon holds the bound port from before it forked, so nothing there means it died.
      */
-    private Optional<Outcome> bootState(Release release, Slot slot, List<Path> pidFiles, Completion cli) {
+    private Optional<Outcome> bootState(Release release, Slot slot, List<Path> pidFiles, Completion cli, int[] goneInARow) {
         Instance instance = instances.of(pidFiles, slot.port());
         if (instance.servesThePort()) {
             return Optional.of(Outcome.done());
         }
-        if (instance.isGone()) {
+        goneInARow[0] = instance.isGone() ? goneInARow[0] + 1 : 0;
+        // Seen gone a few times in a row: a process list read while the daemon forks can miss it once.
+        if (goneInARow[0] >= GONE_CONFIRMATIONS) {
             return Optional.of(Outcome.failed("release " + release + " exited while booting; nothing of it remains ("
                     + instance.describe(slot.port()) + "). `server start` said: " + cli.tail(3) + ". Last lines of its log: "
                     + logs.tail(release, TAIL) + " (" + logs.of(release) + "); fix the application so that `php "
@@ -279,6 +283,14 @@ final class EasySwooleRuntime implements ServiceRuntime {
         arguments.addAll(List.of(flags));
         arguments.add("-mode=" + settings.mode());
         return new Command(arguments, release.directory(), timeout, Map.of(), Optional.of(logs.of(release)));
+    }
+
+    /** The last lines of PHP's output without a stack trace's frames, which push the error itself out of a short tail. */
+    private static String withoutStackTrace(String output) {
+        List<String> lines = output.lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.matches("#\\d+ .*") && !line.equals("Stack trace:") && !line.startsWith("thrown in "))
+                .toList();
+        return String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
     }
 
     private static String abbreviate(String text) {

@@ -12,9 +12,10 @@ import java.util.OptionalLong;
  * @param pidFile     the pid file read
  * @param master      the live master the pid file names, if it names one of this instance
  * @param processes   every live process of the instance, master first
- * @param portHolders the processes holding the slot port's listening socket
+ * @param portHolders the processes holding a socket bound to the slot's port (Swoole binds before it listens)
+ * @param listening   whether that socket listens yet
  */
-record Instance(Path pidFile, OptionalLong master, List<Long> processes, List<Long> portHolders) {
+record Instance(Path pidFile, OptionalLong master, List<Long> processes, List<Long> portHolders, boolean listening) {
 
     Instance {
         processes = List.copyOf(processes);
@@ -27,14 +28,15 @@ record Instance(Path pidFile, OptionalLong master, List<Long> processes, List<Lo
 
     /** The master holds the port itself or through a process of its group: the instance answers on the slot. */
     boolean servesThePort() {
-        return master.isPresent() && !portHolders.isEmpty();
+        return master.isPresent() && listening;
     }
 
     /** One line for messages: the pid file read, the pids found and the port's holders, so none contradicts another. */
     String describe(int port) {
         String masterText = master.isPresent() ? "pid file " + pidFile + " names master " + master.getAsLong()
                 : "pid file " + pidFile + " names no live master of it";
-        String holders = portHolders.isEmpty() ? "nothing of it holds port " + port : "port " + port + " is held by pids " + portHolders;
+        String holders = portHolders.isEmpty() ? "nothing of it holds port " + port
+                : "port " + port + " is " + (listening ? "listened on" : "bound, not yet listened on,") + " by pids " + portHolders;
         return masterText + "; its processes: " + (processes.isEmpty() ? "none" : processes) + "; " + holders;
     }
 }

@@ -28,12 +28,12 @@ final class Instances {
 
     /** The instance whose master writes the pid file and which serves, or should serve, on the port. */
     Instance of(Path pidFile, int port) {
-        List<Long> holders = procNet.listenersOn(port).stream().filter(this::isPhp).toList();
+        List<Long> holders = procNet.boundTo(port).stream().filter(this::isPhp).toList();
         OptionalLong master = masterIn(pidFile, holders);
         Set<Long> processes = new LinkedHashSet<>();
         master.ifPresent(pid -> processes.addAll(groupOf(pid)));
         holders.forEach(pid -> processes.addAll(groupOf(pid)));
-        return new Instance(pidFile, master, List.copyOf(processes), holders);
+        return new Instance(pidFile, master, List.copyOf(processes), holders, !holders.isEmpty() && procNet.listens(port));
     }
 
     /** The first of the pid files that names a live master, or the first one when none does. */

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 final class ProcNet {
 
     private static final String LISTEN = "0A";
+    private static final String BOUND = "07";
 
     private final Path proc;
 
@@ -51,6 +52,29 @@ final class ProcNet {
         // A master's parent is not among the listeners; its workers' parent is.
         return pids.stream().sorted((a, b) -> Boolean.compare(holders.contains(parentOf(a)), holders.contains(parentOf(b))))
                 .toList();
+    }
+
+    /**
+     * The processes holding a socket bound to the port, listening or not yet: Swoole binds the port when the server is
+     * created but listens only after it has daemonized, so in between this is all that shows the daemon exists.
+     */
+    List<Long> boundTo(int port) {
+        Set<Long> inodes = new java.util.HashSet<>();
+        for (String table : List.of("net/tcp", "net/tcp6")) {
+            for (String line : lines(proc.resolve(table))) {
+                String[] fields = line.strip().split("\\s+");
+                // Bound but not listening shows as CLOSE (07) with no remote end; a socket that never bound has port 0.
+                if (fields.length > 9 && (LISTEN.equals(fields[3]) || BOUND.equals(fields[3])) && fields[1].contains(":")
+                        && Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16) == port
+                        && fields[2].endsWith(":0000") && !"0".equals(fields[9])) {
+                    inodes.add(Long.parseLong(fields[9]));
+                }
+            }
+        }
+        if (inodes.isEmpty()) {
+            return List.of();
+        }
+        return processesMatching(pid -> socketsOf(pid).stream().anyMatch(inodes::contains));
     }
 
     /** The ports a process listens on. */

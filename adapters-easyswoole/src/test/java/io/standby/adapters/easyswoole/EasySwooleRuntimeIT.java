@@ -129,7 +129,7 @@ class EasySwooleRuntimeIT {
     @Test
     void twoReleasesWithTheSameAbsoluteTempDirGetOneEachAndNeverStopTheOther() throws Exception {
         Path shared = Files.createDirectories(work.resolve("shared-temp"));
-        Release other = SampleApp.copyTo(work.resolve("other"), "0ther01");
+        Release other = SampleApp.copyTo(work.resolve("other"), "0be4e01");
         SampleApp.copyTree(template.resolve("vendor"), other.directory().resolve("vendor"));
         for (Release each : List.of(release, other)) {
             Path modeFile = each.directory().resolve("produce.php");
@@ -218,7 +218,7 @@ class EasySwooleRuntimeIT {
     @Test
     void aModeFileThatDoesNotParseIsRefusedWithPhpsReason() throws IOException {
         Path modeFile = release.directory().resolve("produce.php");
-        Files.writeString(modeFile, Files.readString(modeFile).replace("'PORT' => 9501,", "'PORT' => 9501,,"));
+        Files.writeString(modeFile, Files.readString(modeFile).replace("'PORT' => 9501,", "'PORT' => 9501 9502,"));
 
         assertThat(reason(runtime(START).start(release, slot))).contains("PHP cannot read", "produce.php", "syntax error");
         assertThat(SampleApp.processesUnder(work)).isEmpty();
