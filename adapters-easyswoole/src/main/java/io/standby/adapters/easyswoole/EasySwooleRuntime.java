@@ -11,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,6 @@ final class EasySwooleRuntime implements ServiceRuntime {
     private static final boolean DAEMON = true;
     // The manager follows its master within Swoole's max_wait_time (3 s in EasySwoole's template) once it is killed.
     private static final Duration FORCE_GRACE = Duration.ofSeconds(5);
-    private static final int CONNECT_TIMEOUT_MILLIS = 300;
     private static final int TAIL = 8;
     private static final int GONE_CONFIRMATIONS = 3;
 
@@ -168,15 +165,7 @@ final class EasySwooleRuntime implements ServiceRuntime {
 
     @Override
     public boolean isListening(Slot slot) {
-        if (procNet.available()) {
-            return procNet.listens(slot.port());
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", slot.port()), CONNECT_TIMEOUT_MILLIS);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return procNet.inUse(slot.port());
     }
 
     @Override

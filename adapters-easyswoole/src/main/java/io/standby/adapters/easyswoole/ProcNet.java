@@ -24,6 +24,7 @@ final class ProcNet {
 
     private static final String LISTEN = "0A";
     private static final String BOUND = "07";
+    private static final int CONNECT_TIMEOUT_MILLIS = 300;
 
     private final Path proc;
 
@@ -33,6 +34,19 @@ final class ProcNet {
 
     boolean available() {
         return Files.isReadable(proc.resolve("net/tcp"));
+    }
+
+    /** Whether anything listens on the port: from /proc where there is one, else by connecting to it on loopback. */
+    boolean inUse(int port) {
+        if (available()) {
+            return listens(port);
+        }
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether any socket listens on the port, on any local address, IPv4 or IPv6. */

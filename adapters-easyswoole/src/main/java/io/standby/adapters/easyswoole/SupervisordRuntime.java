@@ -12,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +36,6 @@ final class SupervisordRuntime implements ServiceRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisordRuntime.class);
     // Time for processes to vanish once supervisord reports them stopped, and for SIGKILL to take effect.
     private static final Duration GRACE = Duration.ofSeconds(5);
-    private static final int CONNECT_TIMEOUT_MILLIS = 300;
     private static final int TAIL = 8;
     private static final Pattern STACK_FRAME = Pattern.compile("Stack trace:|#\\d+ .*");
 
@@ -163,15 +160,7 @@ final class SupervisordRuntime implements ServiceRuntime {
 
     @Override
     public boolean isListening(Slot slot) {
-        if (procNet.available()) {
-            return procNet.listens(slot.port());
-        }
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", slot.port()), CONNECT_TIMEOUT_MILLIS);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return procNet.inUse(slot.port());
     }
 
     /** The release directory of the slot's program while it runs: as the slot's link names it, when that is where it runs. */
