@@ -1,5 +1,6 @@
 package io.standby.app.cli;
 
+import io.standby.app.config.ConfigLoaderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class CommandLineTest {
 
     @Test
     void aJournalCommandReadsTheFileNamedAfterTheVerb() throws IOException {
-        Path config = config("");
+        Path config = config("main");
 
         Ran ran = standby("status", "--config", config.toString());
 
@@ -56,7 +57,7 @@ class CommandLineTest {
 
     @Test
     void aValueAnAdapterRefusesIsTheConfigurationsFault() throws IOException {
-        Path config = config("  branch: '-upload-pack=touch'\n");
+        Path config = config("'-upload-pack=touch'");
 
         Ran ran = standby("check-config", "-c", config.toString());
 
@@ -110,23 +111,11 @@ class CommandLineTest {
         assertThat(ran.err).contains("Unknown option: '--colour'");
     }
 
-    private Path config(String repositoryKeys) throws IOException {
-        return Files.writeString(dir.resolve("shop.yml"), """
-                app: shop
-                repository:
-                  url: file:///srv/git/shop.git
-                %sstate-dir: %s
-                slots:
-                  blue: 9501
-                  green: 9502
-                health:
-                  proxy-url: http://127.0.0.1:80
-                router:
-                  kind: nginx
-                  nginx:
-                    mode: flag
-                    flag-file: %s
-                """.formatted(repositoryKeys, dir.resolve("state"), dir.resolve("flag")));
+    /** The config tests' smallest valid file, with its journal in the test's directory. */
+    private Path config(String branch) throws IOException {
+        return Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
+                .replace("state-dir: /var/lib/standby/shop", "state-dir: " + dir.resolve("state"))
+                .replace("  branch: main", "  branch: " + branch));
     }
 
     private static Ran standby(String... args) {

@@ -12,9 +12,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class ConfigLoaderTest {
+public class ConfigLoaderTest {
 
-    static final String VALID = """
+    /** The smallest valid file: other tests start from it. */
+    public static final String VALID = """
             app: shop
             repository:
               url: file:///srv/git/shop.git
