@@ -1,0 +1,270 @@
+package io.standby.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The proxy goes out of reach in the middle of a release, and comes back: a real HAProxy stopped and started again, a
+ * real nginx whose pid file is moved away and put back, in the watch window and while the old release drains. Each
+ * time the agent keeps running, nothing stays in flight, the history says what happened, exactly one slot serves
+ * afterwards, and the next commit releases as usual. The issue's measurement was the first of these: the agent planned
+ * the same commit onto its own running port and failed every later release until it was restarted.
+ */
+class ProxyOutageIT {
+
+    private static final Duration RELEASE = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    private Sandbox sandbox;
+    private Process agent;
+
+    @AfterEach
+    void stopEverything() {
+        if (sandbox != null) {
+            System.out.println("--- agent log ---\n" + sandbox.agentLog());
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void haproxyStoppedInTheWatchWindowIsSwitchedBackFromOnceItIsStartedAgain() {
+        start(Sandbox.Router.HAPROXY, new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(10), Duration.ofMillis(500)));
+        String v1 = liveSha();
+        String v2 = commit("2", "v2");
+
+        awaitStage(v2, "verifying");
+        long stopped = stopHaproxy();
+        awaitTheAgentMeetsTheOutage("switching back to blue");
+        assertThat(Sandbox.isListening(sandbox.bluePort)).as("the old release was not stopped blind").isTrue();
+        startHaproxy(stopped);
+
+        awaitSettled();
+        JsonNode entry = lastAttemptAt(v2);
+        assertThat(entry.path("result").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(entry.path("reason").asText()).contains("admin socket").contains("switched back to")
+                .contains("once the proxy answered again");
+        assertExactlyOneServes(sandbox.bluePort, "1", v1);
+        assertTheNextCommitReleasesTo(sandbox.greenPort);
+    }
+
+    @Test
+    void haproxyStoppedWhileTheOldReleaseDrainsIsRetiredOnceHaproxyAnswersAgain() {
+        // A drain minimum long enough to stop HAProxy inside the drain.
+        start(Sandbox.Router.HAPROXY, new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(4)));
+        String v2 = commit("2", "v2");
+
+        awaitStage(v2, "draining");
+        long stopped = stopHaproxy();
+        awaitTheAgentMeetsTheOutage("asking whether blue:");
+        assertThat(Sandbox.isListening(sandbox.bluePort)).as("the old release was not stopped blind").isTrue();
+        startHaproxy(stopped);
+
+        awaitSettled();
+        JsonNode entry = lastAttemptAt(v2);
+        assertThat(entry.path("result").asText()).isEqualTo("LIVE");
+        assertThat(entry.path("reason").asText()).contains("the proxy could not be reached for").contains("admin socket");
+        assertExactlyOneServes(sandbox.greenPort, "2", v2);
+        assertTheNextCommitReleasesTo(sandbox.bluePort);
+    }
+
+    @Test
+    void nginxWithoutItsPidFileInTheWatchWindowIsSwitchedBackFromOnceTheFileIsBack() {
+        start(Sandbox.Router.NGINX_RELOAD, new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(15), Duration.ofMillis(500)));
+        String v1 = liveSha();
+        // Healthy on its own port, failing behind nginx a few seconds later: a switch back is due while nginx cannot be reloaded.
+        sandbox.writeFile("HEALTH_500_AFTER", "4");
+        String v2 = commit("2", "v2: fails behind the proxy after 4 s");
+
+        awaitStage(v2, "verifying");
+        Path aside = movePidFileAway();
+        awaitTheAgentMeetsTheOutage("switching back to blue");
+        assertThat(Sandbox.isListening(sandbox.bluePort)).isTrue();
+        putPidFileBack(aside);
+
+        awaitSettled();
+        JsonNode entry = lastAttemptAt(v2);
+        assertThat(entry.path("result").asText()).isEqualTo("ROLLED_BACK");
+        assertThat(entry.path("reason").asText()).contains("failed behind the proxy").contains("no pid file")
+                .contains("switched back to").contains("once the proxy answered again");
+        assertExactlyOneServes(sandbox.bluePort, "1", v1);
+        sandbox.deleteFile("HEALTH_500_AFTER");
+        assertTheNextCommitReleasesTo(sandbox.greenPort);
+    }
+
+    @Test
+    void nginxWithoutItsPidFileWhileTheOldReleaseDrainsLetsItsLastRequestFinish() throws Exception {
+        start(Sandbox.Router.NGINX_RELOAD, new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        String v2 = commit("2", "v2");
+
+        // A request that reaches v1 before the switch and takes 15 s: an old nginx worker holds it while blue drains.
+        awaitStage(v2, "starting");
+        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> get("/slow?ms=15000"));
+        awaitStage(v2, "draining");
+        Path aside = movePidFileAway();
+        awaitTheAgentMeetsTheOutage("asking whether blue:");
+        assertThat(Sandbox.isListening(sandbox.bluePort)).as("blue still serves the slow request").isTrue();
+        putPidFileBack(aside);
+
+        assertThat(slow.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("the request in flight on the old release")
+                .isEqualTo("200 standby sample app version 1 on port " + sandbox.bluePort);
+        awaitSettled();
+        JsonNode entry = lastAttemptAt(v2);
+        assertThat(entry.path("result").asText()).isEqualTo("LIVE");
+        assertThat(entry.path("reason").asText()).contains("the proxy could not be reached for").contains("no pid file");
+        assertExactlyOneServes(sandbox.greenPort, "2", v2);
+        assertTheNextCommitReleasesTo(sandbox.bluePort);
+    }
+
+    // --- the scene ---
+
+    private void start(Sandbox.Router router, Sandbox.Timings timings) {
+        sandbox = new Sandbox(dir, router).withHandDeployedV1().writeConfig(timings, "");
+        agent = sandbox.startAgent();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+    }
+
+    private String commit(String version, String message) {
+        sandbox.writeFile("VERSION", version);
+        return sandbox.commitAndPush(message);
+    }
+
+    /**
+     * Until the agent has run into the outage: it says it cannot reach the proxy while doing {@code what}, or (as before
+     * the fix) it went on without it: a failed poll, a failed stage, or an instance stopped.
+     */
+    private void awaitTheAgentMeetsTheOutage(String what) {
+        await("the agent to meet the proxy's outage while " + what).atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    String log = sandbox.agentLog();
+                    return log.contains("the proxy cannot be reached while " + what) || log.contains("poll failed")
+                            || log.contains("FAILED after") || log.contains("stopping release");
+                });
+    }
+
+    private void awaitStage(String sha, String stage) {
+        Pattern started = Pattern.compile(sha.substring(0, 7) + " -> \\w+:\\d+  " + stage + " +started");
+        await(sha.substring(0, 7) + " " + stage).atMost(RELEASE).pollInterval(Duration.ofMillis(50))
+                .until(() -> started.matcher(sandbox.agentLog()).find());
+    }
+
+    /** Stops HAProxy by its pid, as `systemctl stop` would, and returns that pid. */
+    private long stopHaproxy() {
+        long pid = Long.parseLong(Sandbox.read(haproxyPidFile()).lines().findFirst().orElseThrow().strip());
+        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
+        process.destroy();
+        await("HAProxy " + pid + " to stop").atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+        return pid;
+    }
+
+    /** Starts HAProxy from its configuration file, which the agent's last switch wrote; it writes the same pid file. */
+    private void startHaproxy(long before) {
+        Path config = dir.resolve("haproxy/haproxy.cfg");
+        Programs.runOrFail(dir.resolve("haproxy"), Duration.ofSeconds(30),
+                List.of(Sandbox.haproxy(), "-D", "-f", config.toString(), "-p", haproxyPidFile().toString()));
+        await("HAProxy to start again").atMost(Duration.ofSeconds(10))
+                .until(() -> !Sandbox.read(haproxyPidFile()).strip().equals(Long.toString(before)) && Sandbox.isListening(sandbox.proxyPort));
+    }
+
+    private Path haproxyPidFile() {
+        return dir.resolve("haproxy/haproxy.pid");
+    }
+
+    /** nginx keeps running; only its pid file goes (the sandbox stops nginx by the pid it read at start). */
+    private Path movePidFileAway() {
+        Path pid = dir.resolve("nginx/nginx.pid");
+        Path aside = dir.resolve("nginx/nginx.pid.aside");
+        try {
+            Files.move(pid, aside, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return aside;
+    }
+
+    private void putPidFileBack(Path aside) {
+        try {
+            Files.move(aside, dir.resolve("nginx/nginx.pid"), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String get(String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandbox.proxyPort + path)).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body().strip();
+        } catch (IOException e) {
+            return "failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    // --- what must hold ---
+
+    private String liveSha() {
+        return sandbox.liveJournal().orElseThrow().path("release").path("revision").path("sha").asText();
+    }
+
+    /** The release ended: nothing in flight, and the agent still runs. */
+    private void awaitSettled() {
+        await("nothing in flight and exactly one slot listening").atMost(RELEASE).pollInterval(Duration.ofMillis(200))
+                .until(() -> sandbox.inFlightJournal().isEmpty() && Sandbox.isListening(sandbox.bluePort) != Sandbox.isListening(sandbox.greenPort));
+        assertThat(agent.isAlive()).as("the agent keeps running").isTrue();
+        assertThat(sandbox.agentLog()).doesNotContain("poll failed");
+    }
+
+    /** The newest history entry for the commit, from {@code history --json}. */
+    private JsonNode lastAttemptAt(String sha) {
+        for (JsonNode entry : sandbox.standbyJson("history")) {
+            if (entry.path("revision").path("sha").asText().equals(sha)) {
+                return entry;
+            }
+        }
+        throw new AssertionError("no history entry for " + sha + ": " + sandbox.standby("history").out());
+    }
+
+    private void assertExactlyOneServes(int port, String version, String sha) {
+        int other = port == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort;
+        assertThat(Sandbox.isListening(port)).isTrue();
+        assertThat(Sandbox.isListening(other)).as("the other slot is stopped").isFalse();
+        assertThat(sandbox.liveJournal().orElseThrow().path("slot").path("port").asInt()).isEqualTo(port);
+        assertThat(liveSha()).isEqualTo(sha);
+        assertThat(sandbox.throughProxy()).isEqualTo("200 standby sample app version " + version + " on port " + port);
+    }
+
+    private void assertTheNextCommitReleasesTo(int port) {
+        String next = commit("3", "v3: the next commit");
+        await("v3 live").atMost(RELEASE).pollInterval(Duration.ofMillis(200))
+                .until(() -> sandbox.inFlightJournal().isEmpty() && liveSha().equals(next));
+        assertThat(lastAttemptAt(next).path("result").asText()).isEqualTo("LIVE");
+        await("the old slot stopped").atMost(Duration.ofSeconds(30)).until(() -> Sandbox.isListening(port)
+                && !Sandbox.isListening(port == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort));
+        assertExactlyOneServes(port, "3", next);
+        assertThat(agent.isAlive()).isTrue();
+    }
+}
