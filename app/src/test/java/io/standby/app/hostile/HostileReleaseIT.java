@@ -186,7 +186,7 @@ class HostileReleaseIT {
 
             assertThat(reason).contains("did not serve port " + scene.sandbox.greenPort + " of slot green within 4s")
                     .contains("names master").contains("it listens on [" + wrong + "]")
-                    .contains("make the application bind MAIN_SERVER's PORT from produce.php");
+                    .contains("Make the application bind MAIN_SERVER's PORT from produce.php");
             assertThat(Sandbox.isListening(wrong)).isFalse();
         }
     }
