@@ -1,0 +1,340 @@
+package io.standby.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole agent with {@code service.runtime: supervisord}, against Debian's real supervisord: v1 runs as the blue
+ * slot's program, started by supervisord itself, and the agent adopts it; releases then go through supervisorctl under
+ * keep-alive load through nginx (flag mode), and nothing is ever left for supervisord to restart.
+ */
+class SupervisordReleaseIT {
+
+    private static final Sandbox.Router ROUTER = Sandbox.Router.NGINX_FLAG;
+    private static final Duration START = Duration.ofSeconds(30);
+    // No -d: supervisord keeps EasySwoole in the foreground.
+    private static final String COMMAND = "php easyswoole.php server start -mode=produce";
+    private static final Set<String> IDLE = Set.of("STOPPED", "EXITED");
+
+    @TempDir
+    Path dir;
+
+    private Sandbox sandbox;
+    private Path supervisor;
+    private OptionalLong supervisordPid = OptionalLong.empty();
+    private Process firstAgent;
+
+    @AfterEach
+    void stopEverything() {
+        try {
+            stopSupervisord();
+        } finally {
+            if (sandbox != null) {
+                sandbox.close();
+            }
+        }
+    }
+
+    @Test
+    void aReleaseGoesLiveInGreenAndBluesProgramIsStopped() {
+        v1UnderSupervisord(Sandbox.Timings.DEFAULT);
+
+        KeepAliveLoad.Report report;
+        String v2;
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, "/", 4)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 200);
+            sandbox.writeFile("VERSION", "2");
+            v2 = sandbox.commitAndPush("v2: say version 2");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> sandbox.throughProxy().contains("version 2 on port " + sandbox.greenPort));
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Sandbox.isListening(sandbox.bluePort) && sandbox.inFlightJournal().isEmpty());
+            long afterSwitch = load.succeeded();
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > afterSwitch + 200);
+            report = load.stop();
+        }
+        System.out.println("SUPERVISORD release to green, load: " + report);
+        String context = "load: " + report + "\nagent log:\n" + sandbox.agentLog() + "\nsupervisorctl status:\n" + ctl("status");
+
+        assertThat(report.failures()).as("failed requests; %s", context).isEmpty();
+        assertThat(report.idleResets()).as(context).isZero();
+        assertThat(report.bodies().keySet()).anyMatch(b -> b.contains("version 1")).anyMatch(b -> b.contains("version 2"));
+        assertThat(state("green")).as(context).isEqualTo("RUNNING");
+        assertStaysIdle("blue", context);
+        assertThat(Files.exists(link("blue"), java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                .as("the stopped slot's link is removed, so supervisord cannot start v1 again; %s", context).isFalse();
+        JsonNode live = sandbox.standbyJson("status").path("live");
+        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
+        assertThat(live.path("slot").path("port").asInt()).isEqualTo(sandbox.greenPort);
+        assertOnlyLivePhp(directory(live.path("release").path("directory").asText()), context);
+        assertThat(sandbox.standby("history").out()).contains("v2: say version 2").contains("live");
+    }
+
+    @Test
+    void aReleaseThatCrashesAtBootFailsAtStartingAndV1KeepsServing() {
+        v1UnderSupervisord(Sandbox.Timings.DEFAULT);
+
+        KeepAliveLoad.Report report;
+        String broken;
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, "/", 4)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 200);
+            sandbox.writeFile("BOOT_CRASH", "");
+            broken = sandbox.commitAndPush("v2: crashes at boot");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> sandbox.standby("status").out().contains("last failure: " + broken.substring(0, 7)));
+            // supervisord must not be left retrying the crashing release: green stays down for seconds of polls.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !isActive(state("green")) && !Sandbox.isListening(sandbox.greenPort));
+            long afterFailure = load.succeeded();
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > afterFailure + 200);
+            report = load.stop();
+        }
+        String status = sandbox.standby("status").out();
+        System.out.println("SUPERVISORD boot crash in green, green " + state("green") + ", load: " + report + "\n" + status);
+        String context = "load: " + report + "\nstatus:\n" + status + "\nagent log:\n" + sandbox.agentLog()
+                + "\nsupervisorctl status:\n" + ctl("status");
+
+        assertThat(report.failures()).as("failed requests; %s", context).isEmpty();
+        assertThat(report.bodies().keySet()).as(context).allMatch(b -> b.contains("version 1 on port " + sandbox.bluePort));
+        assertThat(status).as(context).contains("failed at starting").contains("sample-green");
+        assertThat(sandbox.throughProxy()).isEqualTo("200 standby sample app version 1 on port " + sandbox.bluePort);
+        assertThat(state("blue")).as(context).isEqualTo("RUNNING");
+        // FATAL (supervisord gave up its retries before the agent's stop) restarts nothing either.
+        assertThat(state("green")).as(context).isIn("STOPPED", "EXITED", "FATAL");
+        assertThat(sandbox.historyShas()).as("attempts, newest first; %s", context).containsExactly(broken, sandbox.adoptedSha());
+        assertOnlyLivePhp(sandbox.current, context);
+    }
+
+    @Test
+    void killedAsTheSwitchStartsTheRestartedAgentLeavesOneHealthyVersion() {
+        v1UnderSupervisord(Sandbox.Timings.QUICK);
+        Process first = firstAgent;
+
+        String v2;
+        Optional<JsonNode> journalAtKill;
+        String restartLog;
+        KeepAliveLoad.Report report;
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, "/slow?ms=10", 4)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 100);
+            sandbox.writeFile("VERSION", "2");
+            v2 = sandbox.commitAndPush("v2: say version 2");
+            Pattern switching = Pattern.compile(Pattern.quote(v2.substring(0, 7)) + " -> \\S+  switching +started");
+            await("the switching stage starts").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> switching.matcher(sandbox.agentLog()).find());
+            Sandbox.kill(first);
+            journalAtKill = sandbox.inFlightJournal();
+            int mark = sandbox.agentLog().length();
+
+            sandbox.startAgent();
+            await("the restarted agent brings v2 live and settles").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> settledOn(v2));
+            long settled = load.succeeded();
+            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > settled + 200);
+            report = load.stop();
+            restartLog = sandbox.agentLog().substring(mark);
+        }
+        String path = restartLog.contains("finishing the deployment") ? "finished" : restartLog.contains("undid the interrupted") ? "undone" : "none";
+        System.out.printf("SUPERVISORD killed at switching, journal at %s, recovery %s, load: %s%n",
+                journalAtKill.map(j -> j.path("stage").asText()).orElse("-"), path, report);
+        String context = "journal at kill: " + journalAtKill + "\nload: " + report + "\nafter restart:\n" + restartLog
+                + "\nsupervisorctl status:\n" + ctl("status");
+
+        assertThat(journalAtKill).as("a deployment is under way in the journal when killed; %s", context).isPresent();
+        assertThat(path).as(context).isIn("finished", "undone");
+        JsonNode status = sandbox.standbyJson("status");
+        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
+        JsonNode live = status.path("live");
+        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
+        int livePort = live.path("slot").path("port").asInt();
+        String liveSlot = livePort == sandbox.bluePort ? "blue" : "green";
+        String idleSlot = livePort == sandbox.bluePort ? "green" : "blue";
+        int idlePort = livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort;
+        assertThat(sandbox.throughProxy("/")).isEqualTo("200 standby sample app version 2 on port " + livePort);
+        assertThat(sandbox.throughProxy("/health")).startsWith("200");
+        assertThat(Sandbox.isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
+        assertThat(state(liveSlot)).as(context).isEqualTo("RUNNING");
+        assertStaysIdle(idleSlot, context);
+        assertOnlyLivePhp(directory(live.path("release").path("directory").asText()), context);
+        assertThat(sandbox.historyJournal()).extracting(e -> e.path("result").asText()).as("history, oldest first; %s", context)
+                .containsExactly("ADOPTED", "RECOVERED", "LIVE");
+        assertThat(report.failures()).as("failed requests; %s", context).isEmpty();
+        assertThat(report.idleResets()).as(context).isZero();
+        assertThat(report.bodies().keySet()).anyMatch(b -> b.contains("version 2"));
+    }
+
+    // --- v1 as supervisord's program, adopted by the agent ---
+
+    /**
+     * The sandbox's v1 checkout, installed with blue's port, run as supervisord's blue program instead of the sandbox's
+     * hand-started daemon; then the agent, configured for the supervisord runtime, is started and adopts it.
+     */
+    private void v1UnderSupervisord(Sandbox.Timings timings) {
+        sandbox = new Sandbox(dir, ROUTER).withHandDeployedV1();
+        // The sandbox starts v1 as a -d daemon: under supervisord there is none, so it goes before supervisord starts v1.
+        PhpProcesses.kill(sandbox.root);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.phpProcesses().isEmpty() && !Sandbox.isListening(sandbox.bluePort));
+        try {
+            Files.deleteIfExists(sandbox.current.resolve("Temp/produce.pid"));
+            Files.createDirectories(sandbox.state.resolve("slots"));
+            Files.createSymbolicLink(link("blue"), sandbox.current);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        startSupervisord();
+        assertThat(ctl("start", "sample-blue")).contains("started");
+        await().atMost(START).until(() -> "RUNNING".equals(state("blue")) && Sandbox.isListening(sandbox.bluePort));
+        assertThat(sandbox.throughProxy()).isEqualTo("200 standby sample app version 1 on port " + sandbox.bluePort);
+
+        sandbox.writeConfig(timings, "");
+        String yaml = Sandbox.read(sandbox.config);
+        String supervised = yaml
+                // No adopt-directory: the runtime locates v1 as the directory of blue's program.
+                .replace("adopt-directory: " + sandbox.current + "\n", "")
+                .replace("service:\n  mode: produce\n  start-timeout: 15s\n",
+                        "service:\n  runtime: supervisord\n  supervisord:\n    config: " + supervisor.resolve("supervisord.conf")
+                                + "\n  mode: produce\n  start-timeout: " + START.toSeconds() + "s\n");
+        assertThat(supervised).contains("runtime: supervisord").doesNotContain("adopt-directory");
+        Sandbox.writeTo(sandbox.config, supervised);
+
+        firstAgent = sandbox.startAgent();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        JsonNode adopted = sandbox.liveJournal().orElseThrow();
+        assertThat(directory(adopted.path("release").path("directory").asText())).as(sandbox.agentLog())
+                .isEqualTo(sandbox.current.toAbsolutePath().normalize());
+        assertThat(adopted.path("release").path("revision").path("sha").asText()).isEqualTo(sandbox.adoptedSha());
+        assertThat(adopted.path("slot").path("port").asInt()).isEqualTo(sandbox.bluePort);
+    }
+
+    private boolean settledOn(String sha) {
+        Optional<JsonNode> live = sandbox.liveJournal();
+        if (live.isEmpty() || sandbox.inFlightJournal().isPresent()
+                || !live.get().path("release").path("revision").path("sha").asText().equals(sha)) {
+            return false;
+        }
+        int livePort = live.get().path("slot").path("port").asInt();
+        return !Sandbox.isListening(livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort);
+    }
+
+    /** The idle slot's program stays down, not merely between two of supervisord's restarts, and holds no PHP. */
+    private void assertStaysIdle(String slot, String context) {
+        await("the " + slot + " program stays down; " + context).during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250)).until(() -> IDLE.contains(state(slot)));
+    }
+
+    /** Every PHP process of the sandbox lives in the live release's directory: none of the idle slot's. */
+    private void assertOnlyLivePhp(Path liveDirectory, String context) {
+        Path real = realPath(liveDirectory);
+        assertThat(sandbox.phpProcesses()).as("php processes all belong to %s; %s", real, context)
+                .isNotEmpty()
+                .allSatisfy(php -> PhpProcesses.home(php.pid(), sandbox.root)
+                        .ifPresent(home -> assertThat(home).startsWith(real)));
+    }
+
+    // --- supervisord ---
+
+    private Path link(String slot) {
+        return sandbox.state.resolve("slots").resolve(slot);
+    }
+
+    private void startSupervisord() {
+        supervisor = sandbox.root.resolve("supervisor");
+        StringBuilder conf = new StringBuilder()
+                .append("[unix_http_server]\nfile=").append(supervisor.resolve("supervisor.sock")).append("\nchmod=0700\n\n")
+                .append("[supervisord]\npidfile=").append(supervisor.resolve("supervisord.pid"))
+                .append("\nlogfile=").append(supervisor.resolve("supervisord.log"))
+                .append("\nchildlogdir=").append(supervisor.resolve("logs")).append("\n\n")
+                .append("[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n")
+                .append("[supervisorctl]\nserverurl=unix://").append(supervisor.resolve("supervisor.sock")).append("\n\n");
+        for (String slot : List.of("blue", "green")) {
+            // As the README has it, except autostart: the test starts v1 itself.
+            conf.append("[program:sample-").append(slot).append("]\n")
+                    .append("command=").append(COMMAND).append('\n')
+                    .append("directory=").append(link(slot)).append('\n')
+                    .append("autostart=false\nautorestart=true\nstartsecs=1\nstopsignal=TERM\nstopwaitsecs=8\n")
+                    .append("stopasgroup=true\nkillasgroup=true\nredirect_stderr=true\n\n");
+        }
+        Sandbox.writeTo(supervisor.resolve("logs/.keep"), "");
+        Sandbox.writeTo(supervisor.resolve("supervisord.conf"), conf.toString());
+        // supervisord daemonizes: it returns once forked, and the daemon writes its pid file after.
+        Programs.runOrFail(supervisor, Duration.ofSeconds(30), List.of("supervisord", "-c", supervisor.resolve("supervisord.conf").toString()));
+        Path pidFile = supervisor.resolve("supervisord.pid");
+        supervisordPid = OptionalLong.of(await().atMost(Duration.ofSeconds(20)).until(() -> readPid(pidFile), OptionalLong::isPresent).getAsLong());
+        await().atMost(Duration.ofSeconds(20)).until(() -> ctl("status").contains("STOPPED"));
+    }
+
+    /** SIGKILL to supervisord, then to every process it ran: it can no longer restart them. */
+    private void stopSupervisord() {
+        if (supervisordPid.isEmpty()) {
+            return;
+        }
+        long pid = supervisordPid.getAsLong();
+        List<ProcessHandle> children = ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of());
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        children.forEach(ProcessHandle::destroyForcibly);
+        // Not our child: a zombie until init reaps it.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !runs(pid) && children.stream().noneMatch(c -> runs(c.pid())));
+    }
+
+    private String ctl(String... arguments) {
+        List<String> line = new ArrayList<>(List.of("supervisorctl", "-c", supervisor.resolve("supervisord.conf").toString()));
+        line.addAll(List.of(arguments));
+        return Programs.run(supervisor, Duration.ofSeconds(30), line).all();
+    }
+
+    /** The slot's program's state word as supervisorctl status prints it: RUNNING, STOPPED, BACKOFF... */
+    private String state(String slot) {
+        String[] words = ctl("status", "sample-" + slot).strip().split("\\s+");
+        return words.length > 1 ? words[1] : String.join(" ", words);
+    }
+
+    private static boolean isActive(String state) {
+        return Set.of("RUNNING", "STARTING", "BACKOFF", "STOPPING").contains(state);
+    }
+
+    private static OptionalLong readPid(Path pidFile) {
+        try {
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            return runs(pid) ? OptionalLong.of(pid) : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    private static boolean runs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path directory(String journalled) {
+        return (journalled.startsWith("file:") ? Path.of(URI.create(journalled)) : Path.of(journalled)).toAbsolutePath().normalize();
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
+    }
+}
