@@ -23,6 +23,7 @@ final class Supervisorctl {
     private static final Pattern STATUS = Pattern.compile("(\\S+)\\s+([A-Z]+)\\b\\s*(.*)");
     private static final Pattern NO_SUCH = Pattern.compile("\\S+: ERROR \\(no such (process|group)( name)?\\)|No such process \\S+");
     private static final Pattern ERROR = Pattern.compile("\\S+: ERROR \\(.*\\)");
+    private static final Pattern CLIENT_ERROR = Pattern.compile("error: .*", Pattern.DOTALL);
     private static final int TAIL_BYTES = 4000;
 
     private final SupervisordSettings settings;
@@ -125,11 +126,23 @@ final class Supervisorctl {
         return runner.run(log.map(stop::loggingTo).orElse(stop));
     }
 
-    /** The end of what the program printed on the stream (stdout or stderr) across its runs; empty if it has no such log. */
-    String tail(String program, String stream) {
+    /**
+     * The end of what the program printed on the stream (stdout or stderr) across its runs; empty if it has no such log.
+     * A log supervisord cannot send is a {@link Tail#problem()}: its XML-RPC reply breaks on the terminal colours
+     * EasySwoole's banner prints (ESC is not allowed in XML), and supervisorctl then prints {@code error: <class
+     * 'xml.parsers.expat.ExpatError'>, ...} in place of the log, which must not pass for what the program said.
+     */
+    Tail tail(String program, String stream) {
         Completion done = runner.run(command(settings.timeout(), "tail", "-" + TAIL_BYTES, program, stream));
         String output = done.output();
-        return !done.succeeded() || ERROR.matcher(output.strip()).matches() ? "" : output;
+        if (CLIENT_ERROR.matcher(output.strip()).matches()) {
+            return new Tail("", output.strip());
+        }
+        return new Tail(!done.succeeded() || ERROR.matcher(output.strip()).matches() ? "" : output, "");
+    }
+
+    /** What a log's end holds, or why supervisorctl could not read it. */
+    record Tail(String text, String problem) {
     }
 
     /** The command as an operator would type it, for messages. */

@@ -120,8 +120,12 @@ final class SupervisordRuntime implements ServiceRuntime {
                     slot.name(), program, boot.pid, service.startTimeout().minus(deadline.remaining()).toMillis());
             return Outcome.done();
         }
-        String lines = output(program).since(before);
-        String reason = failed.cause() + ". Last lines of its output: " + (lines.isEmpty() ? "(none)" : lines)
+        Output after = output(program);
+        String lines = after.since(before);
+        String shown = !lines.isEmpty() ? lines : after.problems().isEmpty() ? "(none)"
+                : "(supervisorctl could not read them: " + String.join("; ", after.problems()) + "; read the program's"
+                + " stdout_logfile, or set redirect_stderr=false so that PHP's errors get a log supervisorctl can send)";
+        String reason = failed.cause() + ". Last lines of its output: " + shown
                 + " (more: " + supervisorctl.display("tail", program) + ")" + (failed.fix().isEmpty() ? "" : "; " + failed.fix());
         LOG.warn("release {} did not start in slot {}: stopping program {} so that supervisord does not start it again",
                 release, slot, program);
@@ -352,14 +356,26 @@ final class SupervisordRuntime implements ServiceRuntime {
     }
 
     private Output output(String program) {
-        return new Output(supervisorctl.tail(program, "stdout"), supervisorctl.tail(program, "stderr"));
+        Supervisorctl.Tail stdout = supervisorctl.tail(program, "stdout");
+        Supervisorctl.Tail stderr = supervisorctl.tail(program, "stderr");
+        List<String> problems = java.util.stream.Stream.of(stdout, stderr).map(Supervisorctl.Tail::problem)
+                .filter(problem -> !problem.isEmpty()).distinct().toList();
+        return new Output(stdout.text(), stderr.text(), problems);
     }
 
     /**
      * The end of a program's stdout and stderr logs. supervisord appends every run of a slot's program to the same
      * logs, so what a release printed is what was added since before its start.
      */
-    record Output(String stdout, String stderr) {
+    record Output(String stdout, String stderr, List<String> problems) {
+
+        Output {
+            problems = List.copyOf(problems);
+        }
+
+        Output(String stdout, String stderr) {
+            this(stdout, stderr, List.of());
+        }
 
         /**
          * The last distinct lines added since then, without PHP's stack frames: the frames would crowd out the line

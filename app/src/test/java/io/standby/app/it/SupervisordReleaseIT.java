@@ -113,7 +113,7 @@ class SupervisordReleaseIT {
 
         assertThat(report.failures()).as("failed requests; %s", context).isEmpty();
         assertThat(report.bodies().keySet()).as(context).allMatch(b -> b.contains("version 1 on port " + sandbox.bluePort));
-        assertThat(status).as(context).contains("failed at starting").contains("sample-green");
+        assertThat(status).as(context).contains("failed at starting").contains("sample-green").contains("BOOT_CRASH");
         assertThat(sandbox.throughProxy()).isEqualTo("200 standby sample app version 1 on port " + sandbox.bluePort);
         assertThat(state("blue")).as(context).isEqualTo("RUNNING");
         // FATAL (supervisord gave up its retries before the agent's stop) restarts nothing either.
@@ -268,7 +268,7 @@ class SupervisordReleaseIT {
                     .append("command=").append(COMMAND).append('\n')
                     .append("directory=").append(link(slot)).append('\n')
                     .append("autostart=false\nautorestart=true\nstartsecs=1\nstopsignal=TERM\nstopwaitsecs=8\n")
-                    .append("stopasgroup=true\nkillasgroup=true\nredirect_stderr=true\n\n");
+                    .append("stopasgroup=true\nkillasgroup=true\nredirect_stderr=false\n\n");
         }
         Sandbox.writeTo(supervisor.resolve("logs/.keep"), "");
         Sandbox.writeTo(supervisor.resolve("supervisord.conf"), conf.toString());
