@@ -10,19 +10,27 @@ import io.standby.domain.model.RolledBack;
 import io.standby.domain.model.StageTiming;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.ReleaseStore;
+import io.standby.domain.port.out.Timeline;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes how a deployment ended into the history. */
+/** Writes how a deployment ended into the history, and tells the timeline once it is written. */
 final class Chronicle {
 
     private final ReleaseStore store;
     private final Clock clock;
+    private final Timeline timeline;
 
-    Chronicle(ReleaseStore store, Clock clock) {
+    Chronicle(ReleaseStore store, Clock clock, Timeline timeline) {
         this.store = store;
         this.clock = clock;
+        this.timeline = timeline;
+    }
+
+    void append(HistoryEntry entry) {
+        store.append(entry);
+        timeline.ended(entry);
     }
 
     /** {@code remarks} are what went wrong on the way without ending the deployment; they follow its reason. */
@@ -47,7 +55,7 @@ final class Chronicle {
             parts.add(reason);
         }
         parts.addAll(remarks);
-        store.append(new HistoryEntry(plan.revision(), ended.fetched(), plan.slot(), plan.trigger(), result,
+        append(new HistoryEntry(plan.revision(), ended.fetched(), plan.slot(), plan.trigger(), result,
                 ended.stage(), String.join("; ", parts), plan.startedAt(), clock.now(), timings));
     }
 }

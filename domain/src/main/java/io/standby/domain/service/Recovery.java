@@ -47,6 +47,7 @@ public final class Recovery implements Reconcile {
     private final Slots slots;
     private final Clock clock;
     private final Timeline timeline;
+    private final Chronicle chronicle;
     private final Optional<Path> adoptDirectory;
     private final Retirement retirement;
 
@@ -64,6 +65,7 @@ public final class Recovery implements Reconcile {
         this.timeline = timeline;
         this.adoptDirectory = adoptDirectory;
         this.retirement = new Retirement(runtime, router, clock, timeline, policy);
+        this.chronicle = new Chronicle(store, clock, timeline);
     }
 
     @Override
@@ -145,7 +147,7 @@ public final class Recovery implements Reconcile {
     /** The history says what the restart found, whichever way the deployment then ends. */
     private void recordRecovered(InFlight inFlight, String outcome) {
         Plan plan = inFlight.plan();
-        store.append(new HistoryEntry(plan.revision(), inFlight.release(), plan.slot(), plan.trigger(), Result.RECOVERED,
+        chronicle.append(new HistoryEntry(plan.revision(), inFlight.release(), plan.slot(), plan.trigger(), Result.RECOVERED,
                 inFlight.stage(), "interrupted at " + inFlight.stage().label() + " when the agent stopped or the release broke off; " + outcome,
                 plan.startedAt(), clock.now(), List.of()));
     }
@@ -193,7 +195,7 @@ public final class Recovery implements Reconcile {
         Instant now = clock.now();
         Release release = new Release(ReleaseId.of(now, revision), revision, directory.get());
         store.saveLive(new LiveRelease(release, slot, now));
-        store.append(new HistoryEntry(revision, Optional.of(release), slot, Trigger.START_UP, Result.ADOPTED, Stage.LIVE,
+        chronicle.append(new HistoryEntry(revision, Optional.of(release), slot, Trigger.START_UP, Result.ADOPTED, Stage.LIVE,
                 "adopted the instance already serving on port " + slot.port() + " from " + directory.get(), now, now, List.of()));
         timeline.note("adopted " + (revision.isKnown() ? revision.shortSha() : "an instance of unknown revision")
                 + " serving on " + slot + " from " + directory.get() + " as the live release");
@@ -244,7 +246,7 @@ public final class Recovery implements Reconcile {
         Instant now = clock.now();
         store.saveLive(new LiveRelease(ours, slot, now));
         String was = live.map(l -> "the journal named " + l.release() + " on " + l.slot()).orElse("the journal named nothing");
-        store.append(new HistoryEntry(ours.revision(), Optional.of(ours), slot, trigger, Result.RECOVERED, Stage.LIVE,
+        chronicle.append(new HistoryEntry(ours.revision(), Optional.of(ours), slot, trigger, Result.RECOVERED, Stage.LIVE,
                 "the proxy routes to " + slot + ", where " + ours + " runs, while " + was + " (a release that ended while"
                         + " the proxy could not be asked): recorded " + ours + " as live", now, now, List.of()));
         timeline.note("the proxy routes to " + ours + " on " + slot + " while " + was + "; recorded it as live");

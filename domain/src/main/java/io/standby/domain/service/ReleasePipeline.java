@@ -103,7 +103,7 @@ public final class ReleasePipeline {
             report(plan, stage, took, next);
             state = next;
         }
-        new Chronicle(store, clock).record(state, timings, remarks);
+        new Chronicle(store, clock, timeline).record(state, timings, remarks);
         store.clearInFlight();
         if (state instanceof Live) {
             retention.prune();

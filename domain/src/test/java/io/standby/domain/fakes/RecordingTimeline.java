@@ -1,5 +1,6 @@
 package io.standby.domain.fakes;
 
+import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.Plan;
 import io.standby.domain.model.Stage;
 import io.standby.domain.port.out.Timeline;
@@ -15,6 +16,7 @@ import java.util.Optional;
 public final class RecordingTimeline implements Timeline {
 
     private final List<String> lines = new ArrayList<>();
+    private final List<HistoryEntry> endings = new ArrayList<>();
     private final Map<Stage, Runnable> onStart = new EnumMap<>(Stage.class);
 
     @Override
@@ -43,6 +45,16 @@ public final class RecordingTimeline implements Timeline {
     @Override
     public synchronized void note(String message) {
         lines.add(message);
+    }
+
+    @Override
+    public synchronized void ended(HistoryEntry entry) {
+        endings.add(entry);
+    }
+
+    /** What the timeline heard of each ended release, in order. */
+    public synchronized List<HistoryEntry> endings() {
+        return List.copyOf(endings);
     }
 
     public synchronized List<String> lines() {

@@ -1,5 +1,6 @@
 package io.standby.domain.port.out;
 
+import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.Plan;
 import io.standby.domain.model.Stage;
 
@@ -16,4 +17,11 @@ public interface Timeline {
 
     /** Something an operator should know that is not a stage: a skipped revision, a recovery, a warning. */
     void note(String message);
+
+    /**
+     * A release has ended and its line is in the history: live, failed, rolled back or recovered. Notifications and
+     * metrics hear of it here; an implementation must hand slow work off, because the release is still on its path.
+     */
+    default void ended(HistoryEntry entry) {
+    }
 }
