@@ -5,11 +5,13 @@ import io.standby.domain.model.Slots;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The nginx configuration flag mode needs, included once by the operator: two upstreams, a variable that names
@@ -18,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class NginxSnippet {
 
-    /** The nginx variable that holds the upstream to use for the current request. */
+    /** The nginx variable our snippet uses to hold the upstream for the current request; any other name works too. */
     public static final String VARIABLE = "$standby_pool";
     private static final int KEEPALIVE = 16;
     // nginx -T prints its own verdict on stderr ("nginx: the configuration file ... syntax is ok"),
@@ -91,30 +93,28 @@ public final class NginxSnippet {
 
     /**
      * What the dumped configuration lacks for flag mode, one operator-readable line each with its fix; empty
-     * when nothing is missing.
+     * when nothing is missing. Judged by what nginx will do, not by names: any variable, any upstream names, as long
+     * as a {@code proxy_pass} goes through a variable that reaches the blue slot by default and the green one while
+     * the flag file exists.
      */
     public List<String> problemsIn(String dump) {
-        List<Directive> all;
+        List<Directive> tree;
         try {
-            all = ConfigParser.flatten(ConfigParser.parse(NGINX_MESSAGE.matcher(dump).replaceAll(""), "the output of nginx -T"))
-                    .toList();
+            tree = ConfigParser.parse(NGINX_MESSAGE.matcher(dump).replaceAll(""), "the output of nginx -T");
         } catch (NginxConfigException e) {
             return List.of("cannot read nginx's configuration: " + e.getMessage());
         }
+        List<Directive> all = ConfigParser.flatten(tree).toList();
+        Map<String, Set<Integer>> upstreams = FlagRouting.upstreams(all);
+        List<FlagRouting> candidates = scopes(tree, all).stream()
+                .flatMap(scope -> FlagRouting.in(scope, upstreams, flagFile).stream())
+                .toList();
         List<String> problems = new ArrayList<>();
-        for (Slot slot : slots.all()) {
-            upstreamProblem(all, slot).ifPresent(problems::add);
-        }
-        flagProblem(all).ifPresent(problems::add);
-        if (all.stream().noneMatch(d -> isSet(d, upstreamName(slots.blue())))) {
-            problems.add("no \"set " + VARIABLE + " " + upstreamName(slots.blue()) + ";\": without this default, requests "
-                    + "fail while the flag is absent. Fix: add it to the server block that fronts " + app
-                    + " (part 2 of `standby nginx-config`)");
-        }
-        if (all.stream().noneMatch(d -> d.name().equals("proxy_pass") && d.arguments().size() == 1
-                && d.arguments().get(0).startsWith("http://" + VARIABLE))) {
-            problems.add("no \"proxy_pass http://" + VARIABLE + ";\": nginx does not send requests to the slot the flag "
-                    + "chooses. Fix: use it in the location that fronts " + app + " (part 2 of `standby nginx-config`)");
+        if (candidates.stream().noneMatch(r -> r.defaultReaches(slots.blue()) && r.flagReaches(slots.green()))) {
+            problems.addAll(candidates.stream()
+                    .map(r -> problemsOf(r, upstreams))
+                    .min(Comparator.comparingInt(List::size))
+                    .orElseGet(() -> nothingRoutesThroughAVariable(upstreams)));
         }
         if (all.stream().anyMatch(d -> d.name().equals("open_file_cache") && !d.arguments().equals(List.of("off")))) {
             problems.add("open_file_cache is on somewhere: where it applies, nginx may cache whether " + flagFile
@@ -124,57 +124,90 @@ public final class NginxSnippet {
         return List.copyOf(problems);
     }
 
-    private Optional<String> upstreamProblem(List<Directive> all, Slot slot) {
-        String name = upstreamName(slot);
-        List<Directive> blocks = all.stream()
-                .filter(d -> d.name().equals("upstream") && d.arguments().equals(List.of(name)) && d.block().isPresent())
+    /** Each server block is judged on its own; a dump of bare directives (no server block) is one scope. */
+    private static List<List<Directive>> scopes(List<Directive> tree, List<Directive> all) {
+        List<List<Directive>> servers = all.stream()
+                .filter(d -> d.name().equals("server") && d.block().isPresent())
+                .map(Directive::children)
                 .toList();
-        if (blocks.isEmpty()) {
-            return Optional.of("no \"upstream " + name + " { server " + host + ":" + slot.port() + "; }\" for the "
-                    + slot.name() + " slot. Fix: add it to the http block (part 1 of `standby nginx-config`)");
-        }
-        boolean sendsToSlot = blocks.stream().flatMap(b -> b.children().stream())
-                .filter(d -> d.name().equals("server") && !d.arguments().isEmpty())
-                .anyMatch(d -> d.arguments().get(0).endsWith(":" + slot.port()));
-        if (!sendsToSlot) {
-            return Optional.of("\"upstream " + name + "\" has no server line with port " + slot.port() + " (the "
-                    + slot.name() + " slot). Fix: make it \"server " + host + ":" + slot.port() + ";\"");
-        }
-        return Optional.empty();
+        return servers.isEmpty() ? List.of(tree) : servers;
     }
 
-    private Optional<String> flagProblem(List<Directive> all) {
-        List<Directive> tests = all.stream().filter(this::testsFlag).toList();
-        String green = upstreamName(slots.green());
-        if (tests.isEmpty()) {
-            return Optional.of("no \"if (-f " + flagFile + ") { set " + VARIABLE + " " + green + "; }\": creating the "
-                    + "flag file changes nothing. Fix: add it to the server block that fronts " + app
+    private List<String> problemsOf(FlagRouting routing, Map<String, Set<Integer>> upstreams) {
+        List<String> problems = new ArrayList<>(missingUpstreams(upstreams, routing));
+        String variable = routing.variable();
+        String blue = upstreamFor(slots.blue(), upstreams);
+        String green = upstreamFor(slots.green(), upstreams);
+        if (routing.defaults().isEmpty()) {
+            problems.add("no \"set " + variable + " " + blue + ";\": without this default, requests fail while the flag"
+                    + " is absent. Fix: add it to the server block that fronts " + app + " (part 2 of `standby nginx-config`)");
+        } else if (!routing.defaultReaches(slots.blue())) {
+            problems.add(misdirected("without the flag file", variable, routing.defaults(), slots.blue(), blue));
+        }
+        if (routing.flagTests().isEmpty()) {
+            problems.add("no \"if (-f " + flagFile + ") { set " + variable + " " + green + "; }\": creating the flag file"
+                    + " changes nothing. Fix: add it to the server block that fronts " + app
                     + " (part 2 of `standby nginx-config`), with the same path as the flag-file setting");
-        }
-        if (tests.stream().noneMatch(d -> d.children().stream().anyMatch(c -> isSet(c, green)))) {
-            return Optional.of("the \"if (-f " + flagFile + ")\" block does not \"set " + VARIABLE + " " + green
+        } else if (routing.flagTests().stream().allMatch(test -> test.sets().isEmpty())) {
+            problems.add("the \"if (-f " + flagFile + ")\" block does not \"set " + variable + " " + green
                     + ";\". Fix: put that line inside it");
+        } else if (!routing.flagReaches(slots.green())) {
+            problems.add(misdirected("while the flag file exists", variable,
+                    routing.flagTests().stream().flatMap(test -> test.sets().stream()).toList(), slots.green(), green));
         }
-        return Optional.empty();
+        return problems;
     }
 
-    private boolean testsFlag(Directive d) {
-        if (!d.name().equals("if") || d.block().isEmpty()) {
-            return false;
-        }
-        String condition = String.join(" ", d.arguments()).strip();
-        if (condition.startsWith("(") && condition.endsWith(")")) {
-            condition = condition.substring(1, condition.length() - 1).strip();
-        }
-        List<String> parts = Arrays.asList(condition.split("\\s+"));
-        return parts.size() == 2 && parts.get(0).equals("-f") && unquote(parts.get(1)).equals(flagFile.toString());
+    private String misdirected(String when, String variable, List<FlagRouting.Target> targets, Slot slot, String upstream) {
+        String sends = targets.stream()
+                .map(t -> "\"set " + variable + " " + t.value() + ";\" sends to "
+                        + (t.ports().isEmpty() ? "no upstream nginx knows" : "port " + t.ports().stream().sorted()
+                        .map(String::valueOf).collect(Collectors.joining(", port "))))
+                .collect(Collectors.joining("; "));
+        return when + ", " + sends + ", not to port " + slot.port() + " of the " + slot.name() + " slot. Fix: \"set "
+                + variable + " " + upstream + ";\" there";
     }
 
-    private static boolean isSet(Directive d, String upstream) {
-        return d.name().equals("set") && d.arguments().equals(List.of(VARIABLE, upstream));
+    private List<String> nothingRoutesThroughAVariable(Map<String, Set<Integer>> upstreams) {
+        List<String> problems = new ArrayList<>(missingUpstreams(upstreams, null));
+        problems.add("no \"if (-f " + flagFile + ") { set " + VARIABLE + " " + upstreamFor(slots.green(), upstreams)
+                + "; }\": creating the flag file changes nothing. Fix: add it to the server block that fronts " + app
+                + " (part 2 of `standby nginx-config`), with the same path as the flag-file setting");
+        problems.add("no \"set " + VARIABLE + " " + upstreamFor(slots.blue(), upstreams) + ";\": without this default,"
+                + " requests fail while the flag is absent. Fix: add it to the server block that fronts " + app
+                + " (part 2 of `standby nginx-config`)");
+        problems.add("no \"proxy_pass http://" + VARIABLE + ";\" (nor through any other variable): nginx does not send"
+                + " requests to the slot the flag chooses. Fix: use it in the location that fronts " + app
+                + " (part 2 of `standby nginx-config`)");
+        return problems;
     }
 
-    private static String unquote(String s) {
-        return s.length() >= 2 && (s.startsWith("\"") || s.startsWith("'")) ? s.substring(1, s.length() - 1) : s;
+    /** A slot no upstream sends to, unless the routing reaches it through a literal address. */
+    private List<String> missingUpstreams(Map<String, Set<Integer>> upstreams, FlagRouting routing) {
+        List<String> problems = new ArrayList<>();
+        for (Slot slot : slots.all()) {
+            boolean reachedLiterally = routing != null
+                    && (slot.equals(slots.blue()) ? routing.defaultReaches(slot) : routing.flagReaches(slot));
+            if (reachedLiterally || upstreams.values().stream().anyMatch(ports -> ports.equals(Set.of(slot.port())))) {
+                continue;
+            }
+            String name = upstreamName(slot);
+            problems.add(upstreams.containsKey(name)
+                    ? "\"upstream " + name + "\" has no server line with port " + slot.port() + " (the " + slot.name()
+                    + " slot). Fix: make it \"server " + host + ":" + slot.port() + ";\""
+                    : "no \"upstream " + name + " { server " + host + ":" + slot.port() + "; }\" for the " + slot.name()
+                    + " slot. Fix: add it to the http block (part 1 of `standby nginx-config`)");
+        }
+        return problems;
+    }
+
+    /** The upstream the operator already has for a slot, whatever its name; ours when there is none. */
+    private String upstreamFor(Slot slot, Map<String, Set<Integer>> upstreams) {
+        return upstreams.entrySet().stream()
+                .filter(e -> e.getValue().equals(Set.of(slot.port())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .orElse(upstreamName(slot));
     }
 }

@@ -93,6 +93,22 @@ class NginxFlagRouterIT {
     }
 
     @Test
+    void anOperatorsOwnNamesPassTheCheckAndSwitch() throws IOException {
+        nginx.writeConfig("upstream old_pool { server 127.0.0.1:" + blue.port() + "; keepalive 8; }\n"
+                + "upstream new_pool { server 127.0.0.1:" + green.port() + "; keepalive 8; }\n"
+                + "server {\n    listen LISTEN;\n    set $backend old_pool;\n"
+                + "    if (-f \"" + settings.flagFile() + "\") { set $backend new_pool; }\n"
+                + "    location / { proxy_pass http://$backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; }\n}\n");
+        nginx.start();
+
+        assertThat(injector.getInstance(NginxConfigCheck.class).problems()).isEmpty();
+        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
+        assertThat(router.switchTo(slots.blue())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(blue.port());
+    }
+
+    @Test
     void theCheckNamesAFlagTestThatNginxDoesNotHave() throws IOException {
         NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
         String withoutFlagTest = snippet.serverPart().replaceAll("(?s)if \\(-f [^)]*\\) \\{.*?}\n", "");

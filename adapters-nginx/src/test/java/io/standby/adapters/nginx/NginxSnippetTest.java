@@ -74,4 +74,69 @@ class NginxSnippetTest {
         assertThatThrownBy(() -> NginxSnippet.of(NginxSettings.reload(Slots.of(9501, 9502), Path.of("/etc/nginx/nginx.conf"),
                 "app", Path.of("/run/nginx.pid")))).hasMessageContaining("FLAG mode");
     }
+
+    /** An operator's own names for everything: nginx does exactly what flag mode needs, so nothing is missing. */
+    static final String OWN_NAMES = """
+            http {
+              upstream old_pool { server 127.0.0.1:9501; keepalive 8; }
+              upstream new_pool { server 127.0.0.1:9502; keepalive 8; }
+              server {
+                listen 80;
+                set $backend old_pool;
+                if (-f "/var/lib/standby/app/green") { set $backend new_pool; }
+                location /api/ { proxy_pass http://$backend/; }
+              }
+            }
+            """;
+
+    @Test
+    void acceptsAnyVariableAndUpstreamNamesThatRouteTheSameWay() {
+        assertThat(snippet.problemsIn(OWN_NAMES)).isEmpty();
+    }
+
+    @Test
+    void acceptsLiteralAddressesInsteadOfUpstreams() {
+        String dump = "server { set $to 127.0.0.1:9501; if (-f /var/lib/standby/app/green) { set $to 127.0.0.1:9502; }"
+                + " location / { proxy_pass http://$to; } }";
+
+        assertThat(snippet.problemsIn(dump)).isEmpty();
+    }
+
+    @Test
+    void refusesADefaultThatReachesTheGreenSlot() {
+        String reversed = OWN_NAMES.replace("set $backend old_pool;", "set $backend new_pool;")
+                .replace("{ set $backend new_pool; }", "{ set $backend old_pool; }");
+
+        assertThat(snippet.problemsIn(reversed)).containsExactly(
+                "without the flag file, \"set $backend new_pool;\" sends to port 9502, not to port 9501 of the blue slot."
+                        + " Fix: \"set $backend old_pool;\" there",
+                "while the flag file exists, \"set $backend old_pool;\" sends to port 9501, not to port 9502 of the green"
+                        + " slot. Fix: \"set $backend new_pool;\" there");
+    }
+
+    @Test
+    void aSetUnderAnotherConditionIsNoDefault() {
+        String dump = OWN_NAMES.replace("set $backend old_pool;", "if ($http_x_canary) { set $backend old_pool; }");
+
+        assertThat(snippet.problemsIn(dump)).singleElement().asString()
+                .startsWith("no \"set $backend old_pool;\": without this default");
+    }
+
+    @Test
+    void namesAnUpstreamNginxDoesNotKnow() {
+        String dump = OWN_NAMES.replace("{ set $backend new_pool; }", "{ set $backend newpool; }");
+
+        assertThat(snippet.problemsIn(dump)).singleElement().asString().isEqualTo(
+                "while the flag file exists, \"set $backend newpool;\" sends to no upstream nginx knows, not to port 9502"
+                        + " of the green slot. Fix: \"set $backend new_pool;\" there");
+    }
+
+    @Test
+    void oneServerBlockThatWorksIsEnoughAmongOthers() {
+        String dump = OWN_NAMES.replace("server {\n    listen 80;", "server { listen 81; location / { proxy_pass http://$other; } }\n"
+                + "  server {\n    listen 80;");
+
+        assertThat(dump).contains("listen 81");
+        assertThat(snippet.problemsIn(dump)).isEmpty();
+    }
 }
