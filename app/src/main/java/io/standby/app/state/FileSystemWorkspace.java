@@ -1,30 +1,46 @@
 package io.standby.app.state;
 
+import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
+import io.standby.domain.model.Role;
 import io.standby.domain.port.out.ReleaseWorkspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Release directories under one root, and their logs under the state directory. */
+/**
+ * Release directories under one root, and their logs under the state directory. Each release carries its commit
+ * ({@code REVISION}, as Capistrano writes it) and the part it plays ({@code STANDBY_ROLE}), and links to the shared
+ * files that outlive it.
+ */
 public final class FileSystemWorkspace implements ReleaseWorkspace {
+
+    /** The file in each release that holds its full commit id, for the service and the health check to show. */
+    public static final String REVISION_FILE = "REVISION";
+    /** The file in each release that says whether it is the candidate, live, or draining. */
+    public static final String ROLE_FILE = "STANDBY_ROLE";
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSystemWorkspace.class);
 
     private final Path root;
     private final Path logs;
+    private final SharedPaths shared;
+    private final AtomicFiles files = new AtomicFiles();
 
-    public FileSystemWorkspace(Path root, Path logs) {
+    public FileSystemWorkspace(Path root, Path logs, SharedPaths shared) {
         this.root = root.toAbsolutePath().normalize();
         this.logs = logs.toAbsolutePath().normalize();
+        this.shared = new SharedPaths(shared.root().toAbsolutePath().normalize(), shared.files(), shared.dirs());
     }
 
     @Override
@@ -40,6 +56,53 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
     @Override
     public boolean exists(ReleaseId id) {
         return Files.isDirectory(directoryOf(id));
+    }
+
+    @Override
+    public Outcome prepare(Release release) {
+        Path dir = directoryOf(release.id());
+        try {
+            files.write(dir.resolve(REVISION_FILE), (release.revision().sha() + "\n").getBytes(StandardCharsets.US_ASCII));
+            for (Path path : shared.dirs()) {
+                Path kept = shared.root().resolve(path);
+                AtomicFiles.ensureDirectory(kept);
+                link(dir.resolve(path), kept);
+            }
+            for (Path path : shared.files()) {
+                Path kept = shared.root().resolve(path);
+                if (!Files.isRegularFile(kept)) {
+                    return Outcome.failed("the shared file " + path + " is missing: create " + kept + " (every release"
+                            + " links to it, so it is kept across releases), or remove it from shared.files");
+                }
+                link(dir.resolve(path), kept);
+            }
+            return Outcome.done();
+        } catch (IOException | UncheckedIOException e) {
+            return Outcome.failed("cannot prepare " + dir + ": " + e.getMessage()
+                    + "; check that the agent's user may write there and in " + shared.root());
+        }
+    }
+
+    @Override
+    public Outcome mark(Release release, Role role) {
+        Path file = directoryOf(release.id()).resolve(ROLE_FILE);
+        try {
+            files.write(file, (role.word() + "\n").getBytes(StandardCharsets.US_ASCII));
+            return Outcome.done();
+        } catch (UncheckedIOException e) {
+            return Outcome.failed("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** What the commit brought at a shared path gives way to the link: the kept copy is what counts. */
+    private static void link(Path inRelease, Path kept) throws IOException {
+        AtomicFiles.ensureDirectory(inRelease.getParent());
+        if (Files.isDirectory(inRelease, LinkOption.NOFOLLOW_LINKS)) {
+            deleteTree(inRelease);
+        } else {
+            Files.deleteIfExists(inRelease);
+        }
+        Files.createSymbolicLink(inRelease, kept);
     }
 
     @Override

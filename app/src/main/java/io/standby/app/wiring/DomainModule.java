@@ -14,6 +14,7 @@ import io.standby.domain.port.in.RollBack;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.DependencyInstaller;
 import io.standby.domain.port.out.HealthProbe;
+import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.domain.port.out.ReleaseWorkspace;
@@ -59,8 +60,9 @@ public final class DomainModule extends AbstractModule {
     @Singleton
     ReleasePipeline pipeline(ReleaseSource source, DependencyInstaller installer, ServiceRuntime runtime,
                              HealthProbe health, TrafficRouter router, ReleaseStore store, ReleaseWorkspace workspace,
-                             Clock clock, Timeline timeline, ReleasePolicy policy) {
-        return new ReleasePipeline(source, installer, runtime, health, router, store, workspace, clock, timeline, policy);
+                             ReleaseHooks hooks, Clock clock, Timeline timeline, ReleasePolicy policy) {
+        return new ReleasePipeline(source, installer, runtime, health, router, store, workspace, hooks, clock, timeline,
+                policy);
     }
 
     @Provides

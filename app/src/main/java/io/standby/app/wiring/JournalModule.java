@@ -7,6 +7,7 @@ import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AtomicFiles;
 import io.standby.app.state.FileReleaseStore;
 import io.standby.app.state.FileSystemWorkspace;
+import io.standby.app.state.SharedPaths;
 import io.standby.domain.port.in.ReportReleases;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.ReleaseStore;
@@ -44,7 +45,8 @@ public final class JournalModule extends AbstractModule {
     @Provides
     @Singleton
     ReleaseWorkspace workspace() {
-        return new FileSystemWorkspace(config.releasesDir(), config.stateDir().resolve("logs"));
+        return new FileSystemWorkspace(config.releasesDir(), config.stateDir().resolve("logs"),
+                SharedPaths.none(config.stateDir().resolve("shared")));
     }
 
     @Provides

@@ -10,6 +10,7 @@ import io.standby.adapters.git.GitModule;
 import io.standby.adapters.haproxy.HaproxyModule;
 import io.standby.adapters.nginx.NginxModule;
 import io.standby.app.config.StandbyConfig;
+import io.standby.app.hooks.HookCommands;
 import io.standby.domain.model.ReleasePolicy;
 
 import java.time.Duration;
@@ -37,6 +38,7 @@ public final class Wiring {
         return Guice.createInjector(List.of(
                 new JournalModule(config),
                 new ProcessModule(settings.secretVariables()),
+                new HooksModule(config, HookCommands.none()),
                 new DomainModule(config, policy(config, settings)),
                 new GitModule(settings.git()),
                 new EasySwooleModule(settings.service(), settings.install(), settings.health()),

@@ -7,6 +7,7 @@ import io.standby.domain.model.Drained;
 import io.standby.domain.model.Failed;
 import io.standby.domain.model.Fetched;
 import io.standby.domain.model.Healthy;
+import io.standby.domain.model.Hook;
 import io.standby.domain.model.Installed;
 import io.standby.domain.model.Live;
 import io.standby.domain.model.LiveRelease;
@@ -15,6 +16,7 @@ import io.standby.domain.model.Plan;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.ReleasePolicy;
+import io.standby.domain.model.Role;
 import io.standby.domain.model.RolledBack;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Stage;
@@ -26,6 +28,7 @@ import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.DependencyInstaller;
 import io.standby.domain.port.out.HealthProbe;
 import io.standby.domain.port.out.ProxyUnavailableException;
+import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.domain.port.out.ReleaseWorkspace;
@@ -62,6 +65,7 @@ public final class ReleasePipeline {
     private final TrafficRouter router;
     private final ReleaseStore store;
     private final ReleaseWorkspace workspace;
+    private final ReleaseHooks hooks;
     private final Clock clock;
     private final Timeline timeline;
     private final ReleasePolicy policy;
@@ -70,7 +74,7 @@ public final class ReleasePipeline {
 
     public ReleasePipeline(ReleaseSource source, DependencyInstaller installer, ServiceRuntime runtime,
                            HealthProbe health, TrafficRouter router, ReleaseStore store, ReleaseWorkspace workspace,
-                           Clock clock, Timeline timeline, ReleasePolicy policy) {
+                           ReleaseHooks hooks, Clock clock, Timeline timeline, ReleasePolicy policy) {
         this.source = source;
         this.installer = installer;
         this.runtime = runtime;
@@ -78,6 +82,7 @@ public final class ReleasePipeline {
         this.router = router;
         this.store = store;
         this.workspace = workspace;
+        this.hooks = hooks;
         this.clock = clock;
         this.timeline = timeline;
         this.policy = policy;
@@ -102,6 +107,10 @@ public final class ReleasePipeline {
             timings.add(new StageTiming(stage, took));
             report(plan, stage, took, next);
             state = next;
+        }
+        if (state instanceof Failed || state instanceof RolledBack) {
+            Deployment failed = state;
+            state.fetched().ifPresent(release -> runAfter(Hook.AFTER_FAILURE, failed.plan(), release, remarks));
         }
         new Chronicle(store, clock, timeline).record(state, timings, remarks);
         store.clearInFlight();
@@ -135,7 +144,7 @@ public final class ReleasePipeline {
             return checkHealth(started);
         }
         if (state instanceof Healthy healthy) {
-            return switchTraffic(healthy);
+            return switchTraffic(healthy, remarks);
         }
         if (state instanceof Switched switched) {
             return verify(switched, remarks);
@@ -156,7 +165,12 @@ public final class ReleasePipeline {
         } catch (SourceUnavailableException e) {
             return detected.fail(e.getMessage());
         }
-        return detected.fetched(new Release(id, detected.plan().revision(), workspace.directoryOf(id)));
+        Release release = new Release(id, detected.plan().revision(), workspace.directoryOf(id));
+        Outcome prepared = workspace.prepare(release);
+        if (prepared instanceof Outcome.Failed failure) {
+            return detected.fail(failure.reason());
+        }
+        return detected.fetched(release);
     }
 
     private ReleaseId freshId(Plan plan) {
@@ -175,6 +189,10 @@ public final class ReleasePipeline {
         if (outcome instanceof Outcome.Failed failure) {
             return fetched.fail(failure.reason());
         }
+        Outcome hook = hooks.run(Hook.AFTER_INSTALL, fetched.plan(), fetched.release());
+        if (hook instanceof Outcome.Failed failure) {
+            return fetched.fail("the " + Hook.AFTER_INSTALL.key() + " hook failed: " + failure.reason());
+        }
         return fetched.installed();
     }
 
@@ -184,6 +202,11 @@ public final class ReleasePipeline {
             String holder = runtime.locate(slot).map(dir -> " (running from " + dir + ")").orElse("");
             return installed.fail("port " + slot.port() + " of the idle slot " + slot.name() + " is already in use"
                     + holder + ": stop that process, or give the " + slot.name() + " slot a free port");
+        }
+        // Its own processes read the role from the first moment, so that once-only work waits for the switch.
+        Outcome marked = workspace.mark(installed.release(), Role.CANDIDATE);
+        if (marked instanceof Outcome.Failed failure) {
+            return installed.fail(failure.reason());
         }
         Outcome outcome = runtime.start(installed.release(), slot);
         if (outcome instanceof Outcome.Failed failure) {
@@ -200,7 +223,11 @@ public final class ReleasePipeline {
         return started.healthy();
     }
 
-    private Deployment switchTraffic(Healthy healthy) {
+    private Deployment switchTraffic(Healthy healthy, List<String> remarks) {
+        Outcome ready = hooks.run(Hook.BEFORE_SWITCH, healthy.plan(), healthy.release());
+        if (ready instanceof Outcome.Failed failure) {
+            return abandon(healthy, "the " + Hook.BEFORE_SWITCH.key() + " hook failed: " + failure.reason());
+        }
         Outcome outcome;
         try {
             outcome = router.switchTo(healthy.plan().slot());
@@ -212,6 +239,10 @@ public final class ReleasePipeline {
             // The router leaves routing as it was when a switch fails, so only the new instance needs stopping.
             return abandon(healthy, failure.reason());
         }
+        Plan plan = healthy.plan();
+        markRole(healthy.release(), Role.LIVE, remarks);
+        plan.previous().ifPresent(previous -> markRole(previous.release(), Role.DRAINING, remarks));
+        runAfter(Hook.AFTER_SWITCH, plan, healthy.release(), remarks);
         return healthy.switched();
     }
 
@@ -322,6 +353,8 @@ public final class ReleasePipeline {
     /** After traffic went back: the new release is stopped once drained, if the proxy confirms it routes elsewhere. */
     private Deployment retireNew(Switched switched, String reason, List<String> remarks) {
         Plan plan = switched.plan();
+        markRole(plan.previous().orElseThrow().release(), Role.LIVE, remarks);
+        markRole(switched.release(), Role.DRAINING, remarks);
         Retirement.Drain drain = retirement.awaitDrained(plan.slot(), plan.previous().orElseThrow().slot());
         drain.remark().ifPresent(remarks::add);
         if (drain.mayStop()) {
@@ -359,6 +392,26 @@ public final class ReleasePipeline {
         drained.plan().previous().ifPresent(previous -> retirement.stop(previous.release(), previous.slot()));
         store.saveLive(new LiveRelease(drained.release(), drained.plan().slot(), clock.now()));
         return drained.retired();
+    }
+
+    /** A hook after the switch cannot undo anything: its failure is told, and the release goes on. */
+    private void runAfter(Hook hook, Plan plan, Release release, List<String> remarks) {
+        Outcome outcome = hooks.run(hook, plan, release);
+        if (outcome instanceof Outcome.Failed failure) {
+            String warning = "the " + hook.key() + " hook failed: " + failure.reason();
+            timeline.note(warning);
+            remarks.add(warning);
+        }
+    }
+
+    /** A role file that cannot be written is told: once-only work in that release may then run at the wrong time. */
+    private void markRole(Release release, Role role, List<String> remarks) {
+        Outcome outcome = workspace.mark(release, role);
+        if (outcome instanceof Outcome.Failed failure) {
+            String warning = release + " could not be marked " + role.word() + ": " + failure.reason();
+            timeline.note(warning);
+            remarks.add(warning);
+        }
     }
 
     /** Pauses; false if the agent was asked to stop meanwhile (the interrupt stays set for the caller). */

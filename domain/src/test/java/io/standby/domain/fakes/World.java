@@ -30,6 +30,7 @@ public final class World {
     public final FakeRuntime runtime = new FakeRuntime(events);
     public final FakeRouter router;
     public final FakeHealth health;
+    public final FakeHooks hooks = new FakeHooks(events);
     public final InMemoryReleaseStore store = new InMemoryReleaseStore();
     public final RecordingTimeline timeline = new RecordingTimeline();
     public final ReleasePolicy policy = new ReleasePolicy(Duration.ZERO, Duration.ofSeconds(30), Duration.ofMillis(200),
@@ -52,7 +53,7 @@ public final class World {
     }
 
     public ReleasePipeline pipeline() {
-        return new ReleasePipeline(source, installer, runtime, health, router, store, workspace, clock, timeline, policy);
+        return new ReleasePipeline(source, installer, runtime, health, router, store, workspace, hooks, clock, timeline, policy);
     }
 
     public Deployer deployer() {

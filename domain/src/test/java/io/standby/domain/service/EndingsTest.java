@@ -47,7 +47,7 @@ class EndingsTest {
     void aDeploymentRecoveredAfterTheAgentWasKilledIsHeardToo() {
         Revision v2 = world.source.push("v2");
         ReleasePipeline dying = new ReleasePipeline(world.source, world.installer, world.runtime, world.health,
-                world.router, world.store, world.workspace, world.clock,
+                world.router, world.store, world.workspace, world.hooks, world.clock,
                 new RecoveryTest.KillingTimeline(Stage.SWITCHING, false), world.policy);
         Plan plan = new Plan(v2, world.slots.green(), world.store.live(), Trigger.POLL, world.clock.now());
         assertThatThrownBy(() -> dying.run(new Detected(plan))).isInstanceOf(RecoveryTest.Killed.class);

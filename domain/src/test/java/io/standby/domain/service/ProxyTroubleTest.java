@@ -335,7 +335,7 @@ class ProxyTroubleTest {
         void aReleaseThatBrokeOffMidwayIsSettledBeforeTheNextIsPlanned() {
             Revision v2 = world.source.push("v2");
             ReleasePipeline breaking = new ReleasePipeline(world.source, world.installer, world.runtime, world.health,
-                    world.router, world.store, world.workspace, world.clock, new BreakingTimeline(Stage.DRAINING), world.policy);
+                    world.router, world.store, world.workspace, world.hooks, world.clock, new BreakingTimeline(Stage.DRAINING), world.policy);
             Plan plan = new Plan(v2, world.slots.green(), world.store.live(), Trigger.POLL, world.clock.now());
             assertThatThrownBy(() -> breaking.run(new Detected(plan))).isInstanceOf(IllegalStateException.class);
             assertThat(world.store.inFlight()).isPresent();
@@ -354,7 +354,7 @@ class ProxyTroubleTest {
         void aDeploymentInFlightIsLeftInFlightAtStartUpWhileTheProxyIsAwayAndSettledOnceItAnswers() {
             Revision v2 = world.source.push("v2");
             ReleasePipeline breaking = new ReleasePipeline(world.source, world.installer, world.runtime, world.health,
-                    world.router, world.store, world.workspace, world.clock, new BreakingTimeline(Stage.VERIFYING), world.policy);
+                    world.router, world.store, world.workspace, world.hooks, world.clock, new BreakingTimeline(Stage.VERIFYING), world.policy);
             Plan plan = new Plan(v2, world.slots.green(), world.store.live(), Trigger.POLL, world.clock.now());
             assertThatThrownBy(() -> breaking.run(new Detected(plan))).isInstanceOf(IllegalStateException.class);
             world.router.stopFor(BRIEFLY);

@@ -93,7 +93,7 @@ class RecoveryTest {
         private void killAndRecover(Stage stage, boolean afterTheWork) {
             Revision v2 = world.source.push("v2");
             ReleasePipeline dying = new ReleasePipeline(world.source, world.installer, world.runtime, world.health,
-                    world.router, world.store, world.workspace, world.clock, new KillingTimeline(stage, afterTheWork), world.policy);
+                    world.router, world.store, world.workspace, world.hooks, world.clock, new KillingTimeline(stage, afterTheWork), world.policy);
             Plan plan = new Plan(v2, world.slots.green(), world.store.live(), Trigger.POLL, world.clock.now());
             assertThatThrownBy(() -> dying.run(new Detected(plan))).isInstanceOf(Killed.class);
             assertThat(world.store.inFlight()).hasValueSatisfying(f -> assertThat(f.stage()).isEqualTo(stage));

@@ -223,7 +223,7 @@ class ReleasePipelineTest {
                     java.time.Duration.ofMillis(200), java.time.Duration.ZERO, java.time.Duration.ofMillis(500), 3);
             slowDrain.source.push("v2");
             var pipeline = new ReleasePipeline(slowDrain.source, slowDrain.installer, slowDrain.runtime, slowDrain.health,
-                    slowDrain.router, slowDrain.store, slowDrain.workspace, slowDrain.clock, slowDrain.timeline, policy);
+                    slowDrain.router, slowDrain.store, slowDrain.workspace, slowDrain.hooks, slowDrain.clock, slowDrain.timeline, policy);
             var deployer = new Deployer(slowDrain.source, slowDrain.store, pipeline, slowDrain.recovery(Optional.empty()),
                     slowDrain.slots, slowDrain.router,
                     slowDrain.clock, slowDrain.timeline, slowDrain.polling);

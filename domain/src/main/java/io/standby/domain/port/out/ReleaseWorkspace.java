@@ -1,7 +1,9 @@
 package io.standby.domain.port.out;
 
+import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
+import io.standby.domain.model.Role;
 
 import java.nio.file.Path;
 
@@ -13,6 +15,15 @@ public interface ReleaseWorkspace {
 
     /** Whether a release directory with this id exists. */
     boolean exists(ReleaseId id);
+
+    /**
+     * Readies an exported release before its dependencies are installed: writes the commit into it ({@code REVISION})
+     * and links the files and directories kept across releases ({@code .env}, uploads). A failure names what to fix.
+     */
+    Outcome prepare(Release release);
+
+    /** Writes the part the release now plays into it, for its own processes to read; a failure says why. */
+    Outcome mark(Release release, Role role);
 
     /** Deletes a release's directory, its logs and caches. */
     void remove(Release release);

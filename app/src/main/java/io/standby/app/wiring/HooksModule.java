@@ -1,0 +1,28 @@
+package io.standby.app.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.standby.app.config.StandbyConfig;
+import io.standby.app.hooks.CommandHooks;
+import io.standby.app.hooks.HookCommands;
+import io.standby.domain.port.out.ReleaseHooks;
+import io.standby.process.ProcessRunner;
+
+/** The team's hook commands, run through the same process runner as composer and the service. */
+final class HooksModule extends AbstractModule {
+
+    private final StandbyConfig config;
+    private final HookCommands commands;
+
+    HooksModule(StandbyConfig config, HookCommands commands) {
+        this.config = config;
+        this.commands = commands;
+    }
+
+    @Provides
+    @Singleton
+    ReleaseHooks hooks(ProcessRunner runner) {
+        return new CommandHooks(config.app(), commands, config.stateDir().resolve("logs"), runner);
+    }
+}
