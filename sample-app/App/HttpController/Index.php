@@ -5,10 +5,12 @@ namespace App\HttpController;
 
 use EasySwoole\EasySwoole\Config;
 use EasySwoole\Http\AbstractInterface\Controller;
+use App\Standby\ReleaseRole;
 use Standby\Greeting\Greeter;
 
 /*
- * The sample app's controller (routes as EasySwoole maps them: "/" -> index, "/health" -> health, "/slow" -> slow, "/env" -> env).
+ * The sample app's controller (routes as EasySwoole maps them: "/" -> index, "/health" -> health, "/slow" -> slow,
+ * "/env" -> env, "/role" -> role).
  * Every answer carries X-Standby-Port, the port the server really listens on.
  */
 class Index extends Controller
@@ -40,7 +42,16 @@ class Index extends Controller
                 return;
             }
         }
-        $this->text(200, 'ok');
+        // The commit Standby wrote into the release: a health check that requires it can never take an old process
+        // answering on the new port for the new release.
+        $revision = is_file("$root/REVISION") ? trim((string) file_get_contents("$root/REVISION")) : '';
+        $this->text(200, $revision === '' ? 'ok' : "ok $revision");
+    }
+
+    /** The release's role, and whether once-only work (a Crontab task) would run in it now. */
+    public function role()
+    {
+        $this->text(200, ReleaseRole::current() . (ReleaseRole::isLive() ? " runs-once-only-work\n" : " skips-once-only-work\n"));
     }
 
     /** Holds the request for ?ms=N milliseconds (at most 60 s), even across signals: for watching connections drain. */
