@@ -19,14 +19,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Release directories under one root, and their logs under the state directory. Each release carries its commit
- * ({@code REVISION}, as Capistrano writes it) and the part it plays ({@code STANDBY_ROLE}), and links to the shared
- * files that outlive it.
+ * Release directories under one root, and their logs under the state directory. Each release carries the part it
+ * plays ({@code STANDBY_ROLE}) and links to the shared files that outlive it; its {@code REVISION} file comes with
+ * the export.
  */
 public final class FileSystemWorkspace implements ReleaseWorkspace {
 
-    /** The file in each release that holds its full commit id, for the service and the health check to show. */
-    public static final String REVISION_FILE = "REVISION";
     /** The file in each release that says whether it is the candidate, live, or draining. */
     public static final String ROLE_FILE = "STANDBY_ROLE";
 
@@ -62,7 +60,6 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
     public Outcome prepare(Release release) {
         Path dir = directoryOf(release.id());
         try {
-            files.write(dir.resolve(REVISION_FILE), (release.revision().sha() + "\n").getBytes(StandardCharsets.US_ASCII));
             for (Path path : shared.dirs()) {
                 Path kept = shared.root().resolve(path);
                 AtomicFiles.ensureDirectory(kept);

@@ -60,7 +60,6 @@ class FileSystemWorkspaceTest {
         assertThat(Files.readSymbolicLink(dirOfRelease.resolve("storage"))).isEqualTo(shared.resolve("storage"));
         assertThat(shared.resolve("storage")).isEmptyDirectory();
         assertThat(Files.readSymbolicLink(dirOfRelease.resolve("public/uploads"))).isEqualTo(shared.resolve("public/uploads"));
-        assertThat(dirOfRelease.resolve("REVISION")).hasContent(release.revision().sha());
     }
 
     @Test

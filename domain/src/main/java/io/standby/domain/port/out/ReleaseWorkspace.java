@@ -17,8 +17,8 @@ public interface ReleaseWorkspace {
     boolean exists(ReleaseId id);
 
     /**
-     * Readies an exported release before its dependencies are installed: writes the commit into it ({@code REVISION})
-     * and links the files and directories kept across releases ({@code .env}, uploads). A failure names what to fix.
+     * Readies an exported release before its dependencies are installed: links the files and directories kept across
+     * releases ({@code .env}, uploads). A failure names what to fix.
      */
     Outcome prepare(Release release);
 
