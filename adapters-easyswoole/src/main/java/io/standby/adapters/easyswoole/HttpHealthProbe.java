@@ -1,6 +1,7 @@
 package io.standby.adapters.easyswoole;
 
 import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.HealthProbe;
 import org.slf4j.Logger;
@@ -40,7 +41,7 @@ final class HttpHealthProbe implements HealthProbe {
     }
 
     @Override
-    public Outcome checkInstance(Slot slot) {
+    public Outcome checkInstance(Slot slot, Revision expected) {
         URI uri = URI.create("http://127.0.0.1:" + slot.port() + settings.path());
         Optional<String> problem = probe(uri, settings.attempts(), settings.interval());
         if (problem.isEmpty()) {
@@ -53,7 +54,7 @@ final class HttpHealthProbe implements HealthProbe {
     }
 
     @Override
-    public Outcome checkThroughProxy() {
+    public Outcome checkThroughProxy(Revision expected) {
         URI uri = URI.create(settings.proxyUrl() + settings.path());
         Optional<String> problem = probe(uri, PROXY_ATTEMPTS, PROXY_INTERVAL);
         if (problem.isEmpty()) {

@@ -233,7 +233,7 @@ class EasySwooleRuntimeIT {
         assertThat(runtime.start(release, slot)).as("the port is bound before the workers are ready").isEqualTo(Outcome.done());
         HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofMillis(500), 3,
                 Duration.ofMillis(200), null), new Poll(Duration.ofMillis(50)));
-        assertThat(probe.checkInstance(slot)).isInstanceOf(Outcome.Failed.class);
+        assertThat(probe.checkInstance(slot, release.revision())).isInstanceOf(Outcome.Failed.class);
 
         assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
         assertThat(SampleApp.processesUnder(work)).isEmpty();

@@ -4,6 +4,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.HealthProbe;
 import io.standby.domain.port.out.HealthProbeContract;
@@ -27,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpHealthProbeTest {
 
+    private static final Revision REVISION = new Revision("0123456789abcdef0123456789abcdef01234567", "Ada", "v2",
+            java.time.Instant.EPOCH);
+
     private final WireMockServer service = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
 
     @BeforeEach
@@ -43,14 +47,14 @@ class HttpHealthProbeTest {
     void instanceAnsweringTheExpectedStatusIsHealthy() {
         service.stubFor(get("/health").willReturn(ok("ok")));
 
-        assertThat(probe(3).checkInstance(slot())).isEqualTo(Outcome.done());
+        assertThat(probe(3).checkInstance(slot(), REVISION)).isEqualTo(Outcome.done());
     }
 
     @Test
     void wrongStatusFailsNamingWhatWasSeen() {
         service.stubFor(get("/health").willReturn(aResponse().withStatus(500).withBody("database down")));
 
-        Outcome outcome = probe(2).checkInstance(slot());
+        Outcome outcome = probe(2).checkInstance(slot(), REVISION);
 
         assertThat(reason(outcome)).contains("answered 500 instead of 200", "database down", "2 attempt(s)",
                 "127.0.0.1:" + service.port() + "/health");
@@ -63,7 +67,7 @@ class HttpHealthProbeTest {
         HttpHealthProbe probe = new HttpHealthProbe(
                 new HealthSettings(null, null, Duration.ofMillis(300), 1, Duration.ZERO, null), new Poll(Duration.ofMillis(10)));
 
-        assertThat(reason(probe.checkInstance(slot()))).contains("no answer within 300ms");
+        assertThat(reason(probe.checkInstance(slot(), REVISION))).contains("no answer within 300ms");
     }
 
     @Test
@@ -73,21 +77,21 @@ class HttpHealthProbeTest {
             closed = socket.getLocalPort();
         }
 
-        assertThat(reason(probe(1).checkInstance(new Slot("blue", closed)))).contains("refused", "nothing listens on 127.0.0.1:" + closed);
+        assertThat(reason(probe(1).checkInstance(new Slot("blue", closed), REVISION))).contains("refused", "nothing listens on 127.0.0.1:" + closed);
     }
 
     @Test
     void garbageInsteadOfHttpFailsSayingSo() {
         service.stubFor(get("/health").willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
 
-        assertThat(reason(probe(1).checkInstance(slot()))).contains("no valid HTTP answer");
+        assertThat(reason(probe(1).checkInstance(slot(), REVISION))).contains("no valid HTTP answer");
     }
 
     @Test
     void connectionClosedWithoutAnAnswerFailsSayingSo() {
         service.stubFor(get("/health").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
-        assertThat(reason(probe(1).checkInstance(slot()))).contains("no valid HTTP answer");
+        assertThat(reason(probe(1).checkInstance(slot(), REVISION))).contains("no valid HTTP answer");
     }
 
     @Test
@@ -98,7 +102,7 @@ class HttpHealthProbeTest {
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("ready"));
         service.stubFor(get("/health").inScenario("boot").whenScenarioStateIs("ready").willReturn(ok("ok")));
 
-        assertThat(probe(5).checkInstance(slot())).isEqualTo(Outcome.done());
+        assertThat(probe(5).checkInstance(slot(), REVISION)).isEqualTo(Outcome.done());
         service.verify(3, getRequestedFor(urlEqualTo("/health")));
     }
 
@@ -108,7 +112,7 @@ class HttpHealthProbeTest {
         HttpHealthProbe probe = new HttpHealthProbe(
                 new HealthSettings("/ready", 204, Duration.ofSeconds(1), 1, Duration.ZERO, null), new Poll(Duration.ofMillis(10)));
 
-        assertThat(probe.checkInstance(slot())).isEqualTo(Outcome.done());
+        assertThat(probe.checkInstance(slot(), REVISION)).isEqualTo(Outcome.done());
     }
 
     @Test
@@ -117,7 +121,7 @@ class HttpHealthProbeTest {
         HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), 1,
                 Duration.ZERO, "http://127.0.0.1:" + service.port() + "/"), new Poll(Duration.ofMillis(10)));
 
-        assertThat(probe.checkThroughProxy()).isEqualTo(Outcome.done());
+        assertThat(probe.checkThroughProxy(REVISION)).isEqualTo(Outcome.done());
     }
 
     @Test
@@ -126,7 +130,7 @@ class HttpHealthProbeTest {
         HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), 1,
                 Duration.ZERO, "http://127.0.0.1:" + service.port()), new Poll(Duration.ofMillis(10)));
 
-        assertThat(reason(probe.checkThroughProxy())).contains("through the proxy", "answered 502");
+        assertThat(reason(probe.checkThroughProxy(REVISION))).contains("through the proxy", "answered 502");
     }
 
     @Nested
@@ -154,6 +158,11 @@ class HttpHealthProbeTest {
         @Override
         public Slot healthySlot() {
             return slot();
+        }
+
+        @Override
+        public Revision expected() {
+            return REVISION;
         }
 
         @Override

@@ -109,7 +109,7 @@ public final class Recovery implements Reconcile {
                 + inFlight.stage().label() + "; checking the proxy and the running instances");
         boolean routedToNew = routed.filter(fresh::equals).isPresent();
         if (routedToNew && inFlight.release().isPresent() && runtime.isListening(fresh)
-                && health.checkInstance(fresh).isDone()) {
+                && health.checkInstance(fresh, inFlight.release().get().revision()).isDone()) {
             timeline.note("traffic already reaches the new release and it is healthy: finishing the deployment");
             recordRecovered(inFlight, "finished on restart, since traffic already reached the new release and it was healthy");
             // From Healthy, so the switch is applied once more: the proxy's file may say "new" while the proxy never reloaded.

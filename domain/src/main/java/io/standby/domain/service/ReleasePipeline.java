@@ -216,7 +216,7 @@ public final class ReleasePipeline {
     }
 
     private Deployment checkHealth(Started started) {
-        Outcome outcome = health.checkInstance(started.plan().slot());
+        Outcome outcome = health.checkInstance(started.plan().slot(), started.release().revision());
         if (outcome instanceof Outcome.Failed failure) {
             return abandon(started, failure.reason());
         }
@@ -270,7 +270,7 @@ public final class ReleasePipeline {
             if (!routed.equals(Optional.of(plan.slot()))) {
                 return switchBack(switched, "the proxy does not route to " + plan.slot() + " after the switch", remarks);
             }
-            Outcome outcome = health.checkThroughProxy();
+            Outcome outcome = health.checkThroughProxy(switched.release().revision());
             if (outcome instanceof Outcome.Failed failure) {
                 return switchBack(switched, "the new release failed behind the proxy: " + failure.reason(), remarks);
             }

@@ -36,16 +36,16 @@ public final class FakeHealth implements HealthProbe {
     }
 
     @Override
-    public Outcome checkInstance(Slot slot) {
+    public Outcome checkInstance(Slot slot, Revision expected) {
         return runtime.runningIn(slot)
                 .map(release -> sick.contains(release.revision().sha())
                         ? Outcome.failed("GET /health answered 500")
-                        : Outcome.done())
+                        : answersFor(release.revision(), expected))
                 .orElse(Outcome.failed("connection refused on port " + slot.port()));
     }
 
     @Override
-    public Outcome checkThroughProxy() {
+    public Outcome checkThroughProxy(Revision expected) {
         if (router.serving().isEmpty() && router.outOfReach()) {
             return Outcome.failed("GET /health through the proxy: connection refused");
         }
@@ -53,7 +53,13 @@ public final class FakeHealth implements HealthProbe {
                 .flatMap(runtime::runningIn)
                 .map(release -> sick.contains(release.revision().sha()) || sickBehindProxy.contains(release.revision().sha())
                         ? Outcome.failed("GET /health through the proxy answered 502")
-                        : Outcome.done())
+                        : answersFor(release.revision(), expected))
                 .orElse(Outcome.failed("the proxy answered 502: no instance behind it"));
+    }
+
+    /** Like a service whose health answer names its REVISION, checked by a probe that requires it. */
+    private static Outcome answersFor(Revision running, Revision expected) {
+        return running.equals(expected) ? Outcome.done()
+                : Outcome.failed("GET /health answered for commit " + running.shortSha() + ", not " + expected.shortSha());
     }
 }

@@ -135,5 +135,10 @@ class FakesHonourThePortContractsTest {
         public Slot deadSlot() {
             return world.slots.green();
         }
+
+        @Override
+        public Revision expected() {
+            return world.store.live().orElseThrow().release().revision();
+        }
     }
 }

@@ -105,7 +105,7 @@ class RecoveryTest {
             assertThat(world.router.current()).contains(live.slot());
             assertThat(world.runtime.runningIn(live.slot())).contains(live.release());
             assertThat(world.runtime.isListening(world.slots.other(live.slot()))).as("orphan in the idle slot").isFalse();
-            assertThat(world.health.checkThroughProxy().isDone()).isTrue();
+            assertThat(world.health.checkThroughProxy(live.release().revision()).isDone()).isTrue();
             HistoryEntry last = world.store.history().get(world.store.history().size() - 1);
             assertThat(last.result()).isIn(Result.LIVE, Result.RECOVERED);
             // Finished or undone, the history says what the restart found.

@@ -1,6 +1,7 @@
 package io.standby.domain.port.out;
 
 import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slot;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +24,17 @@ public interface HealthProbeContract {
     /** A slot where nothing listens. */
     Slot deadSlot();
 
+    /** The commit the healthy instance runs. */
+    Revision expected();
+
     @Test
     default void healthyInstanceIsDone() {
-        assertThat(probe().checkInstance(healthySlot())).isEqualTo(Outcome.done());
+        assertThat(probe().checkInstance(healthySlot(), expected())).isEqualTo(Outcome.done());
     }
 
     @Test
     default void unhealthyInstanceFailsWithAReason() {
-        assertThat(probe().checkInstance(unhealthySlot())).isInstanceOfSatisfying(Outcome.Failed.class,
+        assertThat(probe().checkInstance(unhealthySlot(), expected())).isInstanceOfSatisfying(Outcome.Failed.class,
                 failed -> assertThat(failed.reason()).isNotBlank());
     }
 
@@ -38,7 +42,7 @@ public interface HealthProbeContract {
     default void slotWhereNothingRunsFailsWithAReason() {
         Slot dead = deadSlot();
 
-        assertThat(probe().checkInstance(dead)).isInstanceOfSatisfying(Outcome.Failed.class,
+        assertThat(probe().checkInstance(dead, expected())).isInstanceOfSatisfying(Outcome.Failed.class,
                 failed -> assertThat(failed.reason()).contains(Integer.toString(dead.port())));
     }
 }
