@@ -33,6 +33,7 @@ public final class JournalModule extends AbstractModule {
         bind(SystemClock.class).in(Singleton.class);
         bind(Clock.class).to(SystemClock.class);
         bind(GracefulStop.class).to(SystemClock.class);
+        bind(PushSignal.class).to(SystemClock.class);
         bind(Timeline.class).to(Slf4jTimeline.class).in(Singleton.class);
     }
 

@@ -11,13 +11,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real clock, and the agent's way to stop between releases. A stop request ends the pause between two polls
  * at once, but never a pause inside a release (the watch window, the drain): cutting those short would retire the
- * old release before the proxy has drained it. A release under way therefore runs to its end first.
+ * old release before the proxy has drained it. A release under way therefore runs to its end first. A push ends
+ * the pause between two polls the same way, so that the next poll comes now; it too leaves a release's pauses alone.
  */
-final class SystemClock implements Clock, GracefulStop {
+final class SystemClock implements Clock, GracefulStop, PushSignal {
 
     private final ReleaseStore store;
     private final Object lock = new Object();
     private boolean stopRequested;
+    private boolean pushArrived;
 
     @Inject
     SystemClock(ReleaseStore store) {
@@ -34,8 +36,12 @@ final class SystemClock implements Clock, GracefulStop {
         long deadline = System.nanoTime() + duration.toNanos();
         synchronized (lock) {
             while (true) {
-                if (stopRequested && !releaseUnderWay()) {
-                    throw new InterruptedException("asked to stop");
+                if ((stopRequested || pushArrived) && !releaseUnderWay()) {
+                    if (stopRequested) {
+                        throw new InterruptedException("asked to stop");
+                    }
+                    pushArrived = false;
+                    return;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -50,6 +56,14 @@ final class SystemClock implements Clock, GracefulStop {
     public void request() {
         synchronized (lock) {
             stopRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void pushed() {
+        synchronized (lock) {
+            pushArrived = true;
             lock.notifyAll();
         }
     }
