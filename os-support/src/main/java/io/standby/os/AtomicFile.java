@@ -10,7 +10,9 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -19,8 +21,11 @@ import java.util.function.Consumer;
  * Replaces a file so that a reader (nginx, HAProxy, PHP, the agent after a crash) sees the old content or the new,
  * never half of it, and the new survives a power cut once the call returns: a temporary file in the same directory,
  * written and flushed to disk, renamed over the target, then the directory flushed so that the rename is on disk too.
+ * One writer per file at a time, as the agent lock and the routers see to: two would share the temporary file.
  */
 public final class AtomicFile {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private AtomicFile() {
     }
@@ -61,11 +66,11 @@ public final class AtomicFile {
 
     private static StagedFile stage(Path target, byte[] content, Set<PosixFilePermission> permissions,
                                     Optional<PosixFileAttributes> owner, Consumer<String> warnings) throws IOException {
-        Path dir = target.getParent();
-        // Created readable by its owner only, so nobody reads it before its permissions are set.
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".standby");
+        // One name per target: what a crash leaves there is overwritten by the next write, not left to pile up.
+        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        FileChannel channel = open(temp);
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (channel) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -84,6 +89,15 @@ public final class AtomicFile {
             deleteQuietly(temp, e);
             throw e;
         }
+    }
+
+    // Readable by its owner only while it is written: its permissions are set once the content is complete.
+    private static FileChannel open(Path temp) throws IOException {
+        Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        boolean posix = temp.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return posix ? FileChannel.open(temp, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : FileChannel.open(temp, options);
     }
 
     // The group first: once the file is given away, its group can no longer be changed.

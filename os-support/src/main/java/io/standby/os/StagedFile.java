@@ -11,6 +11,7 @@ public final class StagedFile {
 
     private final Path path;
     private final Path target;
+    private boolean committed;
 
     StagedFile(Path path, Path target) {
         this.path = path;
@@ -40,11 +41,15 @@ public final class StagedFile {
             AtomicFile.deleteQuietly(path, e);
             throw e;
         }
+        committed = true;
         AtomicFile.syncDirectory(target.getParent());
     }
 
     /** Removes it, leaving the target as it was; nothing happens once committed. */
     public void discard() throws IOException {
-        Files.deleteIfExists(path);
+        // Once committed, the name may already hold the next write's staged content.
+        if (!committed) {
+            Files.deleteIfExists(path);
+        }
     }
 }

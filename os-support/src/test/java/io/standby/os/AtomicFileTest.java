@@ -101,6 +101,29 @@ class AtomicFileTest {
     }
 
     @Test
+    void whatACrashLeftBesideTheFileIsOverwrittenByTheNextWrite() throws IOException {
+        Path file = Files.writeString(dir.resolve("live.json"), "old");
+        Files.writeString(dir.resolve(".live.json.tmp"), "half of a write that never finished, longer than the new");
+
+        AtomicFile.write(file, bytes("new"), PosixFilePermissions.fromString("rw-r-----"));
+
+        assertThat(file).hasContent("new");
+        assertThat(entries()).containsExactly(file);
+    }
+
+    @Test
+    void somethingInTheWayOfTheTemporaryFileFailsTheWriteAndIsLeftAlone() throws IOException {
+        Path file = Files.writeString(dir.resolve("live.json"), "old");
+        Path inTheWay = Files.createDirectory(dir.resolve(".live.json.tmp"));
+
+        assertThatThrownBy(() -> AtomicFile.write(file, bytes("new"), PosixFilePermissions.fromString("rw-r-----")))
+                .isInstanceOf(IOException.class);
+
+        assertThat(file).hasContent("old");
+        assertThat(inTheWay).isDirectory();
+    }
+
+    @Test
     void aStagedReplacementIsInPlaceOnlyOnceCommitted() throws IOException {
         Path file = Files.writeString(dir.resolve("haproxy.cfg"), "old");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
