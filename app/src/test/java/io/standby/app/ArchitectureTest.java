@@ -10,7 +10,11 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The hexagon, said out loud: the domain knows only Java, adapters know the domain and their library, only the app knows all. */
+/**
+ * The hexagon, said out loud: the domain knows only Java, adapters know the domain and their library, only the app knows
+ * all. Below the adapters sit two support modules every adapter and the app may use, and the domain may not: os-support
+ * (/proc, atomic files, deadlines) and process-support (running programs).
+ */
 @AnalyzeClasses(packages = "io.standby", importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
 
@@ -26,6 +30,22 @@ class ArchitectureTest {
     static final ArchRule domainUsesNothingButJava = classes().that().resideInAPackage("io.standby.domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.standby.domain..", "java..")
             .because("the release state machine must be testable and readable without any framework or adapter library");
+
+    @ArchTest
+    static final ArchRule osSupportUsesNothingButJava = classes().that().resideInAPackage("io.standby.os..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.standby.os..", "java..")
+            .because("the OS plumbing is shared by every adapter, so it must not drag any library or Standby module along");
+
+    @ArchTest
+    static final ArchRule supportModulesServeAndNeverCall = noClasses()
+            .that().resideInAnyPackage("io.standby.os..", "io.standby.process..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.standby.domain..", "io.standby.adapters..", "io.standby.app..")
+            .because("adapters and the app call the support modules, never the other way round");
+
+    @ArchTest
+    static final ArchRule theDomainLeavesTheOsToAdapters = noClasses().that().resideInAPackage("io.standby.domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.standby.os..", "io.standby.process..")
+            .because("/proc, files and processes are the world the ports abstract; the domain sees them only through ports");
 
     @ArchTest
     static final ArchRule adaptersNeverSeeEachOther = slices().matching("io.standby.adapters.(*)..")

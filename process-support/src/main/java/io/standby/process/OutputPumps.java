@@ -1,5 +1,6 @@
 package io.standby.process;
 
+import io.standby.os.Deadline;
 import org.apache.commons.exec.ExecuteStreamHandler;
 
 import java.io.IOException;
@@ -51,10 +52,10 @@ final class OutputPumps implements ExecuteStreamHandler {
     /** Called once the program has exited: waits for its pipes to drain, but no longer than the grace. */
     @Override
     public void stop() {
-        long deadline = System.nanoTime() + GRACE.toNanos();
+        Deadline deadline = Deadline.after(GRACE);
         for (Thread pump : pumps) {
             try {
-                pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                pump.join(Math.max(1, deadline.remaining().toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -1,5 +1,6 @@
 package io.standby.adapters.easyswoole;
 
+import io.standby.os.ProcFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +22,12 @@ final class Adoption {
 
     private static final Logger LOG = LoggerFactory.getLogger(Adoption.class);
 
-    private final ProcNet procNet;
+    private final ProcFs proc;
     private final Instances instances;
     private final String entry;
 
-    Adoption(ProcNet procNet, Instances instances, String entry) {
-        this.procNet = procNet;
+    Adoption(ProcFs proc, Instances instances, String entry) {
+        this.proc = proc;
         this.instances = instances;
         this.entry = entry;
     }
@@ -37,15 +38,15 @@ final class Adoption {
         Set<Long> pids = new LinkedHashSet<>(instance.portHolders());
         pids.addAll(instance.processes());
         for (long pid : pids) {
-            Optional<Path> found = projectAbove(procNet.workingDirectory(pid));
+            Optional<Path> found = projectAbove(proc.workingDirectory(pid));
             if (found.isPresent()) {
                 return found(found.get(), pid, port, "its working directory");
             }
-            found = projectAbove(Optional.ofNullable(procNet.environment(pid).get("PWD")).map(Path::of));
+            found = projectAbove(Optional.ofNullable(proc.environment(pid).get("PWD")).map(Path::of));
             if (found.isPresent()) {
                 return found(found.get(), pid, port, "the PWD in its environment");
             }
-            for (Path file : procNet.openFiles(pid)) {
+            for (Path file : proc.openFiles(pid)) {
                 found = projectAbove(Optional.ofNullable(file.getParent()));
                 if (found.isPresent()) {
                     return found(found.get(), pid, port, "the file it holds open, " + file);

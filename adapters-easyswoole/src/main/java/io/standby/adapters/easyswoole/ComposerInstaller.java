@@ -1,5 +1,6 @@
 package io.standby.adapters.easyswoole;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Release;
 import io.standby.domain.port.out.DependencyInstaller;

@@ -3,10 +3,11 @@ package io.standby.adapters.easyswoole;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.standby.domain.port.out.ServiceRuntime;
+import io.standby.os.Poll;
+import io.standby.os.ProcFs;
 import io.standby.process.ProcessRunner;
 import jakarta.inject.Singleton;
 
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -24,6 +25,6 @@ public final class EasySwooleDaemonModule extends AbstractModule {
     @Provides
     @Singleton
     ServiceRuntime serviceRuntime(ProcessRunner runner) {
-        return new EasySwooleRuntime(service, runner, new ProcNet(Path.of("/proc")), new Poll(EasySwooleModule.POLL_STEP));
+        return new EasySwooleRuntime(service, runner, ProcFs.system(), new Poll(EasySwooleModule.POLL_STEP));
     }
 }

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.standby.domain.port.out.DependencyInstaller;
 import io.standby.domain.port.out.HealthProbe;
+import io.standby.os.Poll;
 import io.standby.process.ProcessRunner;
 import jakarta.inject.Singleton;
 

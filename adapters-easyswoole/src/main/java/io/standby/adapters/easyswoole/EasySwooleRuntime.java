@@ -1,9 +1,14 @@
 package io.standby.adapters.easyswoole;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.ServiceRuntime;
+import io.standby.os.Deadline;
+import io.standby.os.Poll;
+import io.standby.os.ProcFs;
+import io.standby.os.ProcessStat;
 import io.standby.process.Command;
 import io.standby.process.Completion;
 import io.standby.process.ProcessRunner;
@@ -40,7 +45,7 @@ final class EasySwooleRuntime implements ServiceRuntime {
 
     private final EasySwooleSettings settings;
     private final ProcessRunner runner;
-    private final ProcNet procNet;
+    private final ProcFs proc;
     private final Poll poll;
     private final ReleaseLogs logs;
     private final LayoutProbe probe;
@@ -48,20 +53,20 @@ final class EasySwooleRuntime implements ServiceRuntime {
     private final Adoption adoption;
     private final SlotIsolation isolation = new SlotIsolation(DAEMON);
 
-    EasySwooleRuntime(EasySwooleSettings settings, ProcessRunner runner, ProcNet procNet, Poll poll) {
+    EasySwooleRuntime(EasySwooleSettings settings, ProcessRunner runner, ProcFs proc, Poll poll) {
         this.settings = settings;
         this.runner = runner;
-        this.procNet = procNet;
+        this.proc = proc;
         this.poll = poll;
         this.logs = new ReleaseLogs(settings.logsDir());
         this.probe = new LayoutProbe(settings.php(), runner);
-        this.instances = new Instances(procNet);
-        this.adoption = new Adoption(procNet, instances, settings.entry());
+        this.instances = new Instances(proc);
+        this.adoption = new Adoption(proc, instances, settings.entry());
     }
 
     @Override
     public Outcome start(Release release, Slot slot) {
-        Poll.Deadline deadline = Poll.Deadline.after(settings.startTimeout());
+        Deadline deadline = Deadline.after(settings.startTimeout());
         Path directory = release.directory();
         Path modeFile = directory.resolve(settings.modeFile());
         if (!Files.isRegularFile(directory.resolve(settings.entry()))) {
@@ -130,7 +135,7 @@ final class EasySwooleRuntime implements ServiceRuntime {
         }
         long began = System.nanoTime();
         LOG.info("stopping release {} in slot {}: {}", release, slot, instance.describe(slot.port()));
-        Poll.Deadline graceful = Poll.Deadline.after(settings.stopTimeout());
+        Deadline graceful = Deadline.after(settings.stopTimeout());
         boolean throughCli = instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()));
         if (throughCli) {
             runner.run(cli(release, settings.stopTimeout(), "stop"));
@@ -165,12 +170,12 @@ final class EasySwooleRuntime implements ServiceRuntime {
 
     @Override
     public boolean isListening(Slot slot) {
-        return procNet.inUse(slot.port());
+        return proc.inUse(slot.port());
     }
 
     @Override
     public Optional<Path> locate(Slot slot) {
-        return procNet.available() ? adoption.rootOf(slot.port()) : Optional.empty();
+        return proc.available() ? adoption.rootOf(slot.port()) : Optional.empty();
     }
 
     /** Writes the slot's port into the mode file and keeps the release's runtime files apart from the other slot's. */
@@ -196,7 +201,7 @@ final class EasySwooleRuntime implements ServiceRuntime {
         return probe.read(release.directory(), settings.mode()).orDefaults(release.directory(), settings.mode());
     }
 
-    private Outcome awaitBoot(Release release, Slot slot, List<Path> pidFiles, Poll.Deadline deadline, Completion cli) {
+    private Outcome awaitBoot(Release release, Slot slot, List<Path> pidFiles, Deadline deadline, Completion cli) {
         int[] goneInARow = {0};
         return poll.firstOf(deadline.remaining(), () -> bootState(release, slot, pidFiles, cli, goneInARow))
                 .orElseGet(() -> notServing(release, slot, pidFiles));
@@ -227,7 +232,7 @@ final class EasySwooleRuntime implements ServiceRuntime {
         String took = Durations.human(settings.startTimeout());
         if (instance.master().isPresent()) {
             Set<Integer> ports = new TreeSet<>();
-            instance.processes().forEach(pid -> ports.addAll(procNet.portsOf(pid)));
+            instance.processes().forEach(pid -> ports.addAll(proc.portsOf(pid)));
             return Outcome.failed("release " + release + " did not serve port " + slot.port() + " of slot " + slot.name()
                     + " within " + took + ": " + instance.describe(slot.port())
                     + (ports.isEmpty() ? "" : "; it listens on " + ports)
@@ -257,13 +262,13 @@ final class EasySwooleRuntime implements ServiceRuntime {
     }
 
     private String holderOf(int port) {
-        List<Long> pids = procNet.available() ? procNet.listenersOn(port) : List.of();
+        List<Long> pids = proc.available() ? proc.listenersOn(port) : List.of();
         if (pids.isEmpty()) {
             return "a process Standby cannot see";
         }
         long pid = pids.get(0);
-        String title = procNet.commandLine(pid);
-        String name = procNet.stat(pid).map(ProcNet.ProcessStat::name).orElse("?");
+        String title = proc.commandLine(pid);
+        String name = proc.stat(pid).map(ProcessStat::name).orElse("?");
         return "pid " + pid + " (" + name + (title.isEmpty() || title.equals(name) ? "" : ": " + abbreviate(title)) + ")";
     }
 

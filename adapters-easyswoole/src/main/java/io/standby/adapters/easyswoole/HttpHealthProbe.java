@@ -1,9 +1,11 @@
 package io.standby.adapters.easyswoole;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.HealthProbe;
+import io.standby.os.Poll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

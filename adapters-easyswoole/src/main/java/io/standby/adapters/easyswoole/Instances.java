@@ -1,5 +1,8 @@
 package io.standby.adapters.easyswoole;
 
+import io.standby.os.ProcFs;
+import io.standby.os.ProcessStat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,22 +21,22 @@ import java.util.Set;
  */
 final class Instances {
 
-    private final ProcNet procNet;
+    private final ProcFs proc;
     private final long ownGroup;
 
-    Instances(ProcNet procNet) {
-        this.procNet = procNet;
-        this.ownGroup = procNet.stat(ProcessHandle.current().pid()).map(ProcNet.ProcessStat::group).orElse(-1L);
+    Instances(ProcFs proc) {
+        this.proc = proc;
+        this.ownGroup = proc.stat(ProcessHandle.current().pid()).map(ProcessStat::group).orElse(-1L);
     }
 
     /** The instance whose master writes the pid file and which serves, or should serve, on the port. */
     Instance of(Path pidFile, int port) {
-        List<Long> holders = procNet.boundTo(port).stream().filter(this::isPhp).toList();
+        List<Long> holders = proc.boundTo(port).stream().filter(this::isPhp).toList();
         OptionalLong master = masterIn(pidFile, holders);
         Set<Long> processes = new LinkedHashSet<>();
         master.ifPresent(pid -> processes.addAll(groupOf(pid)));
         holders.forEach(pid -> processes.addAll(groupOf(pid)));
-        return new Instance(pidFile, master, List.copyOf(processes), holders, !holders.isEmpty() && procNet.listens(port));
+        return new Instance(pidFile, master, List.copyOf(processes), holders, !holders.isEmpty() && proc.listens(port));
     }
 
     /** The first of the pid files that names a live master, or the first one when none does. */
@@ -50,19 +53,19 @@ final class Instances {
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }
-        if (!procNet.runs(pid) || !isPhp(pid)) {
+        if (!proc.runs(pid) || !isPhp(pid)) {
             // A stale pid file may name a pid the system has since given to an unrelated process.
             return OptionalLong.empty();
         }
-        long group = procNet.stat(pid).map(ProcNet.ProcessStat::group).orElse(-1L);
+        long group = proc.stat(pid).map(ProcessStat::group).orElse(-1L);
         boolean sameAsHolders = holders.isEmpty() || holders.stream().anyMatch(holder -> holder == pid
-                || procNet.stat(holder).map(ProcNet.ProcessStat::group).orElse(-2L) == group);
+                || proc.stat(holder).map(ProcessStat::group).orElse(-2L) == group);
         return sameAsHolders ? OptionalLong.of(pid) : OptionalLong.empty();
     }
 
     /** The live PHP processes sharing the process's group, or, in the agent's own group, its descendants. */
     private List<Long> groupOf(long pid) {
-        Optional<ProcNet.ProcessStat> stat = procNet.stat(pid);
+        Optional<ProcessStat> stat = proc.stat(pid);
         if (stat.isEmpty() || stat.get().zombie()) {
             return List.of();
         }
@@ -72,7 +75,7 @@ final class Instances {
             ProcessHandle.of(pid).ifPresent(handle -> handle.descendants().map(ProcessHandle::pid).filter(this::isPhp).forEach(tree::add));
             return List.copyOf(tree);
         }
-        List<Long> members = procNet.groupMembers(group).stream().filter(this::isPhp).sorted().toList();
+        List<Long> members = proc.groupMembers(group).stream().filter(this::isPhp).sorted().toList();
         // The group's leader is the master: it comes first.
         return members.contains(group)
                 ? java.util.stream.Stream.concat(java.util.stream.Stream.of(group), members.stream().filter(m -> m != group)).toList()
@@ -80,6 +83,6 @@ final class Instances {
     }
 
     private boolean isPhp(long pid) {
-        return procNet.stat(pid).map(stat -> stat.name().startsWith("php")).orElse(false);
+        return proc.stat(pid).map(stat -> stat.name().startsWith("php")).orElse(false);
     }
 }

@@ -1,12 +1,12 @@
 package io.standby.adapters.easyswoole;
 
 import io.standby.domain.model.Outcome;
+import io.standby.os.AtomicFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -150,10 +150,9 @@ final class ModeConfig {
         return text.substring(token.start(), token.end());
     }
 
+    // Replaces the file itself, a link included, so no other file of the release changes; its permissions stay.
     private void write(String content) throws IOException {
-        Path temporary = file.resolveSibling("." + file.getFileName() + ".standby");
-        Files.writeString(temporary, content, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, content.getBytes(StandardCharsets.UTF_8), Files.getPosixFilePermissions(file));
         text = content;
         tokens = new Lexer(content).tokens();
     }

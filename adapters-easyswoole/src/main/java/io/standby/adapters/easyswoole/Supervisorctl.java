@@ -1,5 +1,6 @@
 package io.standby.adapters.easyswoole;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Slot;
 import io.standby.process.Command;
 import io.standby.process.Completion;

@@ -4,10 +4,11 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ServiceRuntime;
+import io.standby.os.Poll;
+import io.standby.os.ProcFs;
 import io.standby.process.ProcessRunner;
 import jakarta.inject.Singleton;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public final class SupervisordModule extends AbstractModule {
     @Singleton
     ServiceRuntime serviceRuntime(ProcessRunner runner) {
         return new SupervisordRuntime(service, supervisord, new Supervisorctl(supervisord, runner),
-                new ProcNet(Path.of("/proc")), new Poll(POLL_STEP));
+                ProcFs.system(), new Poll(POLL_STEP));
     }
 
     @Provides

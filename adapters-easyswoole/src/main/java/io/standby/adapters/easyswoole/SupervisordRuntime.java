@@ -3,10 +3,15 @@ package io.standby.adapters.easyswoole;
 import io.standby.adapters.easyswoole.Supervisorctl.Program;
 import io.standby.adapters.easyswoole.Supervisorctl.State;
 import io.standby.adapters.easyswoole.Supervisorctl.Status;
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.ServiceRuntime;
+import io.standby.os.Deadline;
+import io.standby.os.Poll;
+import io.standby.os.ProcFs;
+import io.standby.os.ProcessStat;
 import io.standby.process.Completion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,24 +48,24 @@ final class SupervisordRuntime implements ServiceRuntime {
     private final SupervisordSettings settings;
     private final Supervisorctl supervisorctl;
     private final SlotLinks links;
-    private final ProcNet procNet;
+    private final ProcFs proc;
     private final Poll poll;
     private final ReleaseLogs logs;
 
-    SupervisordRuntime(EasySwooleSettings service, SupervisordSettings settings, Supervisorctl supervisorctl, ProcNet procNet,
+    SupervisordRuntime(EasySwooleSettings service, SupervisordSettings settings, Supervisorctl supervisorctl, ProcFs proc,
                        Poll poll) {
         this.service = service;
         this.settings = settings;
         this.supervisorctl = supervisorctl;
         this.links = new SlotLinks(settings::link);
-        this.procNet = procNet;
+        this.proc = proc;
         this.poll = poll;
         this.logs = new ReleaseLogs(service.logsDir());
     }
 
     @Override
     public Outcome start(Release release, Slot slot) {
-        Poll.Deadline deadline = Poll.Deadline.after(service.startTimeout());
+        Deadline deadline = Deadline.after(service.startTimeout());
         String program = settings.program(slot);
         Path directory = release.directory();
         Path modeFile = directory.resolve(service.modeFile());
@@ -164,7 +169,7 @@ final class SupervisordRuntime implements ServiceRuntime {
 
     @Override
     public boolean isListening(Slot slot) {
-        return procNet.inUse(slot.port());
+        return proc.inUse(slot.port());
     }
 
     /** The release directory of the slot's program while it runs: as the slot's link names it, when that is where it runs. */
@@ -179,7 +184,7 @@ final class SupervisordRuntime implements ServiceRuntime {
             return Optional.empty();
         }
         // The kernel resolves the link when supervisord changes into it: the working directory is the release itself.
-        Optional<Path> cwd = procNet.workingDirectory(pid.getAsLong());
+        Optional<Path> cwd = proc.workingDirectory(pid.getAsLong());
         Optional<Path> target = links.target(slot);
         if (cwd.isEmpty() || (target.isPresent() && sameDirectory(cwd.get(), target.get()))) {
             return target;
@@ -190,7 +195,7 @@ final class SupervisordRuntime implements ServiceRuntime {
     /** Asks supervisord to stop the program, then confirms its process group is gone and the slot's port free. */
     private Outcome stopProgram(Release release, Slot slot, String program, OptionalLong pid) {
         long began = System.nanoTime();
-        long group = pid.isPresent() ? procNet.stat(pid.getAsLong()).map(ProcNet.ProcessStat::group).orElse(pid.getAsLong()) : 0;
+        long group = pid.isPresent() ? proc.stat(pid.getAsLong()).map(ProcessStat::group).orElse(pid.getAsLong()) : 0;
         Duration wait = service.stopTimeout().plus(GRACE);
         LOG.info("stopping release {} in slot {}: {}", release, slot, supervisorctl.display("stop", program));
         // Asked even when it looks down: an EXITED program with autorestart is spawned again at once. And again
@@ -209,15 +214,15 @@ final class SupervisordRuntime implements ServiceRuntime {
                     + " and that the program's stopwaitsecs is below the service's stop timeout ("
                     + Durations.human(service.stopTimeout()) + ")");
         }
-        if (!poll.until(GRACE, () -> procNet.groupMembers(group).isEmpty())) {
-            List<Long> left = procNet.groupMembers(group);
+        if (!poll.until(GRACE, () -> proc.groupMembers(group).isEmpty())) {
+            List<Long> left = proc.groupMembers(group);
             // Left by a master that died alone: supervisord no longer tracks them and will not restart them.
             LOG.warn("pids {} of program {} outlived `supervisorctl stop`: killing them; set stopasgroup=true and"
                     + " killasgroup=true in [program:{}]", left, program, program);
             left.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
-            poll.until(GRACE, () -> procNet.groupMembers(group).isEmpty());
+            poll.until(GRACE, () -> proc.groupMembers(group).isEmpty());
         }
-        List<Long> survivors = procNet.groupMembers(group);
+        List<Long> survivors = proc.groupMembers(group);
         if (!survivors.isEmpty()) {
             return Outcome.failed("release " + release + " could not be stopped: pids " + survivors + " of program " + program
                     + " survive SIGKILL; find out what holds them and end them by hand");
@@ -288,14 +293,14 @@ final class SupervisordRuntime implements ServiceRuntime {
             }
             if (pid == 0) {
                 pid = supervisorctl.pid(program).orElse(0);
-                Optional<Path> cwd = procNet.workingDirectory(pid);
+                Optional<Path> cwd = proc.workingDirectory(pid);
                 if (cwd.isPresent() && !inside(cwd.get(), release.directory())) {
                     return Optional.of(new NotServing("the supervisord program " + program + " runs in " + cwd.get()
                             + ", not in the slot's link " + links.of(slot) + " (-> " + release.directory() + ")", "set directory="
                             + links.of(slot) + " in its [program:" + program + "] section and run `supervisorctl update`"));
                 }
             }
-            if (pid != 0 && !procNet.runs(pid)) {
+            if (pid != 0 && !proc.runs(pid)) {
                 return Optional.of(exited(known));
             }
             return pid != 0 && holdsPort(pid) ? Optional.of(new Serving()) : Optional.empty();
@@ -309,7 +314,7 @@ final class SupervisordRuntime implements ServiceRuntime {
                         + " it RUNNING once it has lived startsecs: make its startsecs shorter than the service's start timeout");
             }
             Set<Integer> ports = new TreeSet<>();
-            procNet.groupMembers(group(pid)).forEach(member -> ports.addAll(procNet.portsOf(member)));
+            proc.groupMembers(group(pid)).forEach(member -> ports.addAll(proc.portsOf(member)));
             String runs = "release " + release + " runs as supervisord program " + program + " (pid " + pid + ")";
             if (!ports.isEmpty()) {
                 return new NotServing(runs + " but listens on port " + ports + ", not on port " + slot.port() + " of slot "
@@ -336,12 +341,12 @@ final class SupervisordRuntime implements ServiceRuntime {
         /** Whether the program's process, or one of its process group (Swoole's workers), listens on the slot's port. */
         private boolean holdsPort(long master) {
             long group = group(master);
-            return procNet.listenersOn(slot.port()).stream().anyMatch(holder -> holder == master
-                    || procNet.stat(holder).map(ProcNet.ProcessStat::group).orElse(-1L) == group);
+            return proc.listenersOn(slot.port()).stream().anyMatch(holder -> holder == master
+                    || proc.stat(holder).map(ProcessStat::group).orElse(-1L) == group);
         }
 
         private long group(long member) {
-            return procNet.stat(member).map(ProcNet.ProcessStat::group).orElse(member);
+            return proc.stat(member).map(ProcessStat::group).orElse(member);
         }
     }
 
@@ -403,11 +408,11 @@ final class SupervisordRuntime implements ServiceRuntime {
     }
 
     private String holderOf(Slot slot) {
-        List<Long> pids = procNet.available() ? procNet.listenersOn(slot.port()) : List.of();
+        List<Long> pids = proc.available() ? proc.listenersOn(slot.port()) : List.of();
         if (pids.isEmpty()) {
             return "a process Standby cannot see";
         }
-        String command = procNet.commandLine(pids.get(0));
+        String command = proc.commandLine(pids.get(0));
         return "pid " + pids.get(0) + (command.isEmpty() ? "" : " (" + (command.length() <= 120 ? command : command.substring(0, 117) + "...") + ")");
     }
 

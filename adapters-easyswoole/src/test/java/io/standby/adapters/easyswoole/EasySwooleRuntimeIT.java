@@ -5,6 +5,8 @@ import io.standby.domain.model.Release;
 import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.ServiceRuntime;
 import io.standby.domain.port.out.ServiceRuntimeContract;
+import io.standby.os.Poll;
+import io.standby.os.ProcFs;
 import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +43,7 @@ class EasySwooleRuntimeIT {
     @TempDir
     Path work;
 
-    private final ProcNet procNet = new ProcNet(Path.of("/proc"));
+    private final ProcFs procNet = ProcFs.system();
     private final HttpClient http = HttpClient.newHttpClient();
     private Release release;
     private Slot slot;

@@ -8,6 +8,7 @@ import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.HealthProbe;
 import io.standby.domain.port.out.HealthProbeContract;
+import io.standby.os.Poll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;

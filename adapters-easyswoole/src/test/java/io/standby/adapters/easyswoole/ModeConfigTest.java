@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static io.standby.adapters.easyswoole.HttpHealthProbeTest.reason;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -109,6 +111,19 @@ class ModeConfigTest {
         assertThat(config.replaceString(List.of("LOG"), "/x")).isFalse();
         assertThat(config.replaceString(List.of("MAIN_SERVER", "SETTING", "pid_file"), "/x")).isFalse();
         assertThat(Files.readString(file)).isEqualTo(text);
+    }
+
+    @Test
+    void theFileKeepsItsPermissionsAndNothingIsLeftBeside() throws IOException {
+        Path file = write(EASYSWOOLE_STYLE);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+
+        assertThat(ModeConfig.read(file).setPort(9602)).isEqualTo(Outcome.done());
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-rw----");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
     }
 
     private Path write(String text) throws IOException {

@@ -3,6 +3,8 @@ package io.standby.adapters.easyswoole;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.Revision;
+import io.standby.os.ProcFs;
+import io.standby.os.ProcessStat;
 import io.standby.process.Command;
 import io.standby.process.Completion;
 import io.standby.process.ProcessRunner;
@@ -101,7 +103,7 @@ final class SampleApp {
      * then every process of its group.
      */
     static List<Long> processesUnder(Path root) {
-        ProcNet procNet = new ProcNet(Path.of("/proc"));
+        ProcFs procNet = ProcFs.system();
         Path real = realPath(root);
         long ownGroup = procNet.stat(ProcessHandle.current().pid()).orElseThrow().group();
         java.util.Set<Long> found = new java.util.TreeSet<>();
@@ -111,7 +113,7 @@ final class SampleApp {
                         || procNet.openFiles(pid).stream().anyMatch(file -> file.startsWith(real)))
                 .forEach(pid -> {
                     found.add(pid);
-                    long group = procNet.stat(pid).map(ProcNet.ProcessStat::group).orElse(-1L);
+                    long group = procNet.stat(pid).map(ProcessStat::group).orElse(-1L);
                     if (group > 1 && group != ownGroup) {
                         found.addAll(procNet.groupMembers(group));
                     }

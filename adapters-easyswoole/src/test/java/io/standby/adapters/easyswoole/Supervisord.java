@@ -1,5 +1,6 @@
 package io.standby.adapters.easyswoole;
 
+import io.standby.os.ProcFs;
 import io.standby.process.Command;
 import io.standby.process.Completion;
 import io.standby.process.ProcessRunner;
@@ -39,7 +40,7 @@ final class Supervisord implements AutoCloseable {
         }
     }
 
-    private static final ProcNet PROC_NET = new ProcNet(Path.of("/proc"));
+    private static final ProcFs PROC_NET = ProcFs.system();
 
     private final Path dir;
     private final long pid;

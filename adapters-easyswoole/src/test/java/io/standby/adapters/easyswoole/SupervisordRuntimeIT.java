@@ -6,6 +6,8 @@ import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ServiceRuntime;
 import io.standby.domain.port.out.ServiceRuntimeContract;
+import io.standby.os.Poll;
+import io.standby.os.ProcFs;
 import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +48,7 @@ class SupervisordRuntimeIT {
     @TempDir
     Path work;
 
-    private final ProcNet procNet = new ProcNet(Path.of("/proc"));
+    private final ProcFs procNet = ProcFs.system();
     private final HttpClient http = HttpClient.newHttpClient();
     private Supervisord supervisord;
     private Slot blue;

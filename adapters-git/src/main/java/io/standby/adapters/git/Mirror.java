@@ -1,5 +1,6 @@
 package io.standby.adapters.git;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.SourceUnavailableException;
 import org.eclipse.jgit.api.Git;
@@ -94,9 +95,9 @@ final class Mirror {
             throw new SourceUnavailableException("interrupted while waiting to fetch branch '" + settings.branch()
                     + "' from " + url, e);
         }
-        long runningSeconds = Duration.ofNanos(System.nanoTime() - fetchStartedNanos).toSeconds();
+        Duration running = Duration.ofNanos(System.nanoTime() - fetchStartedNanos);
         throw new SourceUnavailableException("another fetch of branch '" + settings.branch() + "' from " + url
-                + " has been running for " + runningSeconds + " s: try again when it ends. If it never does, the"
+                + " has been running for " + Durations.human(running) + ": try again when it ends. If it never does, the"
                 + " server stopped answering mid-transfer; git:// connections cannot time out, so prefer https or"
                 + " ssh, which do, and restart Standby");
     }

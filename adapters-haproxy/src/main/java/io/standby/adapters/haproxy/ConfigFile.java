@@ -1,6 +1,8 @@
 package io.standby.adapters.haproxy;
 
 import io.standby.domain.model.Outcome;
+import io.standby.os.AtomicFile;
+import io.standby.os.StagedFile;
 import io.standby.process.Command;
 import io.standby.process.Completion;
 import io.standby.process.ProcessRunner;
@@ -9,13 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -67,21 +65,21 @@ final class ConfigFile {
         if (edited.text().equals(current)) {
             return Staged.unchanged();
         }
-        Path staged;
+        StagedFile staged;
         try {
-            staged = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".standby-", ".tmp");
-            Files.writeString(staged, edited.text(), BYTES);
-            copyOwnerAndMode(target, staged);
+            // Checked where it will live, with the mode and owner it will have.
+            staged = AtomicFile.stageReplacement(target, edited.text().getBytes(BYTES),
+                    warning -> LOG.warn("haproxy config: {}", warning));
         } catch (IOException e) {
             return Staged.failed("could not write next to the HAProxy config file " + file + ": " + e.getMessage()
                     + "; fix: let the agent create files in " + target.getParent());
         }
-        Optional<String> rejected = check(staged, target.getParent());
+        Optional<String> rejected = check(staged.path(), target.getParent());
         if (rejected.isPresent()) {
-            delete(staged);
+            discard(staged);
             return Staged.failed(rejected.get());
         }
-        return new Staged(Optional.of(staged), target, "");
+        return new Staged(Optional.of(staged), "");
     }
 
     /** Puts a staged config in place in one rename; a reader sees the old file or the new one, never a mix. */
@@ -89,23 +87,18 @@ final class ConfigFile {
         if (staged.file().isEmpty()) {
             return Outcome.done();
         }
+        StagedFile next = staged.file().get();
         try {
-            try {
-                Files.move(staged.file().get(), staged.target(), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staged.file().get(), staged.target(), StandardCopyOption.REPLACE_EXISTING);
-            }
+            next.commit();
             return Outcome.done();
         } catch (IOException e) {
-            delete(staged.file().get());
             return Outcome.failed("could not replace the HAProxy config file " + file + ": " + e.getMessage()
-                    + "; fix: let the agent write to " + staged.target().getParent());
+                    + "; fix: let the agent write to " + next.target().getParent());
         }
     }
 
     void discard(Staged staged) {
-        staged.file().ifPresent(ConfigFile::delete);
+        staged.file().ifPresent(ConfigFile::discard);
     }
 
     private Optional<String> check(Path staged, Path directory) {
@@ -123,40 +116,23 @@ final class ConfigFile {
                 + " fix: make `" + binary + " -c -f " + file + "` pass");
     }
 
-    private static void copyOwnerAndMode(Path from, Path to) throws IOException {
-        PosixFileAttributeView view = Files.getFileAttributeView(to, PosixFileAttributeView.class);
-        if (view == null) {
-            return;
-        }
-        PosixFileAttributes original = Files.readAttributes(from, PosixFileAttributes.class);
-        view.setPermissions(original.permissions());
+    private static void discard(StagedFile staged) {
         try {
-            view.setGroup(original.group());
-            view.setOwner(original.owner());
+            staged.discard();
         } catch (IOException e) {
-            // Only root may give a file away; HAProxy reads the config as the user that started it, usually root.
-            LOG.warn("haproxy config {}: could not keep its owner {}:{} ({}); the new file belongs to the agent's user",
-                    from, original.owner().getName(), original.group().getName(), e.getMessage());
-        }
-    }
-
-    private static void delete(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            LOG.warn("could not delete the staged haproxy config {}: {}", path, e.getMessage());
+            LOG.warn("could not delete the staged haproxy config {}: {}", staged.path(), e.getMessage());
         }
     }
 
     /** A validated config waiting to replace the file; no file means the file already routes this way. */
-    record Staged(Optional<Path> file, Path target, String problem) {
+    record Staged(Optional<StagedFile> file, String problem) {
 
         static Staged unchanged() {
-            return new Staged(Optional.empty(), Path.of(""), "");
+            return new Staged(Optional.empty(), "");
         }
 
         static Staged failed(String problem) {
-            return new Staged(Optional.empty(), Path.of(""), problem);
+            return new Staged(Optional.empty(), problem);
         }
 
         boolean ok() {

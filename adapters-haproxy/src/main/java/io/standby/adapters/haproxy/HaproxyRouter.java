@@ -1,11 +1,13 @@
 package io.standby.adapters.haproxy;
 
 import com.google.inject.Inject;
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
+import io.standby.os.Poll;
 import io.standby.process.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ final class HaproxyRouter implements TrafficRouter {
     private final Slots slots;
     private final RuntimeApi api;
     private final ConfigFile config;
+    private final Poll poll = new Poll(POLL);
 
     @Inject
     HaproxyRouter(HaproxySettings settings, Slots slots, ProcessRunner runner) {
@@ -159,19 +162,8 @@ final class HaproxyRouter implements TrafficRouter {
     }
 
     private ServerState awaitConfirmedUp(Slot slot) {
-        long deadline = System.nanoTime() + settings.switchTimeout().toNanos();
-        while (true) {
-            ServerState server = require(servers(), slot);
-            if ((server.ready() && server.confirmedUp()) || System.nanoTime() - deadline >= 0) {
-                return server;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return server;
-            }
-        }
+        return poll.latest(settings.switchTimeout(), () -> require(servers(), slot),
+                server -> server.ready() && server.confirmedUp());
     }
 
     private void set(String server, String state) {
@@ -212,7 +204,7 @@ final class HaproxyRouter implements TrafficRouter {
                         + (s.checkDetail().isEmpty() ? "" : ": " + s.checkDetail()))
                 .orElse("");
         return "HAProxy did not see server " + settings.backend() + "/" + name + " up within "
-                + settings.switchTimeout().toMillis() + " ms (" + server.describe() + check + "), so requests stay on "
+                + Durations.human(settings.switchTimeout()) + " (" + server.describe() + check + "), so requests stay on "
                 + old.name() + "; fix: make sure the instance on " + slot + " answers HAProxy's health check on port "
                 + server.port() + ", or raise the switch timeout";
     }

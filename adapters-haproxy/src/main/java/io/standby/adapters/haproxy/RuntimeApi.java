@@ -1,5 +1,8 @@
 package io.standby.adapters.haproxy;
 
+import io.standby.domain.model.Durations;
+import io.standby.os.Deadline;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -40,7 +43,7 @@ final class RuntimeApi {
                     + " or its config has no `stats socket " + socket + " mode 600 level admin` line in `global`;"
                     + " fix: add that line and reload HAProxy, or set the socket path to the one HAProxy uses", null);
         }
-        long deadline = System.nanoTime() + timeout.toNanos();
+        Deadline deadline = Deadline.after(timeout);
         try (SocketChannel channel = connect()) {
             channel.configureBlocking(false);
             try (Selector selector = Selector.open()) {
@@ -82,7 +85,7 @@ final class RuntimeApi {
                 + "; fix: check that HAProxy is running and that the path is its `stats socket`", e);
     }
 
-    private void write(SocketChannel channel, Selector selector, byte[] bytes, long deadline, String command)
+    private void write(SocketChannel channel, Selector selector, byte[] bytes, Deadline deadline, String command)
             throws IOException {
         ByteBuffer out = ByteBuffer.wrap(bytes);
         SelectionKey key = channel.register(selector, SelectionKey.OP_WRITE);
@@ -95,7 +98,7 @@ final class RuntimeApi {
         key.interestOps(SelectionKey.OP_READ);
     }
 
-    private String read(SocketChannel channel, Selector selector, long deadline, String command) throws IOException {
+    private String read(SocketChannel channel, Selector selector, Deadline deadline, String command) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         ByteBuffer in = ByteBuffer.allocate(16 * 1024);
         while (true) {
@@ -112,13 +115,12 @@ final class RuntimeApi {
         }
     }
 
-    private void await(Selector selector, long deadline, String command) throws IOException {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+    private void await(Selector selector, Deadline deadline, String command) throws IOException {
+        if (deadline.expired()) {
             throw RuntimeApiException.unreachable("HAProxy did not answer `" + command + "` on " + socket + " within "
-                    + timeout.toMillis() + " ms; fix: check that HAProxy is not overloaded or stuck, or raise the timeout", null);
+                    + Durations.human(timeout) + "; fix: check that HAProxy is not overloaded or stuck, or raise the timeout", null);
         }
-        selector.select(Math.max(1, left / 1_000_000));
+        selector.select(Math.max(1, deadline.remaining().toMillis()));
         selector.selectedKeys().clear();
     }
 

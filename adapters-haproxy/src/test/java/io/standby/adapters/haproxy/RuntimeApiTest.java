@@ -79,7 +79,7 @@ class RuntimeApiTest {
         assertThatThrownBy(() -> new RuntimeApi(socket, Duration.ofMillis(300)).execute("show info"))
                 .isInstanceOf(RuntimeApiException.class)
                 .hasMessageContaining("did not answer `show info`")
-                .hasMessageContaining("within 300 ms");
+                .hasMessageContaining("within 300ms");
     }
 
     /** A one-connection stand-in for HAProxy: reads a line, answers, and closes (or holds the line open). */

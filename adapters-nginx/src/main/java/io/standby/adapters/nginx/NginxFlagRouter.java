@@ -4,6 +4,7 @@ import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.TrafficRouter;
+import io.standby.os.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +12,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Routes without reloading nginx: the configuration from {@link NginxSnippet} tests on every request whether a
@@ -24,6 +28,8 @@ import java.util.Optional;
 final class NginxFlagRouter implements TrafficRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(NginxFlagRouter.class);
+    // nginx's workers may run as another user than Standby.
+    private static final Set<PosixFilePermission> READABLE_BY_ALL = PosixFilePermissions.fromString("rw-r--r--");
 
     private final Slots slots;
     private final Path flag;
@@ -58,7 +64,7 @@ final class NginxFlagRouter implements TrafficRouter {
         boolean green = slot.equals(slots.green());
         try {
             if (green) {
-                AtomicFile.create(flag, (slot.name() + "\n").getBytes(StandardCharsets.UTF_8));
+                AtomicFile.write(flag, (slot.name() + "\n").getBytes(StandardCharsets.UTF_8), READABLE_BY_ALL);
             } else {
                 AtomicFile.delete(flag);
             }

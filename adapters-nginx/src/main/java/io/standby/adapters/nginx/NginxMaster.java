@@ -1,10 +1,14 @@
 package io.standby.adapters.nginx;
 
+import io.standby.os.ProcFs;
+import io.standby.os.ProcessStat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,20 +52,25 @@ final class NginxMaster {
     }
 
     List<Worker> workers(long master) {
-        return proc.children(master).stream()
-                .filter(p -> p.title().startsWith(WORKER_TITLE))
-                .map(p -> new Worker(p.pid(), p.title().contains(SHUTTING_DOWN)))
-                .toList();
+        List<Worker> workers = new ArrayList<>();
+        for (ProcessStat child : proc.children(master)) {
+            // nginx rewrites its processes' titles; a retiring worker adds "is shutting down" to its own.
+            String title = proc.commandLine(child.pid());
+            if (title.startsWith(WORKER_TITLE)) {
+                workers.add(new Worker(child.pid(), title.contains(SHUTTING_DOWN)));
+            }
+        }
+        return workers;
     }
 
     /** The master and all its children: the processes whose connections are nginx's. */
     Set<Long> processes(long master) {
-        return Stream.concat(Stream.of(master), proc.children(master).stream().map(ProcFs.ProcessInfo::pid))
+        return Stream.concat(Stream.of(master), proc.children(master).stream().map(ProcessStat::pid))
                 .collect(Collectors.toSet());
     }
 
     private boolean isMaster(long pid) {
-        return proc.process(pid).filter(p -> p.title().startsWith(MASTER_TITLE)).isPresent();
+        return proc.runs(pid) && proc.commandLine(pid).startsWith(MASTER_TITLE);
     }
 
     private Optional<Long> pidInFile() {

@@ -1,5 +1,6 @@
 package io.standby.adapters.nginx;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
@@ -7,6 +8,10 @@ import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.process.Command;
 import io.standby.process.Completion;
+import io.standby.os.AtomicFile;
+import io.standby.os.Poll;
+import io.standby.os.ProcFs;
+import io.standby.os.TcpSocket;
 import io.standby.process.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +51,7 @@ final class NginxReloadRouter implements TrafficRouter {
     private final ProcessRunner runner;
     private final ProcFs proc;
     private final NginxMaster master;
+    private final Poll poll = new Poll(POLL);
 
     NginxReloadRouter(NginxSettings settings, ProcessRunner runner, ProcFs proc) {
         this.settings = settings;
@@ -129,8 +135,8 @@ final class NginxReloadRouter implements TrafficRouter {
         if (!newWorkersReplaced(pid.get(), workers)) {
             String undo = restored(rewrite, file, before);
             Completion again = run(settings.reloadCommand());
-            return Outcome.failed("nginx did not replace its worker processes within " + settings.reloadTimeout().toMillis()
-                    + " ms of the reload, so the switch to " + slot + " is not confirmed" + undo
+            return Outcome.failed("nginx did not replace its worker processes within " + Durations.human(settings.reloadTimeout())
+                    + " of the reload, so the switch to " + slot + " is not confirmed" + undo
                     + (again.succeeded() ? " and nginx was reloaded once more" : "")
                     + ". Fix: look for [emerg] lines in nginx's error log (a port it cannot bind, a file it cannot read), "
                     + "correct the cause, then deploy again");
@@ -201,7 +207,7 @@ final class NginxReloadRouter implements TrafficRouter {
 
     private Optional<Outcome> edit(Path file, byte[] before, byte[] after, Slot slot) {
         try {
-            AtomicFile.replace(file, after);
+            AtomicFile.replace(file, after, LOG::warn);
         } catch (IOException e) {
             return Optional.of(Outcome.failed("cannot write " + file + ": " + e.getMessage()
                     + ". Fix: let the user Standby runs as write that file and create files in its directory"));
@@ -222,7 +228,7 @@ final class NginxReloadRouter implements TrafficRouter {
             return "";
         }
         try {
-            AtomicFile.replace(file, before);
+            AtomicFile.replace(file, before, LOG::warn);
             return "; the previous " + file + " was restored byte for byte";
         } catch (IOException e) {
             LOG.error("could not restore {} after a failed switch: {}", file, e.getMessage());
@@ -233,25 +239,16 @@ final class NginxReloadRouter implements TrafficRouter {
 
     private boolean newWorkersReplaced(long pid, List<NginxMaster.Worker> before) {
         Set<Long> old = before.stream().map(NginxMaster.Worker::pid).collect(Collectors.toSet());
-        long deadline = System.nanoTime() + settings.reloadTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
+        // An answer as soon as the new workers serve alone, or at once if the master is gone; none while they take over.
+        return poll.firstOf(settings.reloadTimeout(), () -> {
             if (master.pid().isEmpty()) {
-                return false;
+                return Optional.of(false);
             }
             List<NginxMaster.Worker> now = master.workers(pid);
             boolean fresh = now.stream().anyMatch(w -> !w.shuttingDown() && !old.contains(w.pid()));
             boolean oldRetired = now.stream().noneMatch(w -> !w.shuttingDown() && old.contains(w.pid()));
-            if (fresh && oldRetired) {
-                return true;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return false;
+            return fresh && oldRetired ? Optional.of(true) : Optional.<Boolean>empty();
+        }).orElse(false);
     }
 
     private long connectionsTo(Slot slot, Set<Long> nginxProcesses) {
@@ -264,7 +261,7 @@ final class NginxReloadRouter implements TrafficRouter {
         }
         boolean countAll = ownersUnknown;
         List<InetAddress> host = hostAddresses();
-        return proc.establishedConnections().stream()
+        return proc.tcpSockets().stream().filter(TcpSocket::established)
                 .filter(c -> c.remotePort() == slot.port() && matchesHost(c.remote(), host))
                 .filter(c -> countAll || inodes.contains(c.inode()))
                 .count();

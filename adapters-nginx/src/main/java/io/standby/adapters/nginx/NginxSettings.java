@@ -2,6 +2,7 @@ package io.standby.adapters.nginx;
 
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.TrafficRouter;
+import io.standby.os.ProcFs;
 import io.standby.process.ProcessRunner;
 
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ public record NginxSettings(
         RELOAD {
             @Override
             TrafficRouter router(NginxSettings settings, ProcessRunner runner) {
-                return new NginxReloadRouter(settings, runner, new ProcFs(ProcFs.DEFAULT_ROOT));
+                return new NginxReloadRouter(settings, runner, ProcFs.system());
             }
         },
         /**

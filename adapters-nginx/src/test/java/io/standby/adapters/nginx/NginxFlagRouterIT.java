@@ -6,6 +6,7 @@ import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
+import io.standby.os.Deadline;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -139,13 +140,13 @@ class NginxFlagRouterIT {
         AtomicInteger served = new AtomicInteger();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Map<String, Integer> byPort = new ConcurrentHashMap<>();
-        long hardStop = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        Deadline hardStop = Deadline.after(Duration.ofSeconds(20));
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<?>> loops = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
                 loops.add(clients.submit(() -> {
-                    while (!stop.get() && System.nanoTime() < hardStop) {
+                    while (!stop.get() && !hardStop.expired()) {
                         try {
                             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                             if (response.statusCode() == 200) {

@@ -1,5 +1,6 @@
 package io.standby.adapters.nginx;
 
+import io.standby.os.ProcFs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

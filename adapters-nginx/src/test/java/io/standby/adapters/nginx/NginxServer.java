@@ -1,5 +1,7 @@
 package io.standby.adapters.nginx;
 
+import io.standby.os.ProcFs;
+import io.standby.os.ProcessStat;
 import io.standby.process.Command;
 import io.standby.process.Completion;
 import io.standby.process.ProcessRunner;
@@ -29,7 +31,7 @@ final class NginxServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final ProcessRunner runner = new ProcessRunner();
-    private final ProcFs proc = new ProcFs(ProcFs.DEFAULT_ROOT);
+    private final ProcFs proc = ProcFs.system();
     private Optional<Long> master = Optional.empty();
 
     private NginxServer(Path dir, int port) {
@@ -123,11 +125,11 @@ final class NginxServer implements AutoCloseable {
             return;
         }
         long pid = master.get();
-        List<Long> family = Stream.concat(Stream.of(pid), proc.children(pid).stream().map(ProcFs.ProcessInfo::pid)).toList();
+        List<Long> family = Stream.concat(Stream.of(pid), proc.children(pid).stream().map(ProcessStat::pid)).toList();
         runner.run(Command.of(dir, TIMEOUT, "kill", "-QUIT", Long.toString(pid)));
         try {
             // A stopped master the init process never reaps stays a zombie: ProcFs counts that as gone.
-            await().atMost(Duration.ofSeconds(10)).until(() -> family.stream().allMatch(p -> proc.process(p).isEmpty()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> family.stream().noneMatch(proc::runs));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             family.forEach(p -> runner.run(Command.of(dir, TIMEOUT, "kill", "-KILL", Long.toString(p))));
         }

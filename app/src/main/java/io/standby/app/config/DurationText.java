@@ -25,11 +25,4 @@ final class DurationText {
             default -> Duration.ofHours(amount);
         };
     }
-
-    static String format(Duration duration) {
-        if (duration.toMillisPart() != 0 || duration.isZero()) {
-            return duration.toMillis() + "ms";
-        }
-        return duration.toSeconds() + "s";
-    }
 }

@@ -1,5 +1,7 @@
 package io.standby.app.config;
 
+import io.standby.domain.model.Durations;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -164,8 +166,8 @@ public record StandbyConfig(
         public Drain {
             timeout = Defaults.or(timeout, Duration.ofSeconds(60));
             if (minimum != null && minimum.compareTo(timeout) > 0) {
-                throw new IllegalArgumentException("drain.minimum (" + minimum.toSeconds() + "s) cannot be longer than drain.timeout ("
-                        + timeout.toSeconds() + "s): raise the timeout or lower the minimum");
+                throw new IllegalArgumentException("drain.minimum (" + Durations.human(minimum) + ") cannot be longer than drain.timeout ("
+                        + Durations.human(timeout) + "): raise the timeout or lower the minimum");
             }
         }
 

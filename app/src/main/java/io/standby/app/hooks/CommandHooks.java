@@ -1,5 +1,6 @@
 package io.standby.app.hooks;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Hook;
 import io.standby.domain.model.LiveRelease;
 import io.standby.domain.model.Outcome;
@@ -46,8 +47,8 @@ public final class CommandHooks implements ReleaseHooks {
             LOG.info("{} hook: running {} in {}", hook.key(), command.display(), release.directory());
             Completion done = runner.run(command);
             if (done.timedOut()) {
-                return Outcome.failed(command.display() + " did not finish within " + commands.timeout().toSeconds()
-                        + "s and was killed; its output ends: " + done.tail(3));
+                return Outcome.failed(command.display() + " did not finish within " + Durations.human(commands.timeout())
+                        + " and was killed; its output ends: " + done.tail(3));
             }
             if (!done.succeeded()) {
                 return Outcome.failed(command.display() + " exited with " + done.exitCode() + ": " + done.tail(3));

@@ -29,7 +29,7 @@ public final class AgentLock implements AutoCloseable {
     public static AgentLock acquire(Path stateDir, String purpose) {
         Path file = stateDir.resolve("agent.lock");
         try {
-            AtomicFiles.ensureDirectory(stateDir);
+            StateFiles.ensureDirectory(stateDir);
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel);
             if (lock == null) {

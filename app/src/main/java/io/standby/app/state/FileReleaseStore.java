@@ -38,10 +38,10 @@ public final class FileReleaseStore implements ReleaseStore {
     private final Path inFlight;
     private final Path source;
     private final Path history;
-    private final AtomicFiles files;
+    private final StateFiles files;
     private final ObjectMapper json = journalMapper();
 
-    public FileReleaseStore(Path stateDir, AtomicFiles files) {
+    public FileReleaseStore(Path stateDir, StateFiles files) {
         this.live = stateDir.resolve("live.json");
         this.inFlight = stateDir.resolve("in-flight.json");
         this.source = stateDir.resolve("source.json");

@@ -5,6 +5,7 @@ import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.Role;
 import io.standby.domain.port.out.ReleaseWorkspace;
+import io.standby.os.AtomicFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Release directories under one root, and their logs under the state directory. Each release carries the part it
@@ -33,7 +37,8 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
     private final Path root;
     private final Path logs;
     private final SharedPaths shared;
-    private final AtomicFiles files = new AtomicFiles();
+    // The service reads it, and may run as another user of the agent's group.
+    private static final Set<PosixFilePermission> ROLE_MODE = PosixFilePermissions.fromString("rw-r--r--");
 
     public FileSystemWorkspace(Path root, Path logs, SharedPaths shared) {
         this.root = root.toAbsolutePath().normalize();
@@ -62,7 +67,7 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
         try {
             for (Path path : shared.dirs()) {
                 Path kept = shared.root().resolve(path);
-                AtomicFiles.ensureDirectory(kept);
+                StateFiles.ensureDirectory(kept);
                 link(dir.resolve(path), kept);
             }
             for (Path path : shared.files()) {
@@ -84,16 +89,16 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
     public Outcome mark(Release release, Role role) {
         Path file = directoryOf(release.id()).resolve(ROLE_FILE);
         try {
-            files.write(file, (role.word() + "\n").getBytes(StandardCharsets.US_ASCII));
+            AtomicFile.write(file, (role.word() + "\n").getBytes(StandardCharsets.US_ASCII), ROLE_MODE);
             return Outcome.done();
-        } catch (UncheckedIOException e) {
+        } catch (IOException e) {
             return Outcome.failed("cannot write " + file + ": " + e.getMessage());
         }
     }
 
     /** What the commit brought at a shared path gives way to the link: the kept copy is what counts. */
     private static void link(Path inRelease, Path kept) throws IOException {
-        AtomicFiles.ensureDirectory(inRelease.getParent());
+        Files.createDirectories(inRelease.getParent());
         if (Files.isDirectory(inRelease, LinkOption.NOFOLLOW_LINKS)) {
             deleteTree(inRelease);
         } else {

@@ -4,10 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.AtomicFiles;
 import io.standby.app.state.FileReleaseStore;
 import io.standby.app.state.FileSystemWorkspace;
 import io.standby.app.state.SharedPaths;
+import io.standby.app.state.StateFiles;
 import io.standby.domain.port.in.ReportReleases;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.ReleaseStore;
@@ -40,7 +40,7 @@ public final class JournalModule extends AbstractModule {
     @Provides
     @Singleton
     ReleaseStore store() {
-        return new FileReleaseStore(config.stateDir(), new AtomicFiles());
+        return new FileReleaseStore(config.stateDir(), new StateFiles());
     }
 
     @Provides

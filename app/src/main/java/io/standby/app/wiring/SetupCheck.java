@@ -4,8 +4,8 @@ import com.google.inject.Injector;
 import io.standby.adapters.easyswoole.SupervisordCheck;
 import io.standby.adapters.nginx.NginxConfigCheck;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.AtomicFiles;
 import io.standby.app.state.IoFailures;
+import io.standby.app.state.StateFiles;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ServiceRuntime;
@@ -65,7 +65,7 @@ public final class SetupCheck {
 
     private static void writable(String key, Path dir, List<String> problems) {
         try {
-            AtomicFiles.ensureDirectory(dir);
+            StateFiles.ensureDirectory(dir);
             Path probe = Files.createTempFile(dir, ".standby-write-check", ".tmp");
             Files.delete(probe);
         } catch (IOException e) {

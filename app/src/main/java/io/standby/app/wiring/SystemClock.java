@@ -3,6 +3,7 @@ package io.standby.app.wiring;
 import com.google.inject.Inject;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.ReleaseStore;
+import io.standby.os.Deadline;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ final class SystemClock implements Clock, GracefulStop, PushSignal {
 
     @Override
     public void pause(Duration duration) throws InterruptedException {
-        long deadline = System.nanoTime() + duration.toNanos();
+        Deadline deadline = Deadline.after(duration);
         synchronized (lock) {
             while (true) {
                 if ((stopRequested || pushArrived) && !releaseUnderWay()) {
@@ -43,11 +44,10 @@ final class SystemClock implements Clock, GracefulStop, PushSignal {
                     pushArrived = false;
                     return;
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (deadline.expired()) {
                     return;
                 }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
+                TimeUnit.NANOSECONDS.timedWait(lock, deadline.remaining().toNanos());
             }
         }
     }

@@ -150,6 +150,13 @@ public class ConfigLoaderTest {
         }
 
         @Test
+        void aDrainMinimumLongerThanTheTimeoutInExactUnits() {
+            assertThatThrownBy(() -> load(VALID + "drain:\n  minimum: 1500ms\n  timeout: 1200ms\n"))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("drain.minimum (1500ms) cannot be longer than drain.timeout (1200ms)");
+        }
+
+        @Test
         void theTwoSlotsOnOnePort() {
             assertThatThrownBy(() -> load(VALID.replace("green: 9502", "green: 9501")))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("both 9501").hasMessageContaining("its own port");

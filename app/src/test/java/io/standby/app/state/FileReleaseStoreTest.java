@@ -43,7 +43,7 @@ class FileReleaseStoreTest {
 
     @Test
     void everyRecordSurvivesARoundTripThroughTheFiles() {
-        FileReleaseStore store = new FileReleaseStore(state, new AtomicFiles());
+        FileReleaseStore store = new FileReleaseStore(state, new StateFiles());
         LiveRelease live = new LiveRelease(release, slots.green(), Instant.parse("2026-11-22T10:02:00Z"));
         Plan plan = new Plan(revision, slots.blue(), Optional.of(live), Trigger.POLL, Instant.parse("2026-11-22T10:03:00Z"));
         InFlight inFlight = new InFlight(plan, Optional.of(release), Stage.DRAINING);
@@ -57,18 +57,18 @@ class FileReleaseStoreTest {
         store.append(entry);
         store.saveSourceHealth(health);
 
-        FileReleaseStore reopened = new FileReleaseStore(state, new AtomicFiles());
+        FileReleaseStore reopened = new FileReleaseStore(state, new StateFiles());
         assertThat(reopened.live()).contains(live);
         assertThat(reopened.inFlight()).contains(inFlight);
         assertThat(reopened.history()).containsExactly(entry);
         assertThat(reopened.sourceHealth()).contains(health);
         reopened.clearInFlight();
-        assertThat(new FileReleaseStore(state, new AtomicFiles()).inFlight()).isEmpty();
+        assertThat(new FileReleaseStore(state, new StateFiles()).inFlight()).isEmpty();
     }
 
     @Test
     void aHistoryLineCutOffByACrashIsSkippedAndTheRestIsKept() throws IOException {
-        FileReleaseStore store = new FileReleaseStore(state, new AtomicFiles());
+        FileReleaseStore store = new FileReleaseStore(state, new StateFiles());
         HistoryEntry entry = new HistoryEntry(revision, Optional.empty(), slots.green(), Trigger.POLL, Result.FAILED,
                 Stage.FETCHING, "refused", Instant.EPOCH, Instant.EPOCH, List.of());
         store.append(entry);
@@ -79,7 +79,7 @@ class FileReleaseStoreTest {
 
     @Test
     void journalFilesAreNotReadableByOthers() throws IOException {
-        FileReleaseStore store = new FileReleaseStore(state, new AtomicFiles());
+        FileReleaseStore store = new FileReleaseStore(state, new StateFiles());
         store.saveLive(new LiveRelease(release, slots.blue(), Instant.EPOCH));
 
         assertThat(Files.getPosixFilePermissions(state.resolve("live.json")))
@@ -89,7 +89,7 @@ class FileReleaseStoreTest {
 
     @Test
     void aFailedWriteNamesTheFileAndKeepsThePreviousContent() throws IOException {
-        FileReleaseStore store = new FileReleaseStore(state, new AtomicFiles());
+        FileReleaseStore store = new FileReleaseStore(state, new StateFiles());
         LiveRelease before = new LiveRelease(release, slots.blue(), Instant.EPOCH);
         store.saveLive(before);
         // A directory where the temp file must go makes the write fail, as a full disk would.

@@ -1,6 +1,6 @@
 package io.standby.app.wiring;
 
-import io.standby.app.state.AtomicFiles;
+import io.standby.app.state.StateFiles;
 import io.standby.app.state.FileReleaseStore;
 import io.standby.domain.model.InFlight;
 import io.standby.domain.model.Plan;
@@ -30,7 +30,7 @@ class SystemClockTest {
 
     @Test
     void aPushEndsThePauseBetweenPolls() throws Exception {
-        SystemClock clock = new SystemClock(new FileReleaseStore(dir, new AtomicFiles()));
+        SystemClock clock = new SystemClock(new FileReleaseStore(dir, new StateFiles()));
         CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> pauseQuietly(clock, Duration.ofMinutes(5)));
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !waiting.isDone());
 
@@ -41,7 +41,7 @@ class SystemClockTest {
 
     @Test
     void aBurstOfPushesWakesOnceAndThePauseAfterItRunsFull() throws Exception {
-        SystemClock clock = new SystemClock(new FileReleaseStore(dir, new AtomicFiles()));
+        SystemClock clock = new SystemClock(new FileReleaseStore(dir, new StateFiles()));
         clock.pushed();
         clock.pushed();
         clock.pushed();
@@ -56,7 +56,7 @@ class SystemClockTest {
 
     @Test
     void aPushWaitsForTheReleaseUnderWayAndAStopStillWins() throws Exception {
-        FileReleaseStore store = new FileReleaseStore(dir, new AtomicFiles());
+        FileReleaseStore store = new FileReleaseStore(dir, new StateFiles());
         SystemClock clock = new SystemClock(store);
         Revision revision = new Revision("0123456789abcdef0123456789abcdef01234567", "Ada", "v2", Instant.EPOCH);
         store.saveInFlight(new InFlight(new Plan(revision, new Slot("green", 9502), Optional.empty(), Trigger.POLL,

@@ -2,6 +2,7 @@ package io.standby.domain.service;
 
 import io.standby.domain.model.Deployment;
 import io.standby.domain.model.Detected;
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.History;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.Plan;
@@ -125,7 +126,7 @@ public final class Deployer implements DeployRelease, PollForRelease {
             SourceHealth after = before.failedAgain(clock.now(), e.getMessage());
             // Said before it is saved: when the disk is full the save fails too, and the cause must not be lost.
             timeline.note("cannot read the repository (attempt " + after.failuresInARow() + "): " + e.getMessage()
-                    + "; the live release keeps serving; next try in " + polling.pauseAfter(after.failuresInARow()).toSeconds() + "s");
+                    + "; the live release keeps serving; next try in " + Durations.human(polling.pauseAfter(after.failuresInARow())));
             store.saveSourceHealth(after);
             return Optional.empty();
         }

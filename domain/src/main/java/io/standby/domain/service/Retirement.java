@@ -1,5 +1,6 @@
 package io.standby.domain.service;
 
+import io.standby.domain.model.Durations;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleasePolicy;
@@ -68,7 +69,7 @@ final class Retirement {
         Optional<String> unsafe = routesTo(kept, slot);
         if (unsafe.isEmpty() && !drained && !cutShort) {
             timeline.note("slot " + slot + " still had connections after the drain timeout of "
-                    + policy.drainTimeout().toSeconds() + "s; stopping it anyway");
+                    + Durations.human(policy.drainTimeout()) + "; stopping it anyway");
         }
         return new Drain(unsafe, outage.remark());
     }

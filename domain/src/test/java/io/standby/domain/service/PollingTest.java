@@ -85,6 +85,20 @@ class PollingTest {
     }
 
     @Test
+    void theNextTryIsToldExactlyWhenThePauseIsNotWholeSeconds() {
+        World quick = World.withLiveRelease();
+        quick.source.unreachable("timeout");
+        Deployer deployer = new Deployer(quick.source, quick.store, quick.pipeline(), quick.recovery(Optional.empty()),
+                quick.slots, quick.router, quick.clock, quick.timeline,
+                new PollingPolicy(Duration.ofMillis(250), Duration.ofSeconds(2)));
+
+        deployer.pollOnce();
+
+        // One failure doubles the 250ms interval; "0s" would read as "at once".
+        assertThat(quick.timeline.lines()).anyMatch(l -> l.contains("next try in 500ms"));
+    }
+
+    @Test
     void pollingBacksOffWhileTheRepositoryFailsAndStopsWhenInterrupted() {
         world.source.unreachable("timeout");
         java.util.List<java.time.Instant> polls = new java.util.ArrayList<>();

@@ -217,6 +217,23 @@ class ReleasePipelineTest {
         }
 
         @Test
+        void aDrainTimeoutThatIsNotWholeSecondsIsToldExactly() {
+            World quickDrain = World.withLiveRelease();
+            var policy = new io.standby.domain.model.ReleasePolicy(java.time.Duration.ZERO, java.time.Duration.ofMillis(1500),
+                    java.time.Duration.ofMillis(200), java.time.Duration.ZERO, java.time.Duration.ofMillis(500), 3);
+            quickDrain.source.push("v2");
+            quickDrain.router.neverDrain();
+            var pipeline = new ReleasePipeline(quickDrain.source, quickDrain.installer, quickDrain.runtime, quickDrain.health,
+                    quickDrain.router, quickDrain.store, quickDrain.workspace, quickDrain.hooks, quickDrain.clock, quickDrain.timeline, policy);
+            var deployer = new Deployer(quickDrain.source, quickDrain.store, pipeline, quickDrain.recovery(Optional.empty()),
+                    quickDrain.slots, quickDrain.router, quickDrain.clock, quickDrain.timeline, quickDrain.polling);
+
+            deployer.pollOnce();
+
+            assertThat(quickDrain.timeline.lines()).anyMatch(l -> l.contains("after the drain timeout of 1500ms"));
+        }
+
+        @Test
         void theDrainMinimumIsWaitedEvenWhenTheProxyReportsDrainedAtOnce() {
             World slowDrain = World.withLiveRelease();
             var policy = new io.standby.domain.model.ReleasePolicy(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30),

@@ -1,0 +1,241 @@
+package io.standby.os;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What Linux's /proc says about processes and the TCP sockets they hold: the only way to see nginx's worker
+ * generations, a Swoole daemon's process group, or who listens on a port, without a module or a runtime API.
+ *
+ * <p>Processes come and go while we read: whatever vanishes mid-read is simply not there. Files are read as bytes
+ * and decoded leniently as UTF-8: a process may put any bytes in its name, title or environment, and a byte that is
+ * not UTF-8 must show as U+FFFD, never make the process look gone.
+ */
+public final class ProcFs {
+
+    private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
+    private static final int CONNECT_TIMEOUT_MILLIS = 300;
+
+    private final Path root;
+
+    public ProcFs(Path root) {
+        this.root = root;
+    }
+
+    /** The system's own /proc. */
+    public static ProcFs system() {
+        return new ProcFs(Path.of("/proc"));
+    }
+
+    /** Whether this /proc lists TCP sockets (there is none on macOS, nor in some containers). */
+    public boolean available() {
+        return Files.isReadable(root.resolve("net/tcp"));
+    }
+
+    /** What /proc/PID/stat says of the process, zombie or not; empty once it is gone. */
+    public Optional<ProcessStat> stat(long pid) {
+        return read(processFile(pid, "stat")).flatMap(line -> ProcessStat.parse(pid, line));
+    }
+
+    /** Whether the process exists and is not a zombie. */
+    public boolean runs(long pid) {
+        return stat(pid).filter(ProcessStat::running).isPresent();
+    }
+
+    /** The live children of a process. */
+    public List<ProcessStat> children(long parent) {
+        List<ProcessStat> children = new ArrayList<>();
+        for (long pid : processesMatching(pid -> true)) {
+            stat(pid).filter(s -> s.running() && s.parent() == parent).ifPresent(children::add);
+        }
+        return children;
+    }
+
+    /** The live processes of a process group: a Swoole daemon's master leads one that its manager and workers share. */
+    public List<Long> groupMembers(long group) {
+        if (group <= 1) {
+            return List.of();
+        }
+        return processesMatching(pid -> stat(pid).filter(s -> s.group() == group && s.running()).isPresent());
+    }
+
+    /** The process's command line as one would type it, or the title it gave itself; empty if it is gone. */
+    public String commandLine(long pid) {
+        return read(processFile(pid, "cmdline")).map(s -> s.replace('\0', ' ').strip()).orElse("");
+    }
+
+    /**
+     * The environment the process was started with. PHP's cli_set_process_title (which EasySwoole calls) overwrites
+     * this area with the new title, so a renamed Swoole process usually shows none: callers treat it as a hint.
+     */
+    public Map<String, String> environment(long pid) {
+        Map<String, String> variables = new HashMap<>();
+        read(processFile(pid, "environ")).ifPresent(text -> {
+            for (String entry : text.split("\0")) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    variables.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+        });
+        return Map.copyOf(variables);
+    }
+
+    public Optional<Path> workingDirectory(long pid) {
+        return readLink(processFile(pid, "cwd"));
+    }
+
+    /** The files the process holds open, as absolute paths (sockets, pipes and deleted files left out). */
+    public List<Path> openFiles(long pid) {
+        return descriptorTargets(pid).orElse(List.of()).stream()
+                .filter(target -> target.startsWith("/") && !target.endsWith(" (deleted)"))
+                .map(Path::of)
+                .toList();
+    }
+
+    /**
+     * The inodes of the sockets the process holds; empty if its descriptors cannot be read (another user's process),
+     * and an empty set if it is gone.
+     */
+    public Optional<Set<Long>> socketInodes(long pid) {
+        return descriptorTargets(pid).map(targets -> targets.stream()
+                .map(SOCKET_LINK::matcher).filter(Matcher::matches)
+                .map(m -> Long.parseLong(m.group(1)))
+                .collect(Collectors.toCollection(TreeSet::new)));
+    }
+
+    /** Every TCP socket, IPv4 and IPv6. */
+    public List<TcpSocket> tcpSockets() {
+        List<TcpSocket> sockets = new ArrayList<>();
+        for (String table : List.of("tcp", "tcp6")) {
+            read(root.resolve("net").resolve(table)).ifPresent(text -> text.lines().skip(1)
+                    .map(TcpSocket::parse).flatMap(Optional::stream).forEach(sockets::add));
+        }
+        return sockets;
+    }
+
+    /** Whether any socket listens on the port, on any local address, IPv4 or IPv6. */
+    public boolean listens(int port) {
+        return tcpSockets().stream().anyMatch(s -> s.listening() && s.localPort() == port);
+    }
+
+    /** Whether anything listens on the port: from /proc where there is one, else by connecting to it on loopback. */
+    public boolean inUse(int port) {
+        if (available()) {
+            return listens(port);
+        }
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), CONNECT_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The processes holding a socket that listens on the port; with pre-forked workers, the master comes first. */
+    public List<Long> listenersOn(int port) {
+        List<Long> pids = holdersOf(tcpSockets().stream().filter(s -> s.listening() && s.localPort() == port));
+        Set<Long> holders = Set.copyOf(pids);
+        // A master's parent is not among the listeners; its workers' parent is.
+        return pids.stream()
+                .sorted(Comparator.comparing(pid -> holders.contains(stat(pid).map(ProcessStat::parent).orElse(-1L))))
+                .toList();
+    }
+
+    /** The processes holding a socket bound to the port, listening or not yet (see {@link TcpSocket#bound()}). */
+    public List<Long> boundTo(int port) {
+        return holdersOf(tcpSockets().stream().filter(s -> s.bound() && s.localPort() == port));
+    }
+
+    /** The ports a process listens on. */
+    public Set<Integer> portsOf(long pid) {
+        Set<Long> held = socketInodes(pid).orElse(Set.of());
+        return tcpSockets().stream().filter(s -> s.listening() && held.contains(s.inode()))
+                .map(TcpSocket::localPort)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private List<Long> holdersOf(Stream<TcpSocket> sockets) {
+        Set<Long> inodes = sockets.map(TcpSocket::inode).collect(Collectors.toSet());
+        if (inodes.isEmpty()) {
+            return List.of();
+        }
+        return processesMatching(pid -> socketInodes(pid).orElse(Set.of()).stream().anyMatch(inodes::contains));
+    }
+
+    private List<Long> processesMatching(LongPredicate predicate) {
+        List<Long> pids = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, entry -> isNumber(entry.getFileName().toString()))) {
+            for (Path entry : entries) {
+                long pid = Long.parseLong(entry.getFileName().toString());
+                if (predicate.test(pid)) {
+                    pids.add(pid);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list processes in " + root, e);
+        }
+        return pids;
+    }
+
+    /** Where each of the process's descriptors points; empty if they cannot be read, an empty list if it is gone. */
+    private Optional<List<String>> descriptorTargets(long pid) {
+        List<String> targets = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(processFile(pid, "fd"))) {
+            for (Path fd : fds) {
+                readLink(fd).map(Path::toString).ifPresent(targets::add);
+            }
+        } catch (NoSuchFileException e) {
+            return Optional.of(List.of());
+        } catch (IOException | SecurityException e) {
+            // Most often another user's process, whose descriptors only root may read.
+            return Optional.empty();
+        }
+        return Optional.of(targets);
+    }
+
+    private Path processFile(long pid, String name) {
+        return root.resolve(Long.toString(pid)).resolve(name);
+    }
+
+    private static Optional<Path> readLink(Path link) {
+        try {
+            return Optional.of(Files.readSymbolicLink(link));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // The descriptor was closed, or the process ended, between listing and reading.
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> read(Path file) {
+        try {
+            return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isNumber(String s) {
+        return !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+}
