@@ -1,0 +1,79 @@
+package io.standby.adapters.http;
+
+import com.sun.net.httpserver.Headers;
+import io.standby.domain.fakes.ManualClock;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The verifiers against the worked examples the forges publish, so that they do not only agree with our tests. */
+class VerifiersTest {
+
+    private static Delivery delivery(String body, String... headers) {
+        Headers all = new Headers();
+        for (int i = 0; i < headers.length; i += 2) {
+            all.add(headers[i], headers[i + 1]);
+        }
+        return new Delivery(all, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Secret secret(String value) {
+        return Secret.fromEnvironment("S", Map.of("S", value));
+    }
+
+    @Test
+    void gitHubsOwnExampleIsAccepted() {
+        // "Testing the webhook payload validation" in GitHub's "Validating webhook deliveries".
+        GitHubVerifier verifier = new GitHubVerifier(secret("It's a Secret to Everybody"));
+
+        assertThat(verifier.refusal(delivery("Hello, World!", "X-Hub-Signature-256",
+                "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"))).isEmpty();
+        assertThat(verifier.refusal(delivery("Hello, World?", "X-Hub-Signature-256",
+                "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"))).isPresent();
+    }
+
+    @Test
+    void giteaTakesTheSameDigestWithoutItsPrefix() {
+        GiteaVerifier verifier = new GiteaVerifier(secret("It's a Secret to Everybody"));
+
+        assertThat(verifier.refusal(delivery("Hello, World!", "X-Gitea-Signature",
+                "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"))).isEmpty();
+        assertThat(verifier.refusal(delivery("Hello, World!", "X-Gitea-Signature",
+                "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"))).isPresent();
+    }
+
+    @Test
+    void gitLabTokenMustBeTheWholeSecret() {
+        GitLabVerifier verifier = new GitLabVerifier(secret("s3cret-token"));
+
+        assertThat(verifier.refusal(delivery("{}", "X-Gitlab-Token", "s3cret-token"))).isEmpty();
+        assertThat(verifier.refusal(delivery("{}", "X-Gitlab-Token", "s3cret"))).isPresent();
+        assertThat(verifier.refusal(delivery("{}", "X-Gitlab-Token", "s3cret-token2"))).isPresent();
+    }
+
+    @Test
+    void giteeSignatureIsTheBase64OfTheTimestampAndKeySigned() {
+        // Computed as the Java example in Gitee's "WebHook 密钥验证和验证算法" does, before its URL encoding.
+        Instant at = Instant.ofEpochMilli(1576754827988L);
+        GiteeVerifier verifier = new GiteeVerifier(secret("this is secret"), new ManualClock(at),
+                WebhookSettings.DEFAULT_MAX_CLOCK_SKEW);
+        String sign = Base64.getEncoder().encodeToString(ForgeSender.hmac("this is secret",
+                "1576754827988\nthis is secret".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(verifier.refusal(delivery("{}", "X-Gitee-Token", sign, "X-Gitee-Timestamp", "1576754827988"))).isEmpty();
+        assertThat(verifier.refusal(delivery("{}", "X-Gitee-Token", sign, "X-Gitee-Timestamp", "1576754827989"))).isPresent();
+        assertThat(verifier.refusal(delivery("{}", "X-Gitee-Token", sign, "X-Gitee-Timestamp", "-1"))).isPresent();
+        assertThat(verifier.refusal(delivery("{}", "X-Gitee-Token", sign,
+                "X-Gitee-Timestamp", "99999999999999999999999"))).isPresent();
+    }
+
+    @Test
+    void theSecretNeverPrintsItself() {
+        assertThat(secret("hunter2").toString()).doesNotContain("hunter2");
+    }
+}
