@@ -84,7 +84,7 @@ final class Courier {
         }
         Runnable oldest = executor.getQueue().poll();
         if (oldest instanceof Job job) {
-            LOG.warn("{}: dropped the oldest waiting notice, {} are queued behind a slow service: {}", notifier.name(),
+            LOG.warn("{}: {} notices wait behind a slow service, so the oldest is dropped: {}", notifier.name(),
                     executor.getQueue().size() + 1, job.headline());
         }
         executor.execute(rejected);
@@ -129,9 +129,9 @@ final class Courier {
         } catch (HttpTimeoutException e) {
             return new Answer.Transient("no answer within " + NoticeText.duration(notifier.timeouts().request()));
         } catch (ConnectException e) {
-            return new Answer.Transient("could not connect: " + cause(e));
+            return new Answer.Transient("could not connect: " + cause(e).orElse("refused, or no route to the host"));
         } catch (IOException e) {
-            return new Answer.Transient(cause(e));
+            return new Answer.Transient(cause(e).orElse(e.getClass().getSimpleName()));
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -141,14 +141,15 @@ final class Courier {
         return status == 429 || status >= 500 ? new Answer.Transient(why) : new Answer.Refused(why);
     }
 
-    /** The JDK's client wraps the socket's error ("Connection refused") in exceptions with no message of their own. */
-    private static String cause(Throwable error) {
+    /** The first message in the chain: the JDK's client often wraps the socket's error in exceptions without one. */
+    private static Optional<String> cause(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
+                return Optional.of(t.getMessage());
             }
         }
-        return error.getClass().getSimpleName();
+        // A refused connection on JDK 17 carries no message at any level.
+        return Optional.empty();
     }
 
     /** One notice, named for the logs by its headline. */
