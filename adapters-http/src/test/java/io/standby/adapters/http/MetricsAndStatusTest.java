@@ -58,7 +58,7 @@ class MetricsAndStatusTest {
     /** The app's poller, with the metrics as the pipeline's timeline. */
     private Deployer deployer() {
         ReleasePipeline pipeline = new ReleasePipeline(world.source, world.installer, world.runtime, world.health,
-                world.router, world.store, world.workspace, world.clock, metrics, world.policy);
+                world.router, world.store, world.workspace, world.hooks, world.clock, metrics, world.policy);
         return new Deployer(world.source, world.store, pipeline, world.recovery(Optional.empty()), world.slots,
                 world.router, world.clock, metrics, world.polling);
     }
@@ -150,7 +150,7 @@ class MetricsAndStatusTest {
         // An agent restarted after releases: its counters start at zero, but the journal still knows what is live.
         world.source.push("v2");
         ReleasePipeline earlier = new ReleasePipeline(world.source, world.installer, world.runtime, world.health,
-                world.router, world.store, world.workspace, world.clock, world.timeline, world.policy);
+                world.router, world.store, world.workspace, world.hooks, world.clock, world.timeline, world.policy);
         new Deployer(world.source, world.store, earlier, world.recovery(Optional.empty()), world.slots, world.router,
                 world.clock, world.timeline, world.polling).pollOnce();
 
