@@ -74,4 +74,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adapterLibrariesStayInTheirAdapter = noClasses().that().resideOutsideOfPackage("io.standby.adapters.git..")
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..");
+
+    @ArchTest
+    static final ArchRule coordinationLibrariesStayInTheirAdapter = noClasses()
+            .that().resideOutsideOfPackage("io.standby.adapters.zookeeper..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..")
+            .because("the fleet's rollout is decided in the domain; ZooKeeper is only where its state is kept");
 }

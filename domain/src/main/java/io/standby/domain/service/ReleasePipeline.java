@@ -13,6 +13,7 @@ import io.standby.domain.model.Live;
 import io.standby.domain.model.LiveRelease;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Plan;
+import io.standby.domain.model.PreviousRelease;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.ReleasePolicy;
@@ -23,6 +24,7 @@ import io.standby.domain.model.Stage;
 import io.standby.domain.model.StageTiming;
 import io.standby.domain.model.Started;
 import io.standby.domain.model.Switched;
+import io.standby.domain.model.Trigger;
 import io.standby.domain.model.Verified;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.DependencyInstaller;
@@ -71,10 +73,20 @@ public final class ReleasePipeline {
     private final ReleasePolicy policy;
     private final Retention retention;
     private final Retirement retirement;
+    private final PreviousRelease afterSwitch;
 
     public ReleasePipeline(ReleaseSource source, DependencyInstaller installer, ServiceRuntime runtime,
                            HealthProbe health, TrafficRouter router, ReleaseStore store, ReleaseWorkspace workspace,
                            ReleaseHooks hooks, Clock clock, Timeline timeline, ReleasePolicy policy) {
+        this(source, installer, runtime, health, router, store, workspace, hooks, clock, timeline, policy,
+                PreviousRelease.RETIRED);
+    }
+
+    /** @param afterSwitch whether the previous release is stopped once drained, or kept warm for a fleet's way back */
+    public ReleasePipeline(ReleaseSource source, DependencyInstaller installer, ServiceRuntime runtime,
+                           HealthProbe health, TrafficRouter router, ReleaseStore store, ReleaseWorkspace workspace,
+                           ReleaseHooks hooks, Clock clock, Timeline timeline, ReleasePolicy policy,
+                           PreviousRelease afterSwitch) {
         this.source = source;
         this.installer = installer;
         this.runtime = runtime;
@@ -88,6 +100,7 @@ public final class ReleasePipeline {
         this.policy = policy;
         this.retention = new Retention(store, workspace, timeline, policy);
         this.retirement = new Retirement(runtime, router, clock, timeline, policy);
+        this.afterSwitch = afterSwitch;
     }
 
     /** Runs the deployment to its end, journaling each stage before its work begins, and records the result. */
@@ -198,6 +211,15 @@ public final class ReleasePipeline {
 
     private Deployment start(Installed installed) {
         Slot slot = installed.plan().slot();
+        if (isWarm(installed)) {
+            // Kept warm since its own switch away: going back to it is a switch, not a start.
+            Outcome marked = workspace.mark(installed.release(), Role.CANDIDATE);
+            if (marked instanceof Outcome.Failed failure) {
+                return installed.fail(failure.reason());
+            }
+            timeline.note(installed.release() + " still runs warm on " + slot + ": not starting it again");
+            return installed.started();
+        }
         if (runtime.isListening(slot)) {
             String holder = runtime.locate(slot).map(dir -> " (running from " + dir + ")").orElse("");
             return installed.fail("port " + slot.port() + " of the idle slot " + slot.name() + " is already in use"
@@ -213,6 +235,13 @@ public final class ReleasePipeline {
             return abandon(installed, failure.reason());
         }
         return installed.started();
+    }
+
+    /** A roll-back to the very release that still runs in the target slot. */
+    private boolean isWarm(Installed installed) {
+        Slot slot = installed.plan().slot();
+        return installed.plan().trigger() == Trigger.ROLLBACK && runtime.isListening(slot)
+                && runtime.locate(slot).filter(installed.release().directory()::equals).isPresent();
     }
 
     private Deployment checkHealth(Started started) {
@@ -375,6 +404,13 @@ public final class ReleasePipeline {
             return verified.drained();
         }
         LiveRelease previous = plan.previous().get();
+        if (afterSwitch == PreviousRelease.KEPT_WARM) {
+            store.saveLive(new LiveRelease(verified.release(), plan.slot(), clock.now()));
+            String warm = previous.release() + " is kept warm on " + previous.slot() + " until the fleet's rollout is over";
+            timeline.note(warm);
+            remarks.add(warm);
+            return verified.liveBesideOld();
+        }
         Retirement.Drain drain = retirement.awaitDrained(previous.slot(), plan.slot());
         drain.remark().ifPresent(remarks::add);
         if (drain.mayStop()) {

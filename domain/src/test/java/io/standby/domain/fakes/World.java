@@ -2,11 +2,13 @@ package io.standby.domain.fakes;
 
 import io.standby.domain.model.LiveRelease;
 import io.standby.domain.model.PollingPolicy;
+import io.standby.domain.model.PreviousRelease;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.ReleasePolicy;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.domain.service.Deployer;
 import io.standby.domain.service.Recovery;
 import io.standby.domain.service.ReleasePipeline;
@@ -17,13 +19,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A server in memory: every fake wired to the domain's services, the way the app wires the real adapters. */
 public final class World {
 
     public final Slots slots = Slots.of(9501, 9502);
     public final Events events = new Events();
-    public final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+    public static final Instant START = Instant.parse("2026-11-22T10:00:00Z");
+
+    public final ManualClock clock;
     public final FakeWorkspace workspace = new FakeWorkspace(events);
     public final FakeSource source = new FakeSource(workspace, events);
     public final FakeInstaller installer = new FakeInstaller(events);
@@ -37,14 +42,29 @@ public final class World {
             Duration.ofSeconds(2), Duration.ofMillis(500), 3);
     public final PollingPolicy polling = new PollingPolicy(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
+    // A fleet host keeps its previous release warm, and its switch is gated by the fleet's coordination.
+    private PreviousRelease afterSwitch = PreviousRelease.RETIRED;
+    private ReleaseHooks hooksInUse;
+
     public World() {
+        this(new ManualClock(START));
+    }
+
+    /** A server whose time is the given clock: the servers of a fleet share one. */
+    public World(ManualClock clock) {
+        this.clock = clock;
+        this.hooksInUse = hooks;
         this.router = new FakeRouter(events, clock, Optional.of(slots.blue()));
         this.health = new FakeHealth(runtime, router);
     }
 
     /** The tutorial's starting point: a release serves in the blue slot and the journal knows it. */
     public static World withLiveRelease() {
-        World world = new World();
+        return withLiveRelease(new ManualClock(START));
+    }
+
+    public static World withLiveRelease(ManualClock clock) {
+        World world = new World(clock);
         Revision first = world.source.push("v1");
         Release release = new Release(ReleaseId.of(world.clock.now(), first), first, Path.of("/srv/app/releases/v1"));
         world.runtime.alreadyRunning(release, world.slots.blue());
@@ -52,8 +72,16 @@ public final class World {
         return world;
     }
 
+    /** Makes this server a fleet host: its previous release stays warm, and the gate has the last word on a switch. */
+    public World inFleet(UnaryOperator<ReleaseHooks> gate) {
+        afterSwitch = PreviousRelease.KEPT_WARM;
+        hooksInUse = gate.apply(hooks);
+        return this;
+    }
+
     public ReleasePipeline pipeline() {
-        return new ReleasePipeline(source, installer, runtime, health, router, store, workspace, hooks, clock, timeline, policy);
+        return new ReleasePipeline(source, installer, runtime, health, router, store, workspace, hooksInUse, clock,
+                timeline, policy, afterSwitch);
     }
 
     public Deployer deployer() {

@@ -1,0 +1,133 @@
+package io.standby.domain.fleet;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Where a rollout stands. Each transition is a method on the phase it leaves, so a rollout cannot reach the rest of
+ * the fleet without its canary having soaked, nor end aborted without having gone back first.
+ */
+public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done, Phase.Aborted {
+
+    /** The name operators read in `fleet status` and the coordination node holds. */
+    String key();
+
+    /** Whether the rollout is over: no wave leaves, only hosts that join late are brought to the last good commit. */
+    default boolean isOver() {
+        return this instanceof Done || this instanceof Aborted;
+    }
+
+    /** A phase on the way to the new commit; any of them can be aborted. */
+    sealed interface Forward extends Phase permits Canary, CanarySoak, AwaitingPromotion, Rolling {
+
+        default Aborting abort(String reason, Instant at) {
+            return new Aborting(reason, at);
+        }
+    }
+
+    /** The first wave is being told the new commit. */
+    record Canary() implements Forward {
+        public CanarySoak soak(Instant since) {
+            return new CanarySoak(since);
+        }
+
+        @Override
+        public String key() {
+            return "canary";
+        }
+    }
+
+    /** The whole canary serves the new commit and must keep doing so for the soak time. */
+    record CanarySoak(Instant since) implements Forward {
+        public CanarySoak {
+            Objects.requireNonNull(since, "since");
+        }
+
+        public AwaitingPromotion awaitPromotion(Instant at) {
+            return new AwaitingPromotion(at);
+        }
+
+        public Rolling roll(Instant at) {
+            return new Rolling(at);
+        }
+
+        @Override
+        public String key() {
+            return "canary-soak";
+        }
+    }
+
+    /** The canary has soaked; the rest wait for an operator's `standby fleet promote`. */
+    record AwaitingPromotion(Instant since) implements Forward {
+        public AwaitingPromotion {
+            Objects.requireNonNull(since, "since");
+        }
+
+        public Rolling roll(Instant at) {
+            return new Rolling(at);
+        }
+
+        @Override
+        public String key() {
+            return "awaiting-promotion";
+        }
+    }
+
+    /** The rest of the fleet follows, a batch at a time. */
+    record Rolling(Instant since) implements Forward {
+        public Rolling {
+            Objects.requireNonNull(since, "since");
+        }
+
+        public Done done(Instant at) {
+            return new Done(at);
+        }
+
+        @Override
+        public String key() {
+            return "rolling";
+        }
+    }
+
+    /** Every host serves the new commit. */
+    record Done(Instant at) implements Phase {
+        public Done {
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String key() {
+            return "done";
+        }
+    }
+
+    /** The commit is marked bad; every host that took it goes back to the previous commit, a batch at a time. */
+    record Aborting(String reason, Instant since) implements Phase {
+        public Aborting {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(since, "since");
+        }
+
+        public Aborted aborted(Instant at) {
+            return new Aborted(reason, at);
+        }
+
+        @Override
+        public String key() {
+            return "aborting";
+        }
+    }
+
+    /** Every host is back on the previous commit; the reason says why the rollout was given up. */
+    record Aborted(String reason, Instant at) implements Phase {
+        public Aborted {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(at, "at");
+        }
+
+        @Override
+        public String key() {
+            return "aborted";
+        }
+    }
+}
