@@ -1,5 +1,7 @@
 package io.standby.app;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -8,6 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -70,6 +74,20 @@ class ArchitectureTest {
             .callConstructor(ProcessBuilder.class, String[].class)
             .orShould().callMethod(Runtime.class, "exec", String.class)
             .because("every program runs as an argument list through process-support, so no input is read as shell syntax");
+
+    private static final DescribedPredicate<JavaClass> ADAPTER_SETTINGS = JavaClass.Predicates.resideInAPackage("io.standby.adapters..")
+            .and(JavaClass.Predicates.simpleNameEndingWith("Settings"));
+
+    @ArchTest
+    static final ArchRule adapterSettingsHaveNoDefaultsOfTheirOwn = noFields().that().areDeclaredInClassesThat(ADAPTER_SETTINGS)
+            .and().areStatic().should().haveNameStartingWith("DEFAULT")
+            .because("every default lives once, in the app's ConfigKeys; a second copy drifts (health interval 500 ms vs 1 s)");
+
+    @ArchTest
+    static final ArchRule adapterSettingsAreBuiltWholeByTheApp = noMethods().that().areDeclaredInClassesThat(ADAPTER_SETTINGS)
+            .and().arePublic().should().beStatic().orShould().haveNameMatching("with[A-Z].*")
+            .because("the app builds each adapter's settings whole from the checked configuration; factories and with-copies"
+                    + " would fill in defaults of their own");
 
     @ArchTest
     static final ArchRule adapterLibrariesStayInTheirAdapter = noClasses().that().resideOutsideOfPackage("io.standby.adapters.git..")

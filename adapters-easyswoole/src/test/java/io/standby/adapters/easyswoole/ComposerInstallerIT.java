@@ -30,7 +30,7 @@ class ComposerInstallerIT {
     void sampleAppInstallsOfflineFromItsLock() {
         Release release = SampleApp.copyTo(work.resolve("release"), "c0ffee1");
 
-        assertThat(installer(ComposerSettings.defaults()).install(release)).isEqualTo(Outcome.done());
+        assertThat(installer(TestSettings.install()).install(release)).isEqualTo(Outcome.done());
 
         assertThat(release.directory().resolve("vendor/autoload.php")).isRegularFile();
         assertThat(release.directory().resolve("vendor/standby/greeting/src/Greeter.php")).isRegularFile();
@@ -43,7 +43,7 @@ class ComposerInstallerIT {
         Release release = SampleApp.copyTo(directory, "abcdef1");
         Files.delete(directory.resolve("composer.json"));
 
-        assertThat(installer(ComposerSettings.defaults()).install(release)).isEqualTo(Outcome.done());
+        assertThat(installer(TestSettings.install()).install(release)).isEqualTo(Outcome.done());
         assertThat(directory.resolve("vendor")).doesNotExist();
     }
 
@@ -52,7 +52,7 @@ class ComposerInstallerIT {
         Release release = SampleApp.copyTo(work.resolve("release"), "badbad1");
         Files.writeString(release.directory().resolve("composer.json"), "{ \"require\": { oops");
 
-        Outcome outcome = installer(ComposerSettings.defaults()).install(release);
+        Outcome outcome = installer(TestSettings.install()).install(release);
 
         assertThat(reason(outcome)).contains("composer install failed with exit code", "composer.json", "fix composer.json");
     }
@@ -60,7 +60,7 @@ class ComposerInstallerIT {
     @Test
     void installThatHangsIsKilledAtTheTimeout() {
         Release release = SampleApp.copyTo(work.resolve("release"), "51ee9e1");
-        ComposerSettings hanging = ComposerSettings.defaults().withCommand(List.of("php", "-r", "sleep(60);"), Duration.ofSeconds(2));
+        ComposerSettings hanging = TestSettings.install(List.of("php", "-r", "sleep(60);"), Duration.ofSeconds(2));
 
         long began = System.nanoTime();
         Outcome outcome = installer(hanging).install(release);
@@ -71,7 +71,8 @@ class ComposerInstallerIT {
 
     @Test
     void releaseWithTheSameLockReusesVendorAndStillRunsInstall() throws IOException {
-        ComposerSettings reusing = new ComposerSettings(null, null, work.resolve("composer-home"), true, work.resolve("vendor-cache"));
+        ComposerSettings reusing = new ComposerSettings(TestSettings.COMPOSER_INSTALL, Duration.ofMinutes(5), work.resolve("composer-home"), true,
+                work.resolve("vendor-cache"));
         Release first = SampleApp.copyTo(work.resolve("first"), "1111111");
         Release second = SampleApp.copyTo(work.resolve("second"), "2222222");
         ComposerInstaller installer = installer(reusing);

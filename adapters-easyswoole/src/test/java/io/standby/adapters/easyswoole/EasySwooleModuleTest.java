@@ -10,16 +10,17 @@ import io.standby.domain.port.out.ServiceRuntime;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EasySwooleModuleTest {
 
-    private static final EasySwooleSettings SERVICE = EasySwooleSettings.defaults(Path.of("/tmp/logs"));
+    private static final EasySwooleSettings SERVICE = TestSettings.service(Path.of("/tmp/logs"));
 
     @Test
     void withTheDaemonRuntimeBindsTheThreePortsToOneInstanceEach() {
-        Injector injector = Guice.createInjector(new EasySwooleModule(SERVICE, ComposerSettings.defaults(), HealthSettings.defaults()),
+        Injector injector = Guice.createInjector(new EasySwooleModule(SERVICE, TestSettings.install(), TestSettings.health()),
                 new EasySwooleDaemonModule(SERVICE));
 
         assertThat(injector.getInstance(ServiceRuntime.class)).isInstanceOf(EasySwooleRuntime.class)
@@ -30,8 +31,8 @@ class EasySwooleModuleTest {
 
     @Test
     void withTheSupervisordRuntimeBindsItAndItsCheck() {
-        Injector injector = Guice.createInjector(new EasySwooleModule(SERVICE, ComposerSettings.defaults(), HealthSettings.defaults()),
-                new SupervisordModule(SERVICE, SupervisordSettings.defaults("shop", Path.of("/tmp/slots"))),
+        Injector injector = Guice.createInjector(new EasySwooleModule(SERVICE, TestSettings.install(), TestSettings.health()),
+                new SupervisordModule(SERVICE, TestSettings.supervisord("shop-{slot}", Path.of("/tmp/slots"), Optional.empty())),
                 new AbstractModule() {
                     @Override
                     protected void configure() {

@@ -233,8 +233,7 @@ class EasySwooleRuntimeIT {
         EasySwooleRuntime runtime = runtime(START);
 
         assertThat(runtime.start(release, slot)).as("the port is bound before the workers are ready").isEqualTo(Outcome.done());
-        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofMillis(500), 3,
-                Duration.ofMillis(200), null), new Poll(Duration.ofMillis(50)));
+        HttpHealthProbe probe = new HttpHealthProbe(TestSettings.health(Duration.ofMillis(500), 3, Duration.ofMillis(200)), new Poll(Duration.ofMillis(50)));
         assertThat(probe.checkInstance(slot, release.revision())).isInstanceOf(Outcome.Failed.class);
 
         assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
@@ -342,7 +341,7 @@ class EasySwooleRuntimeIT {
     }
 
     private EasySwooleRuntime runtime(Duration startTimeout) {
-        EasySwooleSettings settings = EasySwooleSettings.defaults(work.resolve("logs")).withTimeouts(startTimeout, STOP);
+        EasySwooleSettings settings = TestSettings.service(work.resolve("logs"), startTimeout, STOP);
         return new EasySwooleRuntime(settings, new ProcessRunner(), procNet, new Poll(Duration.ofMillis(50)));
     }
 

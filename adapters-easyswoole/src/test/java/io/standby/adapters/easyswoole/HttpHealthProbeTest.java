@@ -66,7 +66,7 @@ class HttpHealthProbeTest {
     void slowAnswerFailsAsATimeout() {
         service.stubFor(get("/health").willReturn(ok("ok").withFixedDelay(2_000)));
         HttpHealthProbe probe = new HttpHealthProbe(
-                new HealthSettings(null, null, Duration.ofMillis(300), 1, Duration.ZERO, null), new Poll(Duration.ofMillis(10)));
+                TestSettings.health(Duration.ofMillis(300), 1, Duration.ZERO), new Poll(Duration.ofMillis(10)));
 
         assertThat(reason(probe.checkInstance(slot(), REVISION))).contains("no answer within 300ms");
     }
@@ -111,7 +111,7 @@ class HttpHealthProbeTest {
     void customPathAndExpectedStatusAreHonoured() {
         service.stubFor(get("/ready").willReturn(aResponse().withStatus(204)));
         HttpHealthProbe probe = new HttpHealthProbe(
-                new HealthSettings("/ready", 204, Duration.ofSeconds(1), 1, Duration.ZERO, null), new Poll(Duration.ofMillis(10)));
+                new HealthSettings("/ready", 204, Duration.ofSeconds(1), 1, Duration.ZERO, "http://127.0.0.1:80"), new Poll(Duration.ofMillis(10)));
 
         assertThat(probe.checkInstance(slot(), REVISION)).isEqualTo(Outcome.done());
     }
@@ -119,8 +119,8 @@ class HttpHealthProbeTest {
     @Test
     void throughProxyAsksTheProxyUrl() {
         service.stubFor(get("/health").willReturn(ok("ok")));
-        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), 1,
-                Duration.ZERO, "http://127.0.0.1:" + service.port() + "/"), new Poll(Duration.ofMillis(10)));
+        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings("/health", 200, Duration.ofSeconds(1), 1,
+                Duration.ZERO, "http://127.0.0.1:" + service.port()), new Poll(Duration.ofMillis(10)));
 
         assertThat(probe.checkThroughProxy(REVISION)).isEqualTo(Outcome.done());
     }
@@ -128,7 +128,7 @@ class HttpHealthProbeTest {
     @Test
     void unhealthyThroughProxyFailsNamingTheProxy() {
         service.stubFor(get("/health").willReturn(aResponse().withStatus(502)));
-        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), 1,
+        HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings("/health", 200, Duration.ofSeconds(1), 1,
                 Duration.ZERO, "http://127.0.0.1:" + service.port()), new Poll(Duration.ofMillis(10)));
 
         assertThat(reason(probe.checkThroughProxy(REVISION))).contains("through the proxy", "answered 502");
@@ -178,7 +178,7 @@ class HttpHealthProbeTest {
     }
 
     private HttpHealthProbe probe(int attempts) {
-        return new HttpHealthProbe(new HealthSettings(null, null, Duration.ofSeconds(1), attempts, Duration.ofMillis(20), null),
+        return new HttpHealthProbe(TestSettings.health(Duration.ofSeconds(1), attempts, Duration.ofMillis(20)),
                 new Poll(Duration.ofMillis(10)));
     }
 

@@ -5,44 +5,41 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+/** The settings carry what the app's configuration decided: a value left out is a bug there, never a second default here. */
 class SettingsTest {
 
-    @Test
-    void nullFieldsTakeTheDefaults() {
-        EasySwooleSettings service = EasySwooleSettings.defaults(Path.of("/var/log/standby"));
-        ComposerSettings install = ComposerSettings.defaults();
-        HealthSettings health = HealthSettings.defaults();
+    private static final Path LOGS = Path.of("/var/log/standby");
 
-        assertThat(service).isEqualTo(new EasySwooleSettings("php", "easyswoole.php", "produce", Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Path.of("/var/log/standby")));
-        assertThat(install.command()).containsExactly("composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction");
-        assertThat(install.timeout()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(install.reuseVendor()).isTrue();
-        assertThat(health).isEqualTo(new HealthSettings("/health", 200, Duration.ofSeconds(2), 30, Duration.ofSeconds(1),
-                "http://127.0.0.1:80"));
+    @Test
+    void aMissingValueIsRefusedRatherThanDefaulted() {
+        assertThatNullPointerException().isThrownBy(() -> new HealthSettings("/health", 200, Duration.ofSeconds(2), 30,
+                null, "http://127.0.0.1:80")).withMessage("interval");
+        assertThatNullPointerException().isThrownBy(() -> new HealthSettings("/health", 200, Duration.ofSeconds(2), 30,
+                Duration.ofMillis(500), null)).withMessage("proxyUrl");
+        assertThatNullPointerException().isThrownBy(() -> new EasySwooleSettings(null, "easyswoole.php", "produce",
+                Duration.ofSeconds(30), Duration.ofSeconds(30), LOGS)).withMessage("php");
+        assertThatNullPointerException().isThrownBy(() -> new ComposerSettings(TestSettings.COMPOSER_INSTALL, null, null,
+                true, null)).withMessage("timeout");
+        assertThatNullPointerException().isThrownBy(() -> new SupervisordSettings(List.of("supervisorctl"), Optional.empty(),
+                "shop-{slot}", Path.of("/s"), null)).withMessage("timeout");
     }
 
     @Test
-    void installCommandThatReResolvesVersionsIsRefused() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new ComposerSettings(List.of("composer", "update"), null, null, null, null))
-                .withMessageContaining("composer install");
+    void vendorIsReusedOnlyWithACacheToReuseItFrom() {
+        assertThat(TestSettings.install().reusesVendor()).isFalse();
+        assertThat(new ComposerSettings(TestSettings.COMPOSER_INSTALL, Duration.ofMinutes(5), null, true, Path.of("/cache"))
+                .reusesVendor()).isTrue();
+        assertThat(new ComposerSettings(TestSettings.COMPOSER_INSTALL, Duration.ofMinutes(5), null, false, Path.of("/cache"))
+                .reusesVendor()).isFalse();
     }
 
     @Test
-    void modeThatCouldNameAPathOutsideTheReleaseIsRefused() {
-        assertThatIllegalArgumentException()
-                .isThrownBy(() -> new EasySwooleSettings(null, null, "../etc", null, null, Path.of("/tmp")))
-                .withMessageContaining("mode");
-    }
-
-    @Test
-    void healthPathMustBeAbsoluteAndProxyHttp() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new HealthSettings("health", null, null, null, null, null));
-        assertThatIllegalArgumentException().isThrownBy(() -> new HealthSettings(null, null, null, null, null, "ftp://x"));
+    void theModesConfigIsNamedAfterIt() {
+        assertThat(TestSettings.service(LOGS).modeFile()).isEqualTo("produce.php");
     }
 }

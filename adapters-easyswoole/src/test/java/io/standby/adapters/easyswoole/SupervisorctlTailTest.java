@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +54,7 @@ class SupervisorctlTailTest {
         Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"" + line.replace("\"", "\\\"") + "\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         SupervisordSettings settings = new SupervisordSettings(List.of(script.toString()), Optional.empty(), "shop-{slot}",
-                dir.resolve("slots"), null);
+                dir.resolve("slots"), Duration.ofSeconds(10));
         return new Supervisorctl(settings, new ProcessRunner());
     }
 }

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.standby.adapters.easyswoole.HttpHealthProbeTest.reason;
@@ -197,8 +198,7 @@ class SupervisordRuntimeIT {
     void aProgramNotRunningFromTheSlotsLinkIsStoppedWithTheFix() throws IOException {
         Release fixed = release("fixed", "0.1.0");
         ModeConfig.read(fixed.directory().resolve("produce.php")).setPort(blue.port());
-        SupervisordSettings astray = new SupervisordSettings(null, null, "astray-{slot}", work.resolve("slots"), null)
-                .withConfig(supervisord.config());
+        SupervisordSettings astray = TestSettings.supervisord("astray-{slot}", work.resolve("slots"), Optional.of(supervisord.config()));
 
         Outcome outcome = runtime(astray).start(release("blue-1", "1.0.0"), blue);
 
@@ -210,8 +210,7 @@ class SupervisordRuntimeIT {
 
     @Test
     void aProgramSupervisordDoesNotKnowIsNamedWithTheFix() {
-        SupervisordSettings unknown = new SupervisordSettings(null, null, "nosuch-{slot}", work.resolve("slots"), null)
-                .withConfig(supervisord.config());
+        SupervisordSettings unknown = TestSettings.supervisord("nosuch-{slot}", work.resolve("slots"), Optional.of(supervisord.config()));
 
         assertThat(reason(runtime(unknown).start(release("blue-1", "1.0.0"), blue)))
                 .contains("supervisord has no program nosuch-blue", "[program:nosuch-blue]", "directory=" + work.resolve("slots/blue"));
@@ -224,13 +223,13 @@ class SupervisordRuntimeIT {
     void supervisordThatDoesNotAnswerIsNamedWithTheFix() throws IOException {
         Path elsewhere = Files.writeString(work.resolve("elsewhere.conf"),
                 "[supervisorctl]\nserverurl=unix://" + work.resolve("nobody.sock") + "\n");
-        SupervisordSettings unreachable = settings().withConfig(elsewhere);
+        SupervisordSettings unreachable = TestSettings.supervisord("shop-{slot}", work.resolve("slots"), Optional.of(elsewhere));
 
         assertThat(reason(runtime(unreachable).start(release("blue-1", "1.0.0"), blue)))
                 .contains("cannot reach supervisord", "nobody.sock no such file", "start supervisord");
         assertThat(check(unreachable).problems()).singleElement().asString().contains("cannot reach supervisord");
-        SupervisordSettings noProgram = new SupervisordSettings(List.of(work.resolve("no-supervisorctl").toString()), null,
-                "shop-{slot}", work.resolve("slots"), null);
+        SupervisordSettings noProgram = new SupervisordSettings(List.of(work.resolve("no-supervisorctl").toString()),
+                Optional.empty(), "shop-{slot}", work.resolve("slots"), Duration.ofSeconds(10));
         assertThat(check(noProgram).problems()).singleElement().asString().contains("could not run", "install supervisor");
     }
 
@@ -285,7 +284,7 @@ class SupervisordRuntimeIT {
     }
 
     private SupervisordSettings settings() {
-        return SupervisordSettings.defaults("shop", work.resolve("slots")).withConfig(supervisord.config());
+        return TestSettings.supervisord("shop-{slot}", work.resolve("slots"), Optional.of(supervisord.config()));
     }
 
     private SupervisordRuntime runtime() {
@@ -293,7 +292,7 @@ class SupervisordRuntimeIT {
     }
 
     private SupervisordRuntime runtime(SupervisordSettings settings) {
-        EasySwooleSettings service = EasySwooleSettings.defaults(work.resolve("logs")).withTimeouts(START, STOP);
+        EasySwooleSettings service = TestSettings.service(work.resolve("logs"), START, STOP);
         return new SupervisordRuntime(service, settings, new Supervisorctl(settings, new ProcessRunner()), procNet,
                 new Poll(Duration.ofMillis(100)));
     }

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +17,7 @@ class GitModuleTest {
     @Test
     void bindsOneJGitSourceAndTouchesNothingOnTheWay(@TempDir Path state) {
         GitSettings settings = new GitSettings("https://git.example.com/shop/app.git", "main",
-                state.resolve("mirror.git"));
+                state.resolve("mirror.git"), Duration.ofSeconds(10), Optional.empty(), Optional.empty());
 
         Injector injector = Guice.createInjector(new GitModule(settings));
 

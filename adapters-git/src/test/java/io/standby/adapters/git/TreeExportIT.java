@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static io.standby.adapters.git.Upstream.Change.executable;
@@ -37,7 +39,8 @@ class TreeExportIT {
     @BeforeEach
     void createOrigin() {
         upstream = Upstream.create(root.resolve("origin.git"));
-        source = new JGitSource(new GitSettings(upstream.fileUrl(), "main", root.resolve("mirror.git")));
+        source = new JGitSource(new GitSettings(upstream.fileUrl(), "main", root.resolve("mirror.git"), Duration.ofSeconds(10),
+                Optional.empty(), Optional.empty()));
         releases = root.resolve("releases");
     }
 

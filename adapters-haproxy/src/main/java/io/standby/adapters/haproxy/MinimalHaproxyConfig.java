@@ -30,8 +30,12 @@ public record MinimalHaproxyConfig(String bind, Path socket, String backend, Slo
         Objects.requireNonNull(slots, "slots");
         Objects.requireNonNull(live, "live");
         slots.other(live);
-        // Same rule as the settings, so a rendered config always fits settings built from it.
-        HaproxySettings.of(socket, backend, Path.of("haproxy.cfg"));
+        // The configuration's rule too, so a rendered config always fits settings built from it.
+        Objects.requireNonNull(backend, "backend");
+        if (!HaproxyNames.isName(backend)) {
+            throw new IllegalArgumentException("backend must be an HAProxy name (letters, digits, '_', '.', ':', '-'): '"
+                    + backend + "'");
+        }
     }
 
     /** The config text, ready to write to a file and start HAProxy with. */

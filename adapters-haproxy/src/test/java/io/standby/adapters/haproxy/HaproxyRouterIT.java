@@ -197,7 +197,7 @@ class HaproxyRouterIT {
     @Test
     void aConfigHaproxyRejectsLeavesTheFileAndTheRoutingAsTheyWere() throws Exception {
         String before = Files.readString(config);
-        TrafficRouter router = router(settings().withBinary("false"));
+        TrafficRouter router = router(TestSettings.withBinary(settings(), "false"));
 
         Outcome outcome = router.switchTo(slots.green());
 
@@ -214,7 +214,7 @@ class HaproxyRouterIT {
     @Test
     void aSlotHaproxyCannotReachIsNotSwitchedTo() throws Exception {
         green.close();
-        TrafficRouter router = router(settings().withSwitchTimeout(Duration.ofSeconds(2)));
+        TrafficRouter router = router(TestSettings.withSwitchTimeout(settings(), Duration.ofSeconds(2)));
         String before = Files.readString(config);
 
         Outcome outcome = router.switchTo(slots.green());
@@ -231,7 +231,7 @@ class HaproxyRouterIT {
     @Test
     void aMissingSocketSaysHowToDeclareIt() {
         Path missing = dir.resolve("missing.sock");
-        TrafficRouter router = router(new HaproxySettings(missing, BACKEND, Map.of(), config, "haproxy",
+        TrafficRouter router = router(new HaproxySettings(missing, BACKEND, TestSettings.SERVERS_NAMED_LIKE_SLOTS, config, "haproxy",
                 Duration.ofSeconds(2), Duration.ofSeconds(2)));
 
         assertThatThrownBy(() -> router.switchTo(slots.green())).isInstanceOf(ProxyUnavailableException.class)
@@ -254,7 +254,7 @@ class HaproxyRouterIT {
 
     @Test
     void anUnknownBackendIsNamed() {
-        TrafficRouter router = router(new HaproxySettings(socket, "shop", Map.of(), config, "haproxy",
+        TrafficRouter router = router(new HaproxySettings(socket, "shop", TestSettings.SERVERS_NAMED_LIKE_SLOTS, config, "haproxy",
                 Duration.ofSeconds(2), Duration.ofSeconds(2)));
 
         assertThat(failure(router.switchTo(slots.green()))).contains("HAProxy has no backend shop", "fix:");
@@ -264,7 +264,7 @@ class HaproxyRouterIT {
 
     @Test
     void anUnknownServerIsNamedWithItsSlot() {
-        TrafficRouter router = router(settings().withServers(Map.of("green", "app2")));
+        TrafficRouter router = router(TestSettings.withServers(settings(), Map.of("blue", "blue", "green", "app2")));
 
         assertThat(failure(router.switchTo(slots.green())))
                 .contains("backend app has no server app2 for slot " + slots.green(), "fix: map the slot");
@@ -348,7 +348,7 @@ class HaproxyRouterIT {
     }
 
     private HaproxySettings settings() {
-        return HaproxySettings.of(socket, BACKEND, config);
+        return TestSettings.of(socket, BACKEND, config);
     }
 
     private TrafficRouter wiredRouter() {

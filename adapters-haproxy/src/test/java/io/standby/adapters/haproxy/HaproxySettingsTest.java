@@ -4,7 +4,6 @@ import io.standby.domain.model.Slots;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,48 +11,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class HaproxySettingsTest {
 
-    private final HaproxySettings settings = HaproxySettings.of(Path.of("/run/haproxy/admin.sock"), "app",
+    private static final Slots SLOTS = Slots.of(9501, 9502);
+
+    private final HaproxySettings settings = TestSettings.of(Path.of("/run/haproxy/admin.sock"), "app",
             Path.of("/etc/haproxy/haproxy.cfg"));
 
     @Test
-    void aSlotsServerIsNamedLikeTheSlotUnlessMapped() {
-        Slots slots = Slots.of(9501, 9502);
+    void eachSlotHasTheServerItIsMappedTo() {
+        HaproxySettings mapped = TestSettings.withServers(settings, Map.of("blue", "app1", "green", "app2"));
 
-        assertThat(settings.serverFor(slots.blue())).isEqualTo("blue");
-        assertThat(settings.withServers(Map.of("blue", "app1")).serverFor(slots.blue())).isEqualTo("app1");
-        assertThat(settings.withServers(Map.of("blue", "app1")).serverFor(slots.green())).isEqualTo("green");
+        assertThat(mapped.serverFor(SLOTS.blue())).isEqualTo("app1");
+        assertThat(mapped.serverFor(SLOTS.green())).isEqualTo("app2");
     }
 
     @Test
-    void defaultsAreHaproxyFromThePathAndShortTimeouts() {
-        assertThat(settings.binary()).isEqualTo("haproxy");
-        assertThat(settings.commandTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(settings.switchTimeout()).isEqualTo(Duration.ofSeconds(10));
+    void aSlotWithoutAServerIsABugNotASecondDefault() {
+        HaproxySettings blueOnly = TestSettings.withServers(settings, Map.of("blue", "app1"));
+
+        assertThatThrownBy(() -> blueOnly.serverFor(SLOTS.green())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slot green");
     }
 
     @Test
-    void namesHaproxyWouldRejectAreRefusedUpFront() {
-        assertThatThrownBy(() -> settings.withServers(Map.of("blue", "app 1")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("server for slot blue");
-        assertThatThrownBy(() -> HaproxySettings.of(Path.of("s"), "my/backend", Path.of("c")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("backend");
+    void namesAreHaproxysOwn() {
+        assertThat(HaproxyNames.isName("app_1.v2:web-a")).isTrue();
+        assertThat(HaproxyNames.isName("app 1")).isFalse();
+        assertThat(HaproxyNames.isName("my/backend")).isFalse();
+        assertThat(HaproxyNames.isName("")).isFalse();
     }
 
     @Test
-    void timeoutsMustBeAboveZero() {
-        assertThatThrownBy(() -> settings.withSwitchTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("switchTimeout");
+    void theMinimalConfigRefusesABackendNameHaproxyWouldReject() {
+        assertThatThrownBy(() -> new MinimalHaproxyConfig(":8080", Path.of("/run/haproxy/admin.sock"), "my/backend", SLOTS,
+                SLOTS.blue())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backend");
     }
 
     @Test
     void theMinimalConfigDisablesTheIdleSlotsServer() {
-        Slots slots = Slots.of(9501, 9502);
-
-        String config = new MinimalHaproxyConfig(":8080", Path.of("/run/haproxy/admin.sock"), "app", slots,
-                slots.blue()).render();
+        String config = new MinimalHaproxyConfig(":8080", Path.of("/run/haproxy/admin.sock"), "app", SLOTS,
+                SLOTS.blue()).render();
 
         assertThat(config)
                 .contains("stats socket /run/haproxy/admin.sock mode 600 level admin")

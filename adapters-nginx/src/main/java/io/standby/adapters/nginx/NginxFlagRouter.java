@@ -84,8 +84,8 @@ final class NginxFlagRouter implements TrafficRouter {
      * Always true: nginx keeps idle pooled keep-alive connections to the old port open whether or not a request
      * uses them, so counting connections cannot tell when the last request finished, and no reload marks old
      * workers. The waiting is the domain's: its policy's drain minimum holds the old release up for a fixed
-     * time, at least {@link NginxSettings#drainMinimum()} (default 60 s, nginx's default proxy_read_timeout,
-     * the longest an in-flight request can wait for the old release without failing anyway).
+     * time, which the app's configuration makes 60 s in flag mode unless told otherwise (nginx's default
+     * proxy_read_timeout, the longest an in-flight request can wait for the old release without failing anyway).
      */
     @Override
     public boolean isDrained(Slot slot) {

@@ -58,8 +58,8 @@ class NginxFlagRouterIT {
         slots = Slots.of(blue.port(), green.port());
         nginx = NginxServer.in(dir);
         Files.createDirectories(dir.resolve("flags"));
-        settings = NginxSettings.flag(slots, "app", dir.resolve("flags").resolve("green"))
-                .withCommands(nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"));
+        settings = TestSettings.withCommands(TestSettings.flag(slots, "app", dir.resolve("flags").resolve("green")),
+                nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"));
         injector = Guice.createInjector(new NginxModule(settings));
         router = injector.getInstance(TrafficRouter.class);
         NginxSnippet snippet = injector.getInstance(NginxSnippet.class);

@@ -22,7 +22,7 @@ class NginxFlagRouterTest {
     @Test
     void greenCreatesTheFlagReadableByNginxAndBlueDeletesIt() throws IOException {
         Path flag = dir.resolve("green");
-        NginxFlagRouter router = new NginxFlagRouter(NginxSettings.flag(SLOTS, "app", flag));
+        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", flag));
 
         assertThat(router.switchTo(SLOTS.green())).isEqualTo(Outcome.done());
         assertThat(flag).exists();
@@ -40,7 +40,7 @@ class NginxFlagRouterTest {
     @Test
     void aMissingFlagDirectoryFailsWithTheFix() {
         Path flag = dir.resolve("missing").resolve("green");
-        NginxFlagRouter router = new NginxFlagRouter(NginxSettings.flag(SLOTS, "app", flag));
+        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", flag));
 
         Outcome outcome = router.switchTo(SLOTS.green());
 
@@ -52,7 +52,7 @@ class NginxFlagRouterTest {
 
     @Test
     void isAlwaysDrainedBecauseTheDomainsDrainMinimumDoesTheWaiting() {
-        NginxFlagRouter router = new NginxFlagRouter(NginxSettings.flag(SLOTS, "app", dir.resolve("green")));
+        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", dir.resolve("green")));
 
         assertThat(router.isDrained(SLOTS.blue())).isTrue();
     }

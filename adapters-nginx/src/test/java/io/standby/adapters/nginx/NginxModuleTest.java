@@ -17,7 +17,7 @@ class NginxModuleTest {
     @Test
     void reloadSettingsGiveTheReloadingRouter() {
         Injector injector = Guice.createInjector(new NginxModule(
-                NginxSettings.reload(SLOTS, Path.of("/etc/nginx/nginx.conf"), "app", Path.of("/run/nginx.pid"))));
+                TestSettings.reload(SLOTS, Path.of("/etc/nginx/nginx.conf"), "app", Path.of("/run/nginx.pid"))));
 
         assertThat(injector.getInstance(TrafficRouter.class)).isInstanceOf(NginxReloadRouter.class);
     }
@@ -25,7 +25,7 @@ class NginxModuleTest {
     @Test
     void flagSettingsGiveTheFlagRouterTheSnippetAndItsCheck() {
         Injector injector = Guice.createInjector(new NginxModule(
-                NginxSettings.flag(SLOTS, "app", Path.of("/var/lib/standby/app/green"))));
+                TestSettings.flag(SLOTS, "app", Path.of("/var/lib/standby/app/green"))));
 
         assertThat(injector.getInstance(TrafficRouter.class)).isInstanceOf(NginxFlagRouter.class);
         assertThat(injector.getInstance(NginxSnippet.class).upstreamName(SLOTS.green())).isEqualTo("app_green");

@@ -72,9 +72,9 @@ class NginxReloadRouterIT {
     }
 
     private NginxSettings settings() {
-        return NginxSettings.reload(slots, nginx.config(), "app", nginx.pidFile())
-                .withCommands(nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"))
-                .withTimeouts(Duration.ofSeconds(20), Duration.ofSeconds(10));
+        NginxSettings reload = TestSettings.reload(slots, nginx.config(), "app", nginx.pidFile());
+        return TestSettings.withTimeouts(TestSettings.withCommands(reload, nginx.command("-t"), nginx.command("-s", "reload"),
+                nginx.command("-T")), Duration.ofSeconds(20), Duration.ofSeconds(10));
     }
 
     private static TrafficRouter routerFor(NginxSettings settings) {
@@ -122,8 +122,8 @@ class NginxReloadRouterIT {
         Path check = Files.writeString(dir.resolve("check.sh"), "if grep -q ':" + green.port() + " ' '" + nginx.config() + "'; then\n"
                 + "  echo 'nginx: [emerg] simulated rejection of the green port' >&2; exit 1\nfi\n"
                 + "exec " + String.join(" ", nginx.command("-t")) + "\n");
-        NginxSettings settings = settings().withCommands(List.of("sh", check.toString()), nginx.command("-s", "reload"),
-                nginx.command("-T"));
+        NginxSettings settings = TestSettings.withCommands(settings(), List.of("sh", check.toString()),
+                nginx.command("-s", "reload"), nginx.command("-T"));
         List<NginxMaster.Worker> workers = nginx.workers();
 
         Outcome outcome = routerFor(settings).switchTo(slots.green());
@@ -142,7 +142,7 @@ class NginxReloadRouterIT {
     void aFailedReloadCommandRestoresTheFile() throws IOException {
         nginx.start();
         byte[] before = Files.readAllBytes(nginx.config());
-        NginxSettings settings = settings().withCommands(nginx.command("-t"), List.of("false"), nginx.command("-T"));
+        NginxSettings settings = TestSettings.withCommands(settings(), nginx.command("-t"), List.of("false"), nginx.command("-T"));
 
         Outcome outcome = routerFor(settings).switchTo(slots.green());
 
@@ -186,8 +186,8 @@ class NginxReloadRouterIT {
     void readsTheUpstreamFromAnIncludedFileAndReportsAMissingOne() throws IOException {
         Path include = Files.writeString(dir.resolve("app-upstream.conf"),
                 "upstream app_include {\n    server localhost:" + green.port() + ";\n}\n", StandardCharsets.ISO_8859_1);
-        NginxSettings settings = NginxSettings.reload(slots, include, "app_include", nginx.pidFile());
-        NginxSettings missing = NginxSettings.reload(slots, dir.resolve("absent.conf"), "app", nginx.pidFile());
+        NginxSettings settings = TestSettings.reload(slots, include, "app_include", nginx.pidFile());
+        NginxSettings missing = TestSettings.reload(slots, dir.resolve("absent.conf"), "app", nginx.pidFile());
 
         assertThat(routerFor(settings).current()).contains(slots.green());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> routerFor(missing).current())

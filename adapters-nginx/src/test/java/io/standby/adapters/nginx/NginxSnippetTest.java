@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NginxSnippetTest {
 
     private final NginxSnippet snippet = NginxSnippet.of(
-            NginxSettings.flag(Slots.of(9501, 9502), "app", Path.of("/var/lib/standby/app/green")));
+            TestSettings.flag(Slots.of(9501, 9502), "app", Path.of("/var/lib/standby/app/green")));
 
     @Test
     void rendersTheUpstreamsTheFlagTestAndTheProxyPass() {
@@ -71,7 +71,7 @@ class NginxSnippetTest {
 
     @Test
     void belongsToFlagModeOnly() {
-        assertThatThrownBy(() -> NginxSnippet.of(NginxSettings.reload(Slots.of(9501, 9502), Path.of("/etc/nginx/nginx.conf"),
+        assertThatThrownBy(() -> NginxSnippet.of(TestSettings.reload(Slots.of(9501, 9502), Path.of("/etc/nginx/nginx.conf"),
                 "app", Path.of("/run/nginx.pid")))).hasMessageContaining("FLAG mode");
     }
 

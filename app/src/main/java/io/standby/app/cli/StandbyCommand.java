@@ -1,7 +1,6 @@
 package io.standby.app.cli;
 
 import com.google.inject.Injector;
-import io.standby.app.config.ConfigException;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
@@ -38,16 +37,9 @@ public final class StandbyCommand {
         return new ConfigLoader().load(config);
     }
 
-    /**
-     * Everything a release needs. An adapter's settings refusing a value the operator configured is the
-     * configuration's fault, and is said as such; an adapter failing later is not.
-     */
+    /** Everything a release needs; the configuration has checked every value the adapters get. */
     Injector agent(StandbyConfig loaded) {
-        try {
-            return Wiring.agent(loaded);
-        } catch (IllegalArgumentException refused) {
-            throw new ConfigException(config + ": " + refused.getMessage(), refused);
-        }
+        return Wiring.agent(loaded);
     }
 
     /**

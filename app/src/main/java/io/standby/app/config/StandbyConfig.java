@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One application's configuration, as written in its YAML file. Every key is documented in the README;
- * defaults are filled in here so that the rest of the agent never sees a missing value.
+ * One application's configuration, as written in its YAML file. Every value is read through its key in
+ * {@link ConfigKeys}, which gives it its default and its check, so that the rest of the agent never sees a missing or
+ * unfit value; the checks that span keys are here.
  */
 public record StandbyConfig(
         String app,
@@ -29,23 +30,24 @@ public record StandbyConfig(
         Router router) {
 
     public StandbyConfig {
-        app = Required.name("app", app);
+        app = ConfigKeys.APP.read(app);
         repository = Required.section("repository", repository);
-        pollInterval = Defaults.or(pollInterval, Duration.ofSeconds(30));
-        maxBackoff = Defaults.or(maxBackoff, Duration.ofMinutes(5));
-        stateDir = Required.value("state-dir", stateDir);
-        releasesDir = Defaults.or(releasesDir, stateDir.resolve("releases"));
-        keepReleases = Defaults.or(keepReleases, 5);
-        install = Defaults.or(install, new Install(null, null, null));
-        service = Defaults.or(service, new Service(null, null, null, null, null, null, null));
+        pollInterval = ConfigKeys.POLL_INTERVAL.read(pollInterval);
+        maxBackoff = ConfigKeys.MAX_BACKOFF.read(maxBackoff);
+        stateDir = ConfigKeys.STATE_DIR.read(stateDir);
+        releasesDir = ConfigKeys.RELEASES_DIR.read(releasesDir);
+        if (releasesDir == null) {
+            releasesDir = stateDir.resolve("releases");
+        }
+        keepReleases = ConfigKeys.KEEP_RELEASES.read(keepReleases);
+        adoptDirectory = ConfigKeys.ADOPT_DIRECTORY.read(adoptDirectory);
+        install = Optional.ofNullable(install).orElseGet(() -> new Install(null, null, null));
+        service = Optional.ofNullable(service).orElseGet(() -> new Service(null, null, null, null, null, null, null));
         slots = Required.section("slots", slots);
         health = Required.section("health", health);
-        drain = Defaults.or(drain, new Drain(null, null));
-        watch = Defaults.or(watch, new Watch(null, null));
-        router = Required.section("router", router);
-        if (keepReleases < 2) {
-            throw new IllegalArgumentException("keep-releases must be at least 2 (the live release and one to roll back to), got " + keepReleases);
-        }
+        router = Required.section("router", router).forApp(app);
+        drain = Optional.ofNullable(drain).orElseGet(() -> new Drain(null, null)).forRouter(router);
+        watch = Optional.ofNullable(watch).orElseGet(() -> new Watch(null, null));
     }
 
     public Optional<Path> adoptDirectoryIfSet() {
@@ -55,22 +57,24 @@ public record StandbyConfig(
     /** Where releases come from. The secret itself is never in the file: only the name of the variable holding it. */
     public record Repository(String url, String branch, String username, String secretEnv, Duration timeout) {
         public Repository {
-            url = Required.value("repository.url", url);
-            branch = Defaults.or(branch, "master");
-            timeout = Defaults.or(timeout, Duration.ofMinutes(2));
+            url = ConfigKeys.REPOSITORY_URL.read(url);
+            branch = ConfigKeys.REPOSITORY_BRANCH.read(branch);
+            username = ConfigKeys.REPOSITORY_USERNAME.read(username);
+            secretEnv = ConfigKeys.REPOSITORY_SECRET_ENV.read(secretEnv);
+            timeout = ConfigKeys.REPOSITORY_TIMEOUT.read(timeout);
+            if (secretEnv != null && username == null) {
+                throw new IllegalArgumentException("repository.secret-env is set but repository.username is not: give the"
+                        + " account name (for a GitHub token any name works, e.g. 'git'; GitLab expects 'oauth2')");
+            }
         }
     }
 
     /** How dependencies are installed in a release directory. */
     public record Install(List<String> command, Duration timeout, Boolean reuseVendor) {
         public Install {
-            command = List.copyOf(Defaults.or(command,
-                    List.of("composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")));
-            if (command.isEmpty()) {
-                throw new IllegalArgumentException("install.command is empty: give the program and its arguments as a list");
-            }
-            timeout = Defaults.or(timeout, Duration.ofMinutes(5));
-            reuseVendor = Defaults.or(reuseVendor, true);
+            command = List.copyOf(ConfigKeys.INSTALL_COMMAND.read(command));
+            timeout = ConfigKeys.INSTALL_TIMEOUT.read(timeout);
+            reuseVendor = ConfigKeys.INSTALL_REUSE_VENDOR.read(reuseVendor);
         }
     }
 
@@ -78,20 +82,19 @@ public record StandbyConfig(
     public record Service(String php, String entry, String mode, Duration startTimeout, Duration stopTimeout,
                           RuntimeKind runtime, Supervisord supervisord) {
         public Service {
-            runtime = Defaults.or(runtime, RuntimeKind.DAEMON);
+            runtime = ConfigKeys.SERVICE_RUNTIME.read(runtime);
             if (runtime == RuntimeKind.DAEMON && supervisord != null) {
                 throw new IllegalArgumentException("service.supervisord is set but service.runtime is daemon: add"
                         + " 'runtime: supervisord' to the service section, or remove its supervisord section");
             }
-            supervisord = runtime == RuntimeKind.SUPERVISORD ? Defaults.or(supervisord, new Supervisord(null, null, null, null)) : null;
-            php = Defaults.or(php, "php");
-            entry = Defaults.or(entry, "easyswoole.php");
-            mode = Defaults.or(mode, "produce");
-            if (!mode.matches("[A-Za-z0-9_-]+")) {
-                throw new IllegalArgumentException("service.mode '" + mode + "' must be a plain name such as produce or dev (it names <mode>.php)");
+            if (runtime == RuntimeKind.SUPERVISORD && supervisord == null) {
+                supervisord = new Supervisord(null, null, null, null);
             }
-            startTimeout = Defaults.or(startTimeout, Duration.ofSeconds(30));
-            stopTimeout = Defaults.or(stopTimeout, Duration.ofSeconds(30));
+            php = ConfigKeys.SERVICE_PHP.read(php);
+            entry = ConfigKeys.SERVICE_ENTRY.read(entry);
+            mode = ConfigKeys.SERVICE_MODE.read(mode);
+            startTimeout = ConfigKeys.SERVICE_START_TIMEOUT.read(startTimeout);
+            stopTimeout = ConfigKeys.SERVICE_STOP_TIMEOUT.read(stopTimeout);
         }
     }
 
@@ -100,36 +103,22 @@ public record StandbyConfig(
 
     /**
      * How to reach supervisord, and its program for each slot: {@code program} is a name in which {@code {slot}} stands
-     * for blue or green and {@code {app}} for the application; left out, the programs are {@code <app>-blue} and
-     * {@code <app>-green}.
+     * for blue or green and {@code {app}} for the application.
      */
     public record Supervisord(List<String> supervisorctl, Path config, String program, Duration timeout) {
         public Supervisord {
-            supervisorctl = List.copyOf(Defaults.or(supervisorctl, List.of("supervisorctl")));
-            if (supervisorctl.isEmpty()) {
-                throw new IllegalArgumentException("service.supervisord.supervisorctl is empty: give the program and its"
-                        + " arguments as a list, e.g. [supervisorctl] or [sudo, -n, supervisorctl]");
-            }
-            timeout = Defaults.or(timeout, Duration.ofSeconds(10));
-            if (program != null && (!program.contains("{slot}")
-                    || !program.matches("([A-Za-z0-9_.-]|\\{app}|\\{slot})+(:([A-Za-z0-9_.-]|\\{app}|\\{slot})+)?"))) {
-                throw new IllegalArgumentException("service.supervisord.program '" + program + "' must name each slot's"
-                        + " supervisord program with {slot} in it (and optionally {app}), in letters, digits, '.', '_' and '-',"
-                        + " e.g. '{app}-{slot}' (quoted: YAML reads a leading { as a map) or shop-{slot}");
-            }
+            supervisorctl = List.copyOf(ConfigKeys.SUPERVISORCTL.read(supervisorctl));
+            config = ConfigKeys.SUPERVISORD_CONFIG.read(config);
+            program = ConfigKeys.SUPERVISORD_PROGRAM.read(program);
+            timeout = ConfigKeys.SUPERVISORD_TIMEOUT.read(timeout);
         }
     }
 
     /** The two ports a release alternates between. */
     public record Slots(Integer blue, Integer green) {
         public Slots {
-            blue = Required.value("slots.blue", blue);
-            green = Required.value("slots.green", green);
-            for (var port : List.of(blue, green)) {
-                if (port < 1 || port > 65535) {
-                    throw new IllegalArgumentException("slot port " + port + " is out of range: use a port between 1 and 65535");
-                }
-            }
+            blue = ConfigKeys.SLOTS_BLUE.read(blue);
+            green = ConfigKeys.SLOTS_GREEN.read(green);
             if (blue.equals(green)) {
                 throw new IllegalArgumentException("slots.blue and slots.green are both " + blue
                         + ": give each slot its own port (for example 9501 and 9502)");
@@ -141,60 +130,64 @@ public record StandbyConfig(
     public record Health(String path, Integer expectStatus, Duration timeout, Integer attempts, Duration interval,
                          String proxyUrl) {
         public Health {
-            path = Defaults.or(path, "/health");
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("health.path must start with '/', got '" + path + "'");
-            }
-            expectStatus = Defaults.or(expectStatus, 200);
-            timeout = Defaults.or(timeout, Duration.ofSeconds(2));
-            attempts = Defaults.or(attempts, 30);
-            if (attempts < 1) {
-                throw new IllegalArgumentException("health.attempts must be at least 1");
-            }
-            interval = Defaults.or(interval, Duration.ofMillis(500));
-            proxyUrl = Required.value("health.proxy-url", proxyUrl);
-            if (!proxyUrl.matches("https?://[^/\\s]+/?")) {
-                throw new IllegalArgumentException("health.proxy-url '" + proxyUrl
-                        + "' must be the proxy's base address, such as http://127.0.0.1:80");
-            }
+            path = ConfigKeys.HEALTH_PATH.read(path);
+            expectStatus = ConfigKeys.HEALTH_EXPECT_STATUS.read(expectStatus);
+            timeout = ConfigKeys.HEALTH_TIMEOUT.read(timeout);
+            attempts = ConfigKeys.HEALTH_ATTEMPTS.read(attempts);
+            interval = ConfigKeys.HEALTH_INTERVAL.read(interval);
+            proxyUrl = ConfigKeys.HEALTH_PROXY_URL.read(proxyUrl);
             proxyUrl = proxyUrl.endsWith("/") ? proxyUrl.substring(0, proxyUrl.length() - 1) : proxyUrl;
         }
     }
 
-    /** How long the old release is kept up after the switch. */
+    /** How long the old release is kept up after the switch; the minimum is null only until the router is known. */
     public record Drain(Duration minimum, Duration timeout) {
         public Drain {
-            timeout = Defaults.or(timeout, Duration.ofSeconds(60));
+            minimum = ConfigKeys.DRAIN_MINIMUM.read(minimum);
+            timeout = ConfigKeys.DRAIN_TIMEOUT.read(timeout);
             if (minimum != null && minimum.compareTo(timeout) > 0) {
                 throw new IllegalArgumentException("drain.minimum (" + Durations.human(minimum) + ") cannot be longer than drain.timeout ("
                         + Durations.human(timeout) + "): raise the timeout or lower the minimum");
             }
         }
 
-        /** The minimum, when set; otherwise what the router needs (nginx's flag mode cannot see requests in flight). */
-        public Duration minimumOr(Duration routerDefault) {
-            return minimum != null ? minimum : routerDefault.compareTo(timeout) > 0 ? timeout : routerDefault;
+        /**
+         * With the minimum the router needs when none is written: nginx's flag mode cannot see requests in flight, so
+         * it waits a fixed time, never longer than the timeout; the others watch the connections themselves.
+         */
+        Drain forRouter(Router router) {
+            if (minimum != null) {
+                return this;
+            }
+            boolean blind = router.kind() == RouterKind.NGINX && router.nginx().mode() == NginxSwitch.FLAG;
+            Duration needed = blind ? ConfigKeys.NGINX_FLAG_DRAIN_MINIMUM : Duration.ZERO;
+            return new Drain(needed.compareTo(timeout) > 0 ? timeout : needed, timeout);
         }
     }
 
     /** How long the new release is watched through the proxy with the old one still warm. */
     public record Watch(Duration window, Duration interval) {
         public Watch {
-            window = Defaults.or(window, Duration.ofSeconds(5));
-            interval = Defaults.or(interval, Duration.ofMillis(500));
+            window = ConfigKeys.WATCH_WINDOW.read(window);
+            interval = ConfigKeys.WATCH_INTERVAL.read(interval);
         }
     }
 
     /** Which proxy sends traffic to the slots. */
     public record Router(RouterKind kind, Nginx nginx, Haproxy haproxy) {
         public Router {
-            kind = Required.value("router.kind", kind);
+            kind = ConfigKeys.ROUTER_KIND.read(kind);
             if (kind == RouterKind.NGINX && nginx == null) {
                 throw new IllegalArgumentException("router.kind is nginx but there is no router.nginx section: add config-file and upstream");
             }
             if (kind == RouterKind.HAPROXY && haproxy == null) {
                 throw new IllegalArgumentException("router.kind is haproxy but there is no router.haproxy section: add socket and backend");
             }
+        }
+
+        /** With nginx's upstream named after the app when the flag mode's prefix is left out. */
+        Router forApp(String app) {
+            return nginx == null || nginx.upstream() != null ? this : new Router(kind, nginx.withUpstream(app.replace('-', '_')), haproxy);
         }
     }
 
@@ -205,25 +198,33 @@ public record StandbyConfig(
     /**
      * nginx: either an upstream block rewritten and reloaded ({@code upstream} names it), or two upstreams
      * {@code <upstream>_blue} and {@code <upstream>_green} chosen per request by a flag file ({@code upstream}
-     * defaults to the app's name there).
+     * defaults to the app's name there, with '-' as '_').
      */
     public record Nginx(NginxSwitch mode, Path configFile, String upstream, Path flagFile, Path pidFile, String host, List<String> testCommand, List<String> reloadCommand,
                         List<String> dumpCommand, Duration commandTimeout, Duration reloadTimeout) {
         public Nginx {
-            mode = Defaults.or(mode, NginxSwitch.RELOAD);
-            host = Defaults.or(host, "127.0.0.1");
-            pidFile = Defaults.or(pidFile, Path.of("/run/nginx.pid"));
-            testCommand = List.copyOf(Defaults.or(testCommand, List.of("nginx", "-t")));
-            reloadCommand = List.copyOf(Defaults.or(reloadCommand, List.of("nginx", "-s", "reload")));
-            dumpCommand = List.copyOf(Defaults.or(dumpCommand, List.of("nginx", "-T")));
-            commandTimeout = Defaults.or(commandTimeout, Duration.ofSeconds(30));
-            reloadTimeout = Defaults.or(reloadTimeout, Duration.ofSeconds(30));
+            mode = ConfigKeys.NGINX_MODE.read(mode);
+            host = ConfigKeys.NGINX_HOST.read(host);
+            pidFile = ConfigKeys.NGINX_PID_FILE.read(pidFile);
+            testCommand = List.copyOf(ConfigKeys.NGINX_TEST_COMMAND.read(testCommand));
+            reloadCommand = List.copyOf(ConfigKeys.NGINX_RELOAD_COMMAND.read(reloadCommand));
+            dumpCommand = List.copyOf(ConfigKeys.NGINX_DUMP_COMMAND.read(dumpCommand));
+            commandTimeout = ConfigKeys.NGINX_COMMAND_TIMEOUT.read(commandTimeout);
+            reloadTimeout = ConfigKeys.NGINX_RELOAD_TIMEOUT.read(reloadTimeout);
             if (mode == NginxSwitch.RELOAD) {
-                configFile = Required.value("router.nginx.config-file", configFile);
-                upstream = Required.value("router.nginx.upstream", upstream);
+                configFile = ConfigKeys.NGINX_CONFIG_FILE.require(configFile);
+                upstream = ConfigKeys.NGINX_UPSTREAM.require(upstream);
+                flagFile = ConfigKeys.NGINX_FLAG_FILE.read(flagFile);
             } else {
-                flagFile = Required.value("router.nginx.flag-file", flagFile);
+                configFile = ConfigKeys.NGINX_CONFIG_FILE.read(configFile);
+                upstream = ConfigKeys.NGINX_UPSTREAM.read(upstream);
+                flagFile = ConfigKeys.NGINX_FLAG_FILE.require(flagFile);
             }
+        }
+
+        Nginx withUpstream(String name) {
+            return new Nginx(mode, configFile, name, flagFile, pidFile, host, testCommand, reloadCommand, dumpCommand,
+                    commandTimeout, reloadTimeout);
         }
     }
 
@@ -231,53 +232,25 @@ public record StandbyConfig(
     public record Haproxy(Path socket, String backend, String blueServer, String greenServer, Path configFile,
                           String binary, Duration timeout, Duration switchTimeout) {
         public Haproxy {
-            socket = Required.value("router.haproxy.socket", socket);
-            backend = Required.value("router.haproxy.backend", backend);
-            configFile = Required.value("router.haproxy.config-file", configFile);
-            blueServer = Defaults.or(blueServer, "blue");
-            greenServer = Defaults.or(greenServer, "green");
-            binary = Defaults.or(binary, "haproxy");
-            timeout = Defaults.or(timeout, Duration.ofSeconds(5));
-            switchTimeout = Defaults.or(switchTimeout, Duration.ofSeconds(10));
+            socket = ConfigKeys.HAPROXY_SOCKET.read(socket);
+            backend = ConfigKeys.HAPROXY_BACKEND.read(backend);
+            configFile = ConfigKeys.HAPROXY_CONFIG_FILE.read(configFile);
+            blueServer = ConfigKeys.HAPROXY_BLUE_SERVER.read(blueServer);
+            greenServer = ConfigKeys.HAPROXY_GREEN_SERVER.read(greenServer);
+            binary = ConfigKeys.HAPROXY_BINARY.read(binary);
+            timeout = ConfigKeys.HAPROXY_TIMEOUT.read(timeout);
+            switchTimeout = ConfigKeys.HAPROXY_SWITCH_TIMEOUT.read(switchTimeout);
         }
     }
 
-    /** Defaults for keys left out. */
-    static final class Defaults {
-        private Defaults() {
-        }
-
-        static <T> T or(T value, T fallback) {
-            return value == null ? fallback : value;
-        }
-    }
-
-    /** Keys that must be given, with a message naming them. */
+    /** Sections that must be given, with a message naming them. */
     static final class Required {
         private Required() {
-        }
-
-        static <T> T value(String key, T value) {
-            if (value == null) {
-                throw new IllegalArgumentException("'" + key + "' is missing: add it to the configuration (see the README's configuration table)");
-            }
-            if (value instanceof String s && s.isBlank()) {
-                throw new IllegalArgumentException("'" + key + "' is empty: give it a value");
-            }
-            return value;
         }
 
         static <T> T section(String key, T value) {
             if (value == null) {
                 throw new IllegalArgumentException("the '" + key + "' section is missing: add it (see the README's configuration table)");
-            }
-            return value;
-        }
-
-        static String name(String key, String value) {
-            value(key, value);
-            if (!value.matches("[a-z0-9][a-z0-9-]{0,40}")) {
-                throw new IllegalArgumentException("'" + key + "' must be lower-case letters, digits and '-', got '" + value + "'");
             }
             return value;
         }

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Translates the operator's YAML into each adapter's own settings: the one place that knows both vocabularies. */
+/**
+ * Translates the operator's YAML into each adapter's own settings: the one place that knows both vocabularies. The
+ * configuration has given every value its default and checked it; only what comes from the environment is checked here.
+ */
 final class AdapterSettings {
 
     private final StandbyConfig config;
@@ -43,6 +46,10 @@ final class AdapterSettings {
                 throw new ConfigException("repository.secret-env names the variable " + name
                         + ", which is not set: export it in the agent's environment (systemd: Environment= or EnvironmentFile=)");
             }
+            if (value.isBlank()) {
+                throw new ConfigException("repository.secret-env names the variable " + name + ", which holds only blanks:"
+                        + " set it to the password or token, or leave secret-env out for a public repository");
+            }
             return value;
         });
         return new GitSettings(repository.url(), repository.branch(), config.stateDir().resolve("mirror.git"),
@@ -63,8 +70,7 @@ final class AdapterSettings {
     /** supervisord's programs for the slots; each program's directory= is the slot's link under {@code <state-dir>/slots}. */
     SupervisordSettings supervisord() {
         StandbyConfig.Supervisord supervisord = config.service().supervisord();
-        String program = supervisord.program() == null ? SupervisordSettings.defaultProgram(config.app())
-                : supervisord.program().replace("{app}", config.app());
+        String program = supervisord.program().replace("{app}", config.app());
         return new SupervisordSettings(supervisord.supervisorctl(), Optional.ofNullable(supervisord.config()), program,
                 config.stateDir().resolve("slots"), supervisord.timeout());
     }
@@ -85,12 +91,9 @@ final class AdapterSettings {
         StandbyConfig.Nginx nginx = config.router().nginx();
         boolean flag = nginx.mode() == StandbyConfig.NginxSwitch.FLAG;
         NginxSettings.Mode mode = flag ? NginxSettings.Mode.FLAG : NginxSettings.Mode.RELOAD;
-        String upstream = nginx.upstream() != null ? nginx.upstream() : config.app().replace('-', '_');
-        NginxSettings defaults = flag ? NginxSettings.flag(slots(), upstream, nginx.flagFile())
-                : NginxSettings.reload(slots(), nginx.configFile(), upstream, nginx.pidFile());
-        return new NginxSettings(mode, slots(), nginx.host(), upstream, nginx.configFile(), nginx.pidFile(),
+        return new NginxSettings(mode, slots(), nginx.host(), nginx.upstream(), nginx.configFile(), nginx.pidFile(),
                 nginx.flagFile(), nginx.testCommand(), nginx.reloadCommand(), nginx.dumpCommand(),
-                nginx.commandTimeout(), nginx.reloadTimeout(), defaults.drainMinimum());
+                nginx.commandTimeout(), nginx.reloadTimeout());
     }
 
     HaproxySettings haproxy() {

@@ -39,7 +39,7 @@ public final class Wiring {
                 new JournalModule(config),
                 new ProcessModule(settings.secretVariables()),
                 new HooksModule(config, HookCommands.none()),
-                new DomainModule(config, policy(config, settings)),
+                new DomainModule(config, policy(config)),
                 new GitModule(settings.git()),
                 new EasySwooleModule(settings.service(), settings.install(), settings.health()),
                 runtime,
@@ -51,11 +51,8 @@ public final class Wiring {
         return Guice.createInjector(new JournalModule(config));
     }
 
-    private static ReleasePolicy policy(StandbyConfig config, AdapterSettings settings) {
-        Duration routerMinimum = config.router().kind() == StandbyConfig.RouterKind.NGINX
-                ? settings.nginx().drainMinimum()
-                : Duration.ZERO;
-        return new ReleasePolicy(config.drain().minimumOr(routerMinimum), config.drain().timeout(), DRAIN_POLL,
+    private static ReleasePolicy policy(StandbyConfig config) {
+        return new ReleasePolicy(config.drain().minimum(), config.drain().timeout(), DRAIN_POLL,
                 config.watch().window(), config.watch().interval(), config.keepReleases());
     }
 }

@@ -56,7 +56,7 @@ class CommandLineTest {
     }
 
     @Test
-    void aValueAnAdapterRefusesIsTheConfigurationsFault() throws IOException {
+    void aValueGitWouldRefuseIsTheConfigurationsFault() throws IOException {
         Path config = config("'-upload-pack=touch'");
 
         Ran ran = standby("check-config", "-c", config.toString());

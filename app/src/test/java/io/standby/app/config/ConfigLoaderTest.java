@@ -72,7 +72,34 @@ public class ConfigLoaderTest {
         assertThat(service.runtime()).isEqualTo(StandbyConfig.RuntimeKind.SUPERVISORD);
         assertThat(service.supervisord().supervisorctl()).containsExactly("supervisorctl");
         assertThat(service.supervisord().config()).isNull();
-        assertThat(service.supervisord().program()).isNull();
+        assertThat(service.supervisord().program()).isEqualTo("{app}-{slot}");
+    }
+
+    @Test
+    void theDrainMinimumIsWhatTheRouterNeedsUnlessWritten() throws IOException {
+        String flag = VALID.replace("    config-file: /etc/nginx/nginx.conf\n    upstream: easyswoole.relase.com\n",
+                "    mode: flag\n    flag-file: /var/lib/standby/shop/green\n");
+
+        assertThat(load(VALID).drain().minimum()).as("reload mode sees its connections").isZero();
+        assertThat(load(flag).drain().minimum()).as("flag mode cannot see requests in flight").isEqualTo(Duration.ofSeconds(60));
+        assertThat(load(flag + "drain:\n  timeout: 20s\n").drain().minimum()).as("never past the timeout")
+                .isEqualTo(Duration.ofSeconds(20));
+        assertThat(load(flag + "drain:\n  minimum: 2s\n").drain().minimum()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theFlagModesUpstreamsAreNamedAfterTheAppUnlessWritten() throws IOException {
+        String flag = VALID.replace("app: shop", "app: my-shop").replace(
+                "    config-file: /etc/nginx/nginx.conf\n    upstream: easyswoole.relase.com\n",
+                "    mode: flag\n    flag-file: /var/lib/standby/shop/green\n");
+
+        assertThat(load(flag).router().nginx().upstream()).isEqualTo("my_shop");
+    }
+
+    @Test
+    void theProxyUrlIsKeptWithoutItsTrailingSlash() throws IOException {
+        assertThat(load(VALID.replace("proxy-url: http://127.0.0.1:80", "proxy-url: http://127.0.0.1:8080/")).health().proxyUrl())
+                .isEqualTo("http://127.0.0.1:8080");
     }
 
     @Test

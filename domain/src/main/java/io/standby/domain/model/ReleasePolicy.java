@@ -36,11 +36,6 @@ public record ReleasePolicy(
         }
     }
 
-    public static ReleasePolicy defaults() {
-        return new ReleasePolicy(Duration.ZERO, Duration.ofSeconds(60), Duration.ofMillis(200),
-                Duration.ofSeconds(5), Duration.ofMillis(500), 5);
-    }
-
     private static void requirePositiveOrZero(Duration d, String name) {
         Objects.requireNonNull(d, name);
         if (d.isNegative()) {

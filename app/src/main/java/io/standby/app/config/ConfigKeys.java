@@ -1,0 +1,173 @@
+package io.standby.app.config;
+
+import io.standby.adapters.git.GitNames;
+import io.standby.adapters.git.PublicUrl;
+import io.standby.adapters.haproxy.HaproxyNames;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every key of the configuration file, in the README's order: the one place that gives each its default and its
+ * check. The config records read their values through these; a test holds the README's table to them.
+ */
+final class ConfigKeys {
+
+    private ConfigKeys() {
+    }
+
+    // nginx's default proxy_read_timeout: the longest an in-flight request can wait for the old release anyway.
+    private static final String FLAG_DRAIN_MINIMUM = "60s";
+    /** The drain minimum of nginx's flag mode, which cannot see the requests still in flight. */
+    static final Duration NGINX_FLAG_DRAIN_MINIMUM = DurationText.parse(FLAG_DRAIN_MINIMUM);
+
+    // A release installs exactly what its lock file says: anything that re-resolves versions is refused.
+    private static final Set<String> RESOLVING = Set.of("update", "upgrade", "u", "require", "remove");
+    // supervisord's own names: a program, or group:program for one inside a [group:x]; {app} and {slot} stand in.
+    private static final Pattern PROGRAM = Pattern.compile("([A-Za-z0-9_.-]|\\{app}|\\{slot})+(:([A-Za-z0-9_.-]|\\{app}|\\{slot})+)?");
+    // Written into nginx's config unquoted: these characters need no quoting there.
+    private static final Pattern NGINX_SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./-]*");
+
+    static final Key<String> APP = Key.required("app", Checks.matching(Pattern.compile("[a-z0-9][a-z0-9-]{0,40}"),
+            "must be lower-case letters, digits and '-' (at most 41, not starting with '-'), such as shop"));
+
+    static final Key<String> REPOSITORY_URL = Key.required("repository.url", url -> GitNames.addressProblem(url)
+            .map(problem -> "'" + PublicUrl.of(url) + "' " + problem));
+    static final Key<String> REPOSITORY_BRANCH = Key.plain("repository.branch", "master", branch -> GitNames.isBranch(branch)
+            ? Optional.empty()
+            : Optional.of("'" + branch + "' is not a valid branch name: give the name as in 'git branch', e.g. 'main' or 'release/2024'"));
+    static final Key<String> REPOSITORY_USERNAME = Key.derived("repository.username", "none", Key.Check.none());
+    static final Key<String> REPOSITORY_SECRET_ENV = Key.derived("repository.secret-env", "none", Key.Check.none());
+    static final Key<Duration> REPOSITORY_TIMEOUT = Key.duration("repository.timeout", "2m", Checks.positive());
+
+    static final Key<Duration> POLL_INTERVAL = Key.duration("poll-interval", "30s", Checks.positive());
+    static final Key<Duration> MAX_BACKOFF = Key.duration("max-backoff", "5m", Checks.positive());
+    static final Key<Path> STATE_DIR = Key.required("state-dir", Key.Check.none());
+    static final Key<Path> RELEASES_DIR = Key.derived("releases-dir", "`<state-dir>/releases`", Key.Check.none());
+    static final Key<Integer> KEEP_RELEASES = Key.plain("keep-releases", 5,
+            Checks.atLeast(2, "(the live release and one to roll back to)"));
+    static final Key<Path> ADOPT_DIRECTORY = Key.derived("adopt-directory", "found from the process on the port", Key.Check.none());
+
+    static final Key<List<String>> INSTALL_COMMAND = Key.command("install.command",
+            List.of("composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction"),
+            command -> Checks.command("[composer, install, --no-dev]").problem(command)
+                    .or(() -> command.stream().filter(RESOLVING::contains).findFirst().map(verb -> "must not re-resolve"
+                            + " versions ('" + verb + "'): use composer install, so that each release gets exactly its composer.lock")));
+    static final Key<Duration> INSTALL_TIMEOUT = Key.duration("install.timeout", "5m", Checks.positive());
+    static final Key<Boolean> INSTALL_REUSE_VENDOR = Key.plain("install.reuse-vendor", true, Key.Check.none());
+
+    static final Key<String> SERVICE_PHP = Key.plain("service.php", "php", Key.Check.none());
+    // entry and mode become file names inside the release directory: no separators, no way out of it.
+    static final Key<String> SERVICE_ENTRY = Key.plain("service.entry", "easyswoole.php", Checks.matching(
+            Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}"),
+            "must be a file name at the release's root, such as easyswoole.php"));
+    static final Key<String> SERVICE_MODE = Key.plain("service.mode", "produce", Checks.matching(
+            Pattern.compile("[A-Za-z0-9_-]{1,64}"),
+            "must be a plain name such as produce or dev (it names <mode>.php)"));
+    static final Key<Duration> SERVICE_START_TIMEOUT = Key.duration("service.start-timeout", "30s", Checks.positive());
+    static final Key<Duration> SERVICE_STOP_TIMEOUT = Key.duration("service.stop-timeout", "30s", Checks.positive());
+    static final Key<StandbyConfig.RuntimeKind> SERVICE_RUNTIME = Key.choice("service.runtime", StandbyConfig.RuntimeKind.DAEMON);
+    static final Key<List<String>> SUPERVISORCTL = Key.command("service.supervisord.supervisorctl",
+            List.of("supervisorctl"), Checks.command("[supervisorctl] or [sudo, -n, supervisorctl]"));
+    static final Key<Path> SUPERVISORD_CONFIG = Key.derived("service.supervisord.config", "supervisorctl's own search", Key.Check.none());
+    static final Key<String> SUPERVISORD_PROGRAM = Key.plain("service.supervisord.program", "{app}-{slot}",
+            program -> program.contains("{slot}") && PROGRAM.matcher(program).matches() ? Optional.empty()
+                    : Optional.of("'" + program + "' must name each slot's supervisord program with {slot} in it (and"
+                    + " optionally {app}), in letters, digits, '.', '_' and '-', e.g. '{app}-{slot}' (quoted: YAML reads"
+                    + " a leading { as a map) or shop-{slot}; web:shop-{slot} for a program in a [group:web]"));
+    static final Key<Duration> SUPERVISORD_TIMEOUT = Key.duration("service.supervisord.timeout", "10s", Checks.positive());
+
+    static final Key<Integer> SLOTS_BLUE = Key.required("slots.blue", Checks.port());
+    static final Key<Integer> SLOTS_GREEN = Key.required("slots.green", Checks.port());
+
+    static final Key<String> HEALTH_PATH = Key.plain("health.path", "/health", path -> path.startsWith("/")
+            ? Optional.empty() : Optional.of("must start with '/', got '" + path + "'"));
+    static final Key<Integer> HEALTH_EXPECT_STATUS = Key.plain("health.expect-status", 200, status -> status < 100 || status > 599
+            ? Optional.of("is " + status + ": give an HTTP status between 100 and 599, such as 200") : Optional.empty());
+    static final Key<Duration> HEALTH_TIMEOUT = Key.duration("health.timeout", "2s", Checks.positive());
+    static final Key<Integer> HEALTH_ATTEMPTS = Key.plain("health.attempts", 30, Checks.atLeast(1, "(one request at least)"));
+    static final Key<Duration> HEALTH_INTERVAL = Key.duration("health.interval", "500ms", Key.Check.none());
+    static final Key<String> HEALTH_PROXY_URL = Key.required("health.proxy-url", ConfigKeys::proxyUrlProblem);
+
+    static final Key<Duration> DRAIN_MINIMUM = Key.derived("drain.minimum",
+            "nginx flag mode `" + FLAG_DRAIN_MINIMUM + "`, else `0s`", Key.Check.none());
+    static final Key<Duration> DRAIN_TIMEOUT = Key.duration("drain.timeout", "60s", Key.Check.none());
+    static final Key<Duration> WATCH_WINDOW = Key.duration("watch.window", "5s", Key.Check.none());
+    static final Key<Duration> WATCH_INTERVAL = Key.duration("watch.interval", "500ms", Checks.positive());
+
+    static final Key<StandbyConfig.RouterKind> ROUTER_KIND = Key.required("router.kind", Key.Check.none());
+    static final Key<StandbyConfig.NginxSwitch> NGINX_MODE = Key.choice("router.nginx.mode", StandbyConfig.NginxSwitch.RELOAD);
+    static final Key<Path> NGINX_CONFIG_FILE = Key.derived("router.nginx.config-file", "reload: required", Key.Check.none());
+    static final Key<String> NGINX_UPSTREAM = Key.derived("router.nginx.upstream", "reload: required; flag: `app`",
+            Checks.matching(Pattern.compile("[A-Za-z0-9_.-]+"),
+                    "may hold only letters, digits, '_', '.' and '-': give the name of the upstream block as nginx's config has it"));
+    static final Key<Path> NGINX_FLAG_FILE = Key.derived("router.nginx.flag-file", "flag: required", flag ->
+            flag.isAbsolute() && flag.getParent() != null && NGINX_SAFE_PATH.matcher(flag.toString()).matches()
+                    ? Optional.empty()
+                    : Optional.of("'" + flag + "' must be an absolute path of letters, digits, '_', '.', '-' and '/' (it is"
+                    + " written into nginx's config as it is), such as /var/lib/standby/shop/green"));
+    static final Key<Path> NGINX_PID_FILE = Key.plain("router.nginx.pid-file", Path.of("/run/nginx.pid"), Key.Check.none());
+    static final Key<String> NGINX_HOST = Key.plain("router.nginx.host", "127.0.0.1", Key.Check.none());
+    static final Key<List<String>> NGINX_TEST_COMMAND = Key.command("router.nginx.test-command",
+            List.of("nginx", "-t"), Checks.command("[nginx, -t]"));
+    static final Key<List<String>> NGINX_RELOAD_COMMAND = Key.command("router.nginx.reload-command",
+            List.of("nginx", "-s", "reload"), Checks.command("[nginx, -s, reload]"));
+    static final Key<List<String>> NGINX_DUMP_COMMAND = Key.command("router.nginx.dump-command",
+            List.of("nginx", "-T"), Checks.command("[nginx, -T]"));
+    static final Key<Duration> NGINX_COMMAND_TIMEOUT = Key.duration("router.nginx.command-timeout", "30s", Checks.positive());
+    static final Key<Duration> NGINX_RELOAD_TIMEOUT = Key.duration("router.nginx.reload-timeout", "30s", Checks.positive());
+
+    static final Key<Path> HAPROXY_SOCKET = Key.required("router.haproxy.socket", Key.Check.none());
+    static final Key<String> HAPROXY_BACKEND = Key.required("router.haproxy.backend", ConfigKeys::haproxyNameProblem);
+    static final Key<Path> HAPROXY_CONFIG_FILE = Key.required("router.haproxy.config-file", Key.Check.none());
+    static final Key<String> HAPROXY_BLUE_SERVER = Key.plain("router.haproxy.blue-server", "blue", ConfigKeys::haproxyNameProblem);
+    static final Key<String> HAPROXY_GREEN_SERVER = Key.plain("router.haproxy.green-server", "green", ConfigKeys::haproxyNameProblem);
+    static final Key<String> HAPROXY_BINARY = Key.plain("router.haproxy.binary", "haproxy", Key.Check.none());
+    static final Key<Duration> HAPROXY_TIMEOUT = Key.duration("router.haproxy.timeout", "5s", Checks.positive());
+    static final Key<Duration> HAPROXY_SWITCH_TIMEOUT = Key.duration("router.haproxy.switch-timeout", "10s", Checks.positive());
+
+    /** All of them, in the README's order. */
+    static List<Key<?>> all() {
+        return List.of(APP, REPOSITORY_URL, REPOSITORY_BRANCH, REPOSITORY_USERNAME, REPOSITORY_SECRET_ENV,
+                REPOSITORY_TIMEOUT, POLL_INTERVAL, MAX_BACKOFF, STATE_DIR, RELEASES_DIR, KEEP_RELEASES, ADOPT_DIRECTORY,
+                INSTALL_COMMAND, INSTALL_TIMEOUT, INSTALL_REUSE_VENDOR, SERVICE_PHP, SERVICE_ENTRY, SERVICE_MODE,
+                SERVICE_START_TIMEOUT, SERVICE_STOP_TIMEOUT, SERVICE_RUNTIME, SUPERVISORCTL, SUPERVISORD_CONFIG,
+                SUPERVISORD_PROGRAM, SUPERVISORD_TIMEOUT, SLOTS_BLUE, SLOTS_GREEN, HEALTH_PATH, HEALTH_EXPECT_STATUS,
+                HEALTH_TIMEOUT, HEALTH_ATTEMPTS, HEALTH_INTERVAL, HEALTH_PROXY_URL, DRAIN_MINIMUM, DRAIN_TIMEOUT,
+                WATCH_WINDOW, WATCH_INTERVAL, ROUTER_KIND, NGINX_MODE, NGINX_CONFIG_FILE, NGINX_UPSTREAM, NGINX_FLAG_FILE,
+                NGINX_PID_FILE, NGINX_HOST, NGINX_TEST_COMMAND, NGINX_RELOAD_COMMAND, NGINX_DUMP_COMMAND,
+                NGINX_COMMAND_TIMEOUT, NGINX_RELOAD_TIMEOUT, HAPROXY_SOCKET, HAPROXY_BACKEND, HAPROXY_CONFIG_FILE,
+                HAPROXY_BLUE_SERVER, HAPROXY_GREEN_SERVER, HAPROXY_BINARY, HAPROXY_TIMEOUT, HAPROXY_SWITCH_TIMEOUT);
+    }
+
+    /**
+     * The health probe asks the proxy over plain http (its client would check an https proxy's certificate against
+     * the JVM's trust store and its host name, which a proxy on 127.0.0.1 does not pass), so only http is taken.
+     */
+    private static Optional<String> proxyUrlProblem(String url) {
+        if (url.startsWith("https://")) {
+            return Optional.of("'" + url + "' is https, which the health probe does not speak: give the proxy's plain-http"
+                    + " address, such as http://127.0.0.1:80 (add a plain-http listen on 127.0.0.1 if it has none)");
+        }
+        Optional<String> notBase = Optional.of("'" + url + "' must be the proxy's base address over http, such as http://127.0.0.1:80");
+        if (!url.matches("http://[^/\\s?#@]+/?")) {
+            return notBase;
+        }
+        try {
+            return new URI(url).getHost() == null ? notBase : Optional.empty();
+        } catch (URISyntaxException e) {
+            return notBase;
+        }
+    }
+
+    private static Optional<String> haproxyNameProblem(String name) {
+        return HaproxyNames.isName(name) ? Optional.empty()
+                : Optional.of("'" + name + "' must be an HAProxy name: letters, digits, '_', '.', ':' and '-'");
+    }
+}
