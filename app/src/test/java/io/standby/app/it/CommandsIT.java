@@ -97,6 +97,26 @@ class CommandsIT {
         assertThat(check.out()).contains("FAIL").contains(sandbox.flagFile().toString());
     }
 
+    @Test
+    void aJournalFromANewerStandbyStopsTheAgentUntouchedAndTheLiveReleaseKeepsServing() {
+        String before = sandbox.throughProxy();
+        String newer = "{\"schema\":2,\"serving\":{\"release\":\"20270101000000-abcdef0\",\"slot\":\"green\"}}";
+        Sandbox.writeTo(sandbox.state.resolve("live.json"), newer);
+
+        for (String verb : List.of("run", "deploy")) {
+            Programs.Ran ran = sandbox.standby(verb);
+
+            assertThat(ran.exit()).as("%s: %s", verb, ran.all()).isEqualTo(4);
+            assertThat(ran.err()).contains(sandbox.state.resolve("live.json") + " was written by a newer Standby")
+                    .contains("upgrade standby");
+        }
+        assertThat(Sandbox.read(sandbox.state.resolve("live.json"))).isEqualTo(newer);
+        assertThat(sandbox.inFlightJournal()).isEmpty();
+        assertThat(sandbox.historyJournal()).isEmpty();
+        assertThat(sandbox.throughProxy()).isEqualTo(before);
+        assertThat(sandbox.flagFile()).doesNotExist();
+    }
+
     /** The fat jar run as an operator types it, in a directory without a standby.yml and without -c put first. */
     private Programs.Ran jar(String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
