@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,6 +116,27 @@ class CommandsIT {
         assertThat(sandbox.historyJournal()).isEmpty();
         assertThat(sandbox.throughProxy()).isEqualTo(before);
         assertThat(sandbox.flagFile()).doesNotExist();
+    }
+
+    /** Two thousand commits are enough for several to start with the same four digits, as in any busy repository. */
+    @Test
+    void deployingAnAmbiguousCommitIdIsTheRequestsFaultAndNamesTheCandidates() {
+        List<String> sharing = sandbox.pushEmptyCommits(2000).stream()
+                .collect(Collectors.groupingBy(sha -> sha.substring(0, 4))).values().stream()
+                .filter(group -> group.size() == 2)
+                .findFirst().orElseThrow();
+        String prefix = sharing.get(0).substring(0, 4);
+        String before = sandbox.throughProxy();
+
+        Programs.Ran deploy = sandbox.standby("deploy", "--revision", prefix);
+
+        assertThat(deploy.exit()).as(deploy.all()).isEqualTo(2);
+        assertThat(deploy.err()).contains("commit id '" + prefix + "' is ambiguous: 2 commits start with it")
+                .contains(sharing.get(0).substring(0, 7)).contains(sharing.get(1).substring(0, 7))
+                .contains("give more of its digits").doesNotContain("bug");
+        assertThat(sandbox.inFlightJournal()).isEmpty();
+        assertThat(sandbox.historyJournal()).extracting(e -> e.path("result").asText()).containsExactly("ADOPTED");
+        assertThat(sandbox.throughProxy()).isEqualTo(before);
     }
 
     /** The fat jar run as an operator types it, in a directory without a standby.yml and without -c put first. */
