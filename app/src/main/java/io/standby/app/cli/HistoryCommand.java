@@ -1,7 +1,8 @@
 package io.standby.app.cli;
 
+import io.standby.app.cli.json.HistoryJson;
+import io.standby.app.cli.json.JsonOutput;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.FileReleaseStore;
 import io.standby.app.wiring.Wiring;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.StageTiming;
@@ -35,13 +36,13 @@ final class HistoryCommand implements Callable<Integer> {
     int limit;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         StandbyConfig config = root.loadConfig();
         List<HistoryEntry> entries = Wiring.journal(config).getInstance(ReportReleases.class).history()
                 .stream().limit(Math.max(limit, 0)).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(entries));
+            out.println(new JsonOutput().print(HistoryJson.of(entries)));
             return ExitCodes.OK;
         }
         if (entries.isEmpty()) {

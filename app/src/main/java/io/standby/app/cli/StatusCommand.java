@@ -1,7 +1,8 @@
 package io.standby.app.cli;
 
+import io.standby.app.cli.json.JsonOutput;
+import io.standby.app.cli.json.StatusJson;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.FileReleaseStore;
 import io.standby.app.wiring.Wiring;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.LiveRelease;
@@ -30,12 +31,12 @@ final class StatusCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         StandbyConfig config = root.loadConfig();
         StatusReport report = Wiring.journal(config).getInstance(ReportReleases.class).status();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println(new JsonOutput().print(StatusJson.of(report)));
             return ExitCodes.OK;
         }
         out.println("app:          " + config.app());

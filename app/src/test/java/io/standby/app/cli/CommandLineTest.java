@@ -56,6 +56,21 @@ class CommandLineTest {
     }
 
     @Test
+    void aJournalFromANewerStandbyIsAnEnvironmentProblemAndIsLeftAsItIs() throws IOException {
+        Path config = config("main");
+        Path live = Files.createDirectories(dir.resolve("state")).resolve("live.json");
+        String newer = "{\"schema\":2,\"serving\":\"20270101000000-abcdef0\"}";
+        Files.writeString(live, newer);
+
+        Ran ran = standby("status", "-c", config.toString());
+
+        assertThat(ran.exit).as(ran.err).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(ran.err).contains(live + " was written by a newer Standby (journal schema 2")
+                .contains("upgrade standby").doesNotContain("bug");
+        assertThat(live).hasContent(newer);
+    }
+
+    @Test
     void aValueGitWouldRefuseIsTheConfigurationsFault() throws IOException {
         Path config = config("'-upload-pack=touch'");
 

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,6 +220,42 @@ public final class Sandbox implements AutoCloseable {
         git(work, "-c", "user.name=Dev", "-c", "user.email=dev@example.com", "commit", "-q", "-m", message);
         git(work, "push", "-q", "origin", "HEAD:master");
         return git(work, "rev-parse", "HEAD").strip();
+    }
+
+    /**
+     * Pushes commits that change no file, one after the other on the branch, written by one {@code git fast-import}
+     * rather than a git process each; returns their ids, oldest first.
+     */
+    public List<String> pushEmptyCommits(int count) {
+        String head = git(work, "rev-parse", "HEAD").strip();
+        StringBuilder stream = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            String message = "filler " + i + "\n";
+            stream.append("commit refs/heads/master\n")
+                    .append("committer Dev <dev@example.com> ").append(1767225600 + i).append(" +0000\n")
+                    .append("data ").append(message.getBytes(StandardCharsets.UTF_8).length).append('\n').append(message)
+                    .append(i == 1 ? "from " + head + "\n" : "").append('\n');
+        }
+        Path input = root.resolve("fast-import.txt");
+        writeTo(input, stream.toString());
+        try {
+            Process importer = new ProcessBuilder("git", "fast-import", "--quiet").directory(work.toFile())
+                    .redirectInput(input.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("fast-import.log").toFile())).start();
+            if (!importer.waitFor(COMMAND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) || importer.exitValue() != 0) {
+                importer.destroyForcibly();
+                throw new IllegalStateException("git fast-import failed: " + read(root.resolve("fast-import.log")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        git(work, "push", "-q", "origin", "HEAD:master");
+        List<String> ids = new ArrayList<>(git(work, "rev-list", "--max-count=" + count, "HEAD").strip().lines().toList());
+        java.util.Collections.reverse(ids);
+        return ids;
     }
 
     private static String git(Path dir, String... args) {
