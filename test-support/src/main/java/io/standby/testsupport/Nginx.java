@@ -2,8 +2,6 @@ package io.standby.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +33,7 @@ public final class Nginx implements AutoCloseable {
 
     /** Prepares the directory and a free port; nothing runs until {@link #start()}. */
     public static Nginx in(Path dir) {
-        return in(dir, FreePort.onLoopback());
+        return in(dir, Loopback.freePort());
     }
 
     /** Prepares the directory, for nginx to listen on the given port of 127.0.0.1. */
@@ -124,7 +122,7 @@ public final class Nginx implements AutoCloseable {
         long master = await("nginx's pid file " + pidFile()).atMost(DEADLINE).until(this::runningMaster, Optional::isPresent).get();
         masters.add(master);
         await("nginx " + master + " to run its workers and listen on " + port).atMost(DEADLINE)
-                .until(() -> workers(master).size() >= WORKERS && listening());
+                .until(() -> workers(master).size() >= WORKERS && Loopback.listening(port));
         return this;
     }
 
@@ -173,15 +171,6 @@ public final class Nginx implements AutoCloseable {
             return text.matches("\\d+") ? Optional.of(Long.parseLong(text)).filter(pid -> !Pids.exited(pid)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
-        }
-    }
-
-    private boolean listening() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }

@@ -92,11 +92,13 @@ class ScratchTest {
     }
 
     @Test
-    void aFreePortIsOnLoopbackAndFree() throws IOException {
-        int port = FreePort.onLoopback();
+    void aFreePortIsOnLoopbackAndFreeUntilTaken() throws IOException {
+        int port = Loopback.freePort();
 
         try (var socket = new java.net.ServerSocket(port, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             assertThat(socket.getLocalPort()).isEqualTo(port);
+            assertThat(Loopback.listening(port)).isTrue();
         }
+        assertThat(Loopback.listening(port)).isFalse();
     }
 }

@@ -7,12 +7,13 @@ import io.standby.domain.port.out.ServiceRuntime;
 import io.standby.domain.port.out.ServiceRuntimeContract;
 import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,10 +37,11 @@ class EasySwooleRuntimeIT {
     private static final Duration START = Duration.ofSeconds(10);
     private static final Duration STOP = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path template;
-    @TempDir
-    Path work;
+    @RegisterExtension
+    static final Scratch scratch = new Scratch();
+
+    private static Path template;
+    private Path work;
 
     private final ProcNet procNet = new ProcNet(Path.of("/proc"));
     private final HttpClient http = HttpClient.newHttpClient();
@@ -48,25 +50,16 @@ class EasySwooleRuntimeIT {
 
     @BeforeAll
     static void installTheSampleAppOnce() {
-        SampleApp.require("php", "-v");
-        SampleApp.require("composer", "--version");
-        SampleApp.copyTo(template, "a1");
-        var install = new ProcessRunner().run(Command.of(template, Duration.ofMinutes(1),
-                "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
-                .withEnvironment(java.util.Map.of("COMPOSER_HOME", template.resolve(".composer-home").toString())));
-        assertThat(install.succeeded()).as("composer install of the sample app: %s", install.output()).isTrue();
+        template = SampleApp.installedTemplate(scratch.dir());
     }
 
     @BeforeEach
     void copyARelease() {
+        work = scratch.dir();
+        scratch.own(() -> SampleApp.killEverythingUnder(work));
         release = SampleApp.copyTo(work.resolve("release"), "b2c3d4e");
         SampleApp.copyTree(template.resolve("vendor"), release.directory().resolve("vendor"));
-        slot = new Slot("blue", SampleApp.freePort());
-    }
-
-    @AfterEach
-    void killWhateverRunsFromTheTestDirectory() {
-        SampleApp.killEverythingUnder(work);
+        slot = new Slot("blue", Loopback.freePort());
     }
 
     @Test
@@ -135,7 +128,7 @@ class EasySwooleRuntimeIT {
             Path modeFile = each.directory().resolve("produce.php");
             Files.writeString(modeFile, Files.readString(modeFile).replace("'TEMP_DIR' => null", "'TEMP_DIR' => '" + shared + "'"));
         }
-        Slot green = new Slot("green", SampleApp.freePort());
+        Slot green = new Slot("green", Loopback.freePort());
         EasySwooleRuntime runtime = runtime(START);
 
         assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
@@ -330,7 +323,7 @@ class EasySwooleRuntimeIT {
 
         @Override
         public Slot freeSlot() {
-            return new Slot("green", SampleApp.freePort());
+            return new Slot("green", Loopback.freePort());
         }
 
         @Override

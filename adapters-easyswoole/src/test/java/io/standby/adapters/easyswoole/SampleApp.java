@@ -9,8 +9,6 @@ import io.standby.process.ProcessRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,6 +42,21 @@ final class SampleApp {
                 .as("`%s` must run on this machine for this IT (install it, e.g. apt-get install php-cli composer): %s",
                         String.join(" ", versionCommand), completion.output())
                 .isTrue();
+    }
+
+    /**
+     * The app with its vendor/ installed by composer into the directory, once per test class: each test copies its
+     * releases and this vendor/ from there. Fails, saying what to install, where php or composer is missing.
+     */
+    static Path installedTemplate(Path directory) {
+        require("php", "-v");
+        require("composer", "--version");
+        copyTo(directory, "a1");
+        Completion install = new ProcessRunner().run(Command.of(directory, Duration.ofMinutes(1),
+                        "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
+                .withEnvironment(java.util.Map.of("COMPOSER_HOME", directory.resolve(".composer-home").toString())));
+        assertThat(install.succeeded()).as("composer install of the sample app: %s", install.output()).isTrue();
+        return directory;
     }
 
     /** Copies the app without its installed or runtime files into a new directory, as a release. */
@@ -130,14 +143,6 @@ final class SampleApp {
             return path.toRealPath();
         } catch (IOException e) {
             return path.toAbsolutePath().normalize();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
