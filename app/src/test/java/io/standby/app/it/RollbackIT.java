@@ -1,9 +1,9 @@
 package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,21 +26,13 @@ class RollbackIT {
     private static final String PACED = "/slow?ms=10";
     private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
-
-    @AfterEach
-    void stopEverything() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
     void rollbacksReturnToKeptReleasesAndTheRolledAwayCommitIsNotPolledBackIn() {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(QUICK, "");
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(QUICK, "");
         KeepAliveLoad.Report report;
         String v3;
         String release2;
