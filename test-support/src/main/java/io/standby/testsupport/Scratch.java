@@ -8,18 +8,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A test's own ground: a fresh directory, and everything the test started there (servers, daemons, agents), stopped
@@ -120,7 +118,7 @@ public final class Scratch implements BeforeAllCallback, AfterAllCallback, Befor
             if (dir.isPresent()) {
                 try {
                     delete(dir.get());
-                } catch (IOException e) {
+                } catch (IOException | UncheckedIOException e) {
                     failures.add(e);
                 }
             }
@@ -131,32 +129,15 @@ public final class Scratch implements BeforeAllCallback, AfterAllCallback, Befor
             }
         }
 
-        /** Deletes the tree, links not followed; a file a server removed meanwhile is already gone. */
+        /** Deletes the tree, deepest first, links not followed; a file a server removed meanwhile is already gone. */
         private static void delete(Path top) throws IOException {
-            Files.walkFileTree(top, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    if (e != null && !(e instanceof NoSuchFileException)) {
-                        throw e;
-                    }
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            List<Path> deepestFirst;
+            try (Stream<Path> tree = Files.walk(top)) {
+                deepestFirst = tree.sorted(Comparator.reverseOrder()).toList();
+            }
+            for (Path path : deepestFirst) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }

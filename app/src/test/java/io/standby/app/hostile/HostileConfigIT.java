@@ -37,6 +37,7 @@ class HostileConfigIT {
     private static final int BAD_INPUT = 2;
 
     private Scene scene;
+
     private Set<Long> nginxWorkers;
     private byte[] nginxConf;
 

@@ -38,6 +38,7 @@ class HostileReleaseIT {
     private static final int RELEASE_FAILED = 1;
 
     private Scene scene;
+
     private String v1;
 
     @BeforeAll

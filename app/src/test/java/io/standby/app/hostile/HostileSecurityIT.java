@@ -38,6 +38,7 @@ class HostileSecurityIT {
             "PWNED-file", "PWNED-semicolon", "PWNED-dir");
 
     private Scene scene;
+
     private Path canary;
     private String branch;
     private String subject;

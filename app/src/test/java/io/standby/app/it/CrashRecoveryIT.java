@@ -28,15 +28,11 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
 
-    // Each request held 10 ms by the app: requests are in flight at every switch and drain, and the load leaves CPU for the agent.
-    private static final String PACED = "/slow?ms=10";
-    // Quicker than the sandbox's defaults, yet every stage still lasts long enough to be killed in.
-    private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
-
     @RegisterExtension
     final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
+
     /** Where in a release the agent is killed: as a stage's "started" line appears, or at a moment inside the stage. */
     record KillPoint(String description, Stage stage, BiPredicate<Sandbox, String> reached, Duration delay) {
 
@@ -98,14 +94,14 @@ class CrashRecoveryIT {
     }
 
     private void killAndRecover(Sandbox.Router router, KillPoint point) {
-        sandbox = new Sandbox(scratch, router).withHandDeployedV1().writeConfig(QUICK, "");
+        sandbox = new Sandbox(scratch, router).withHandDeployedV1().writeConfig(Sandbox.Timings.QUICK, "");
         Process first = sandbox.startAdoptingAgent();
 
         String v2;
         Optional<JsonNode> journalAtKill;
         String restartLog;
         KeepAliveLoad.Report report;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, PACED, 4)) {
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 100);
             sandbox.writeFile("VERSION", "2");
             v2 = sandbox.commitAndPush("v2: say version 2");
@@ -144,15 +140,7 @@ class CrashRecoveryIT {
             assertThat(path).as(context).isIn("finished", "undone");
         }
 
-        JsonNode status = sandbox.standbyJson("status");
-        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
-        JsonNode live = status.path("live");
-        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
-        int livePort = live.path("slot").path("port").asInt();
-        int idlePort = livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort;
-        assertThat(sandbox.throughProxy("/")).isEqualTo("200 standby sample app version 2 on port " + livePort);
-        assertThat(sandbox.throughProxy("/health")).startsWith("200");
-        assertThat(Sandbox.isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
+        JsonNode live = sandbox.assertOnlyLiveServes(v2, "2", context);
         Path liveDirectory = Sandbox.journalledDirectory(live.path("release").path("directory").asText());
         assertThat(sandbox.phpProcesses()).as("php processes all belong to the live release in %s; %s", liveDirectory, context)
                 .isNotEmpty()

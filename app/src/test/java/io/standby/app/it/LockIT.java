@@ -19,6 +19,7 @@ class LockIT {
     final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
+
     @Test
     void aDeployOrASecondAgentWhileTheAgentRunsExitsBusyNamingTheHoldersPid() {
         sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");

@@ -37,6 +37,7 @@ class ProxyOutageIT {
     final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
+
     private Process agent;
 
     @AfterEach

@@ -16,15 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Old releases go, with their logs; the live one and the roll-back target stay; the history keeps everything. */
 class RetentionIT {
 
-    private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
-
     @RegisterExtension
     final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
+
     @Test
     void withTwoKeptOnlyTheLiveReleaseAndTheRollbackTargetStayOnDiskWithTheirLogs() {
-        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(QUICK, "keep-releases: 2\n");
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(Sandbox.Timings.QUICK, "keep-releases: 2\n");
         List<String> released = new ArrayList<>();
         List<String> shas = new ArrayList<>();
         for (int version = 2; version <= 5; version++) {

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -154,7 +155,10 @@ public final class Sandbox {
     /** How fast the agent polls, watches and drains; the defaults make a release take seconds. */
     public record Timings(Duration pollInterval, Duration watchWindow, Duration drainMinimum) {
         public static final Timings DEFAULT = new Timings(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1));
-        /** For tests that release many times: a 300 ms poll, a 1 s watch window and a 500 ms drain. */
+        /**
+         * For tests that release many times: a 300 ms poll, a 1 s watch window and a 500 ms drain; every stage still
+         * lasts long enough to be killed in.
+         */
         public static final Timings QUICK = new Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(500));
     }
 
@@ -411,6 +415,24 @@ public final class Sandbox {
         }
         int livePort = live.get().path("slot").path("port").asInt();
         return !isListening(livePort == bluePort ? greenPort : bluePort);
+    }
+
+    /**
+     * What a release must leave once over, whatever happened on the way: {@code status --json} shows nothing under way
+     * and the commit live; the proxy serves that version from the live slot and answers health; the other slot's port
+     * is free. Returns status's live entry.
+     */
+    public JsonNode assertOnlyLiveServes(String sha, String version, String context) {
+        JsonNode status = standbyJson("status");
+        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
+        JsonNode live = status.path("live");
+        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(sha);
+        int livePort = live.path("slot").path("port").asInt();
+        int idlePort = livePort == bluePort ? greenPort : bluePort;
+        assertThat(throughProxy("/")).isEqualTo("200 standby sample app version " + version + " on port " + livePort);
+        assertThat(throughProxy("/health")).startsWith("200");
+        assertThat(isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
+        return live;
     }
 
     /** A release directory as the journal holds it (a path or a file: URI), absolute. */

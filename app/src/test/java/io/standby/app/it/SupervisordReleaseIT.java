@@ -36,6 +36,7 @@ class SupervisordReleaseIT {
     final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
+
     private Supervisord supervisord;
     private Process firstAgent;
 
@@ -117,7 +118,7 @@ class SupervisordReleaseIT {
         Optional<JsonNode> journalAtKill;
         String restartLog;
         KeepAliveLoad.Report report;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, "/slow?ms=10", 4)) {
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 100);
             sandbox.writeFile("VERSION", "2");
             v2 = sandbox.commitAndPush("v2: say version 2");
@@ -144,17 +145,10 @@ class SupervisordReleaseIT {
 
         assertThat(journalAtKill).as("a deployment is under way in the journal when killed; %s", context).isPresent();
         assertThat(path).as(context).isIn("finished", "undone");
-        JsonNode status = sandbox.standbyJson("status");
-        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
-        JsonNode live = status.path("live");
-        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
+        JsonNode live = sandbox.assertOnlyLiveServes(v2, "2", context);
         int livePort = live.path("slot").path("port").asInt();
         String liveSlot = livePort == sandbox.bluePort ? "blue" : "green";
         String idleSlot = livePort == sandbox.bluePort ? "green" : "blue";
-        int idlePort = livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort;
-        assertThat(sandbox.throughProxy("/")).isEqualTo("200 standby sample app version 2 on port " + livePort);
-        assertThat(sandbox.throughProxy("/health")).startsWith("200");
-        assertThat(Sandbox.isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
         assertThat(state(liveSlot)).as(context).isEqualTo("RUNNING");
         assertStaysIdle(idleSlot, context);
         assertOnlyLivePhp(Sandbox.journalledDirectory(live.path("release").path("directory").asText()), context);
