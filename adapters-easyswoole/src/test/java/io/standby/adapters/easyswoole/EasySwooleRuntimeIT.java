@@ -57,8 +57,7 @@ class EasySwooleRuntimeIT {
     void copyARelease() {
         work = scratch.dir();
         scratch.own(() -> SampleApp.killEverythingUnder(work));
-        release = SampleApp.copyTo(work.resolve("release"), "b2c3d4e");
-        SampleApp.copyTree(template.resolve("vendor"), release.directory().resolve("vendor"));
+        release = SampleApp.installedCopy(template, work.resolve("release"), "b2c3d4e");
         slot = new Slot("blue", Loopback.freePort());
     }
 
@@ -122,8 +121,7 @@ class EasySwooleRuntimeIT {
     @Test
     void twoReleasesWithTheSameAbsoluteTempDirGetOneEachAndNeverStopTheOther() throws Exception {
         Path shared = Files.createDirectories(work.resolve("shared-temp"));
-        Release other = SampleApp.copyTo(work.resolve("other"), "0be4e01");
-        SampleApp.copyTree(template.resolve("vendor"), other.directory().resolve("vendor"));
+        Release other = SampleApp.installedCopy(template, work.resolve("other"), "0be4e01");
         for (Release each : List.of(release, other)) {
             Path modeFile = each.directory().resolve("produce.php");
             Files.writeString(modeFile, Files.readString(modeFile).replace("'TEMP_DIR' => null", "'TEMP_DIR' => '" + shared + "'"));
@@ -305,8 +303,7 @@ class EasySwooleRuntimeIT {
 
         @Override
         public Release bootableRelease() {
-            Release bootable = SampleApp.copyTo(work.resolve("bootable-" + ++releases), "b007ab1");
-            SampleApp.copyTree(template.resolve("vendor"), bootable.directory().resolve("vendor"));
+            Release bootable = SampleApp.installedCopy(template, work.resolve("bootable-" + ++releases), "b007ab1");
             return bootable;
         }
 

@@ -67,6 +67,13 @@ final class SampleApp {
         return new Release(ReleaseId.of(Instant.now(), revision), revision, directory);
     }
 
+    /** A release ready to start: the app copied as by {@link #copyTo}, with the vendor/ composer installed in the template. */
+    static Release installedCopy(Path template, Path directory, String sha) {
+        Release release = copyTo(directory, sha);
+        copyTree(template.resolve("vendor"), directory.resolve("vendor"));
+        return release;
+    }
+
     static void copyTree(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path file : files.toList()) {

@@ -260,8 +260,8 @@ class SupervisordRuntimeIT {
     }
 
     private Release release(String name, String version) {
-        Release release = SampleApp.copyTo(work.resolve("releases").resolve(name), "c0ffee" + Math.abs(name.hashCode() % 10));
-        SampleApp.copyTree(template.resolve("vendor"), release.directory().resolve("vendor"));
+        Release release = SampleApp.installedCopy(template, work.resolve("releases").resolve(name),
+                "c0ffee" + Math.abs(name.hashCode() % 10));
         try {
             Files.writeString(release.directory().resolve("VERSION"), version + "\n");
         } catch (IOException e) {
