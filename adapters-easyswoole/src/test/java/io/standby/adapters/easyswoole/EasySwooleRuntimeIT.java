@@ -9,12 +9,13 @@ import io.standby.os.Poll;
 import io.standby.os.ProcFs;
 import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +39,11 @@ class EasySwooleRuntimeIT {
     private static final Duration START = Duration.ofSeconds(10);
     private static final Duration STOP = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path template;
-    @TempDir
-    Path work;
+    @RegisterExtension
+    static final Scratch scratch = new Scratch();
+
+    private static Path template;
+    private Path work;
 
     private final ProcFs procNet = ProcFs.system();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -50,25 +52,15 @@ class EasySwooleRuntimeIT {
 
     @BeforeAll
     static void installTheSampleAppOnce() {
-        SampleApp.require("php", "-v");
-        SampleApp.require("composer", "--version");
-        SampleApp.copyTo(template, "a1");
-        var install = new ProcessRunner().run(Command.of(template, Duration.ofMinutes(1),
-                "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
-                .withEnvironment(java.util.Map.of("COMPOSER_HOME", template.resolve(".composer-home").toString())));
-        assertThat(install.succeeded()).as("composer install of the sample app: %s", install.output()).isTrue();
+        template = SampleApp.installedTemplate(scratch.dir());
     }
 
     @BeforeEach
     void copyARelease() {
-        release = SampleApp.copyTo(work.resolve("release"), "b2c3d4e");
-        SampleApp.copyTree(template.resolve("vendor"), release.directory().resolve("vendor"));
-        slot = new Slot("blue", SampleApp.freePort());
-    }
-
-    @AfterEach
-    void killWhateverRunsFromTheTestDirectory() {
-        SampleApp.killEverythingUnder(work);
+        work = scratch.dir();
+        scratch.own(() -> SampleApp.killEverythingUnder(work));
+        release = SampleApp.installedCopy(template, work.resolve("release"), "b2c3d4e");
+        slot = new Slot("blue", Loopback.freePort());
     }
 
     @Test
@@ -131,13 +123,12 @@ class EasySwooleRuntimeIT {
     @Test
     void twoReleasesWithTheSameAbsoluteTempDirGetOneEachAndNeverStopTheOther() throws Exception {
         Path shared = Files.createDirectories(work.resolve("shared-temp"));
-        Release other = SampleApp.copyTo(work.resolve("other"), "0be4e01");
-        SampleApp.copyTree(template.resolve("vendor"), other.directory().resolve("vendor"));
+        Release other = SampleApp.installedCopy(template, work.resolve("other"), "0be4e01");
         for (Release each : List.of(release, other)) {
             Path modeFile = each.directory().resolve("produce.php");
             Files.writeString(modeFile, Files.readString(modeFile).replace("'TEMP_DIR' => null", "'TEMP_DIR' => '" + shared + "'"));
         }
-        Slot green = new Slot("green", SampleApp.freePort());
+        Slot green = new Slot("green", Loopback.freePort());
         EasySwooleRuntime runtime = runtime(START);
 
         assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
@@ -313,8 +304,7 @@ class EasySwooleRuntimeIT {
 
         @Override
         public Release bootableRelease() {
-            Release bootable = SampleApp.copyTo(work.resolve("bootable-" + ++releases), "b007ab1");
-            SampleApp.copyTree(template.resolve("vendor"), bootable.directory().resolve("vendor"));
+            Release bootable = SampleApp.installedCopy(template, work.resolve("bootable-" + ++releases), "b007ab1");
             return bootable;
         }
 
@@ -331,7 +321,7 @@ class EasySwooleRuntimeIT {
 
         @Override
         public Slot freeSlot() {
-            return new Slot("green", SampleApp.freePort());
+            return new Slot("green", Loopback.freePort());
         }
 
         @Override

@@ -9,14 +9,13 @@ import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.HealthProbe;
 import io.standby.domain.port.out.HealthProbeContract;
 import io.standby.os.Poll;
+import io.standby.testsupport.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -72,11 +71,8 @@ class HttpHealthProbeTest {
     }
 
     @Test
-    void refusedConnectionSaysNothingListens() throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+    void refusedConnectionSaysNothingListens() {
+        int closed = Loopback.freePort();
 
         assertThat(reason(probe(1).checkInstance(new Slot("blue", closed), REVISION))).contains("refused", "nothing listens on 127.0.0.1:" + closed);
     }
@@ -173,7 +169,7 @@ class HttpHealthProbeTest {
 
         @Override
         public Slot deadSlot() {
-            return new Slot("green", SampleApp.freePort());
+            return new Slot("green", Loopback.freePort());
         }
     }
 

@@ -10,12 +10,14 @@ import io.standby.os.Poll;
 import io.standby.os.ProcFs;
 import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
+import io.standby.testsupport.Supervisord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,10 +46,11 @@ class SupervisordRuntimeIT {
     private static final Duration STOP = Duration.ofSeconds(5);
     private static final String COMMAND = "php easyswoole.php server start -mode=produce";
 
-    @TempDir
-    static Path template;
-    @TempDir
-    Path work;
+    @RegisterExtension
+    static final Scratch scratch = new Scratch();
+
+    private static Path template;
+    private Path work;
 
     private final ProcFs procNet = ProcFs.system();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -57,33 +60,20 @@ class SupervisordRuntimeIT {
 
     @BeforeAll
     static void installTheSampleAppOnce() {
-        SampleApp.require("php", "-v");
-        SampleApp.require("composer", "--version");
-        SampleApp.copyTo(template, "a1");
-        var install = new ProcessRunner().run(Command.of(template, Duration.ofMinutes(1),
-                "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
-                .withEnvironment(Map.of("COMPOSER_HOME", template.resolve(".composer-home").toString())));
-        assertThat(install.succeeded()).as("composer install of the sample app: %s", install.output()).isTrue();
+        template = SampleApp.installedTemplate(scratch.dir());
     }
 
     @BeforeEach
     void startSupervisord() {
-        supervisord = Supervisord.start(work.resolve("supervisor"), List.of(
+        work = scratch.dir();
+        scratch.own(() -> SampleApp.killEverythingUnder(work));
+        supervisord = scratch.own(Supervisord.start(work.resolve("supervisor"), List.of(
                 new Supervisord.Program("shop-blue", work.resolve("slots/blue"), COMMAND),
                 new Supervisord.Program("shop-green", work.resolve("slots/green"), COMMAND),
                 // Set up wrongly: it runs from a fixed directory, not from the link Standby points at each release.
-                new Supervisord.Program("astray-blue", work.resolve("releases/fixed"), COMMAND)));
-        blue = new Slot("blue", SampleApp.freePort());
-        green = new Slot("green", SampleApp.freePort());
-    }
-
-    @AfterEach
-    void stopSupervisordAndWhateverIsLeft() {
-        try {
-            supervisord.close();
-        } finally {
-            SampleApp.killEverythingUnder(work);
-        }
+                new Supervisord.Program("astray-blue", work.resolve("releases/fixed"), COMMAND))));
+        blue = new Slot("blue", Loopback.freePort());
+        green = new Slot("green", Loopback.freePort());
     }
 
     @Test
@@ -263,7 +253,7 @@ class SupervisordRuntimeIT {
         @Override
         public Slot freeSlot() {
             // Each slot is its own program: alternate, so that a test's second slot is not the first one's program.
-            return new Slot(++slots % 2 == 1 ? "blue" : "green", SampleApp.freePort());
+            return new Slot(++slots % 2 == 1 ? "blue" : "green", Loopback.freePort());
         }
 
         @Override
@@ -273,8 +263,8 @@ class SupervisordRuntimeIT {
     }
 
     private Release release(String name, String version) {
-        Release release = SampleApp.copyTo(work.resolve("releases").resolve(name), "c0ffee" + Math.abs(name.hashCode() % 10));
-        SampleApp.copyTree(template.resolve("vendor"), release.directory().resolve("vendor"));
+        Release release = SampleApp.installedCopy(template, work.resolve("releases").resolve(name),
+                "c0ffee" + Math.abs(name.hashCode() % 10));
         try {
             Files.writeString(release.directory().resolve("VERSION"), version + "\n");
         } catch (IOException e) {
@@ -302,7 +292,7 @@ class SupervisordRuntimeIT {
     }
 
     private long programPid(String program) {
-        return Long.parseLong(supervisord.ctl("pid", program).output().strip());
+        return Long.parseLong(supervisord.ctl("pid", program).strip());
     }
 
     private HttpResponse<String> get(Slot slot, String path) throws IOException, InterruptedException {

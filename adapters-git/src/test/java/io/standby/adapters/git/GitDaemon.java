@@ -1,11 +1,11 @@
 package io.standby.adapters.git;
 
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Pids;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +22,7 @@ final class GitDaemon implements AutoCloseable {
     }
 
     static GitDaemon serve(Path base, Path log) {
-        int port = FreePort.pick();
+        int port = Loopback.freePort();
         Process process;
         try {
             process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--base-path=" + base, "--export-all",
@@ -39,7 +39,7 @@ final class GitDaemon implements AutoCloseable {
             await("git daemon listening on 127.0.0.1:" + port).atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(50))
                     .failFast("git daemon exited; see " + log, () -> !process.isAlive())
-                    .until(() -> accepts(port));
+                    .until(() -> Loopback.listening(port));
         } catch (RuntimeException | Error e) {
             daemon.close();
             throw e;
@@ -51,31 +51,9 @@ final class GitDaemon implements AutoCloseable {
         return "git://127.0.0.1:" + port + "/" + repository;
     }
 
+    /** Stops the daemon and the child it forks for each connection: they must not outlive the test either. */
     @Override
     public void close() {
-        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
-        if (handle == null) {
-            return;
-        }
-        // The daemon forks one child per connection; they must not outlive the test either.
-        handle.descendants().forEach(ProcessHandle::destroy);
-        handle.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                handle.descendants().forEach(ProcessHandle::destroyForcibly);
-                handle.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Pids.stop(process, Duration.ofSeconds(10));
     }
 }

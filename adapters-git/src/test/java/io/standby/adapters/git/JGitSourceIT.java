@@ -5,12 +5,13 @@ import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseSourceContract;
 import io.standby.domain.port.out.SourceUnavailableException;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +26,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -49,28 +49,22 @@ class JGitSourceIT {
 
     private static final Duration QUICKLY = Duration.ofSeconds(5);
 
-    @TempDir
-    Path root;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private Path root;
 
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (AutoCloseable closeable : cleanup) {
-            closeable.close();
-        }
+    @BeforeEach
+    void root() {
+        root = scratch.dir();
     }
 
     private Upstream upstream(String name) {
-        Upstream upstream = Upstream.create(root.resolve("served").resolve(name));
-        cleanup.add(upstream);
-        return upstream;
+        return scratch.own(Upstream.create(root.resolve("served").resolve(name)));
     }
 
     private GitDaemon daemon() {
-        GitDaemon daemon = GitDaemon.serve(root.resolve("served"), root.resolve("git-daemon.log"));
-        cleanup.add(daemon);
-        return daemon;
+        return scratch.own(GitDaemon.serve(root.resolve("served"), root.resolve("git-daemon.log")));
     }
 
     private JGitSource sourceFor(String repository, String branch) {
@@ -78,16 +72,18 @@ class JGitSourceIT {
                 Duration.ofSeconds(10), Optional.empty(), Optional.empty()));
     }
 
-    @Nested
-    class OverFileUrls implements ReleaseSourceContract {
+    /** The contract against a fresh origin, read at the URL a subclass serves it at. */
+    abstract class OriginAtAUrl implements ReleaseSourceContract {
 
         private Upstream upstream;
         private ReleaseSource source;
 
+        abstract String url(Upstream origin);
+
         @BeforeEach
         void createOrigin() {
             upstream = upstream("origin.git");
-            source = sourceFor(upstream.fileUrl(), "main");
+            source = sourceFor(url(upstream), "main");
         }
 
         @Override
@@ -102,25 +98,18 @@ class JGitSourceIT {
     }
 
     @Nested
-    class OverTheGitProtocol implements ReleaseSourceContract {
-
-        private Upstream upstream;
-        private ReleaseSource source;
-
-        @BeforeEach
-        void serveOrigin() {
-            upstream = upstream("origin.git");
-            source = sourceFor(daemon().url("origin.git"), "main");
-        }
-
+    class OverFileUrls extends OriginAtAUrl {
         @Override
-        public ReleaseSource source() {
-            return source;
+        String url(Upstream origin) {
+            return origin.fileUrl();
         }
+    }
 
+    @Nested
+    class OverTheGitProtocol extends OriginAtAUrl {
         @Override
-        public String commit(String file, String content, String message) {
-            return upstream.commit("main", message, file(file, content));
+        String url(Upstream origin) {
+            return daemon().url("origin.git");
         }
     }
 
@@ -221,7 +210,7 @@ class JGitSourceIT {
 
     @Test
     void aClosedPortIsReportedQuicklyAsUnreachable() {
-        String url = "git://127.0.0.1:" + FreePort.pick() + "/origin.git";
+        String url = "git://127.0.0.1:" + Loopback.freePort() + "/origin.git";
         JGitSource source = sourceFor(url, "main");
 
         long started = System.nanoTime();
@@ -236,7 +225,7 @@ class JGitSourceIT {
     void aServerThatNeverAnswersFailsAfterTheTimeout() throws IOException {
         // Over HTTP: JGit cannot time out a read over git:// on JDK 13+ (see Mirror#acquireFetchLock).
         ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        cleanup.add(silent);
+        scratch.own(silent);
         String url = "http://127.0.0.1:" + silent.getLocalPort() + "/origin.git";
         JGitSource source = new JGitSource(new GitSettings(url, "main", root.resolve("mirror.git"),
                 Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
@@ -253,11 +242,11 @@ class JGitSourceIT {
     void aFetchHungOnASilentGitDaemonDoesNotBlockLaterFetchesForever() throws Exception {
         ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         silent.setSoTimeout(5_000);
-        cleanup.add(silent);
+        scratch.own(silent);
         JGitSource source = new JGitSource(new GitSettings("git://127.0.0.1:" + silent.getLocalPort() + "/app.git",
                 "main", root.resolve("mirror.git"), Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
         ExecutorService poller = Executors.newSingleThreadExecutor();
-        cleanup.add(poller::shutdownNow);
+        scratch.own(poller::shutdownNow);
         Future<Revision> hung = poller.submit(source::newest);
 
         try (Socket accepted = silent.accept()) {
@@ -315,7 +304,7 @@ class JGitSourceIT {
 
     @Test
     void credentialsNeverAppearInFailures() {
-        int closed = FreePort.pick();
+        int closed = Loopback.freePort();
         // A password with '@' and ':' in it, where a naive pattern would cut the URL short.
         String url = "http://deploy:url-p@ss:w0rd@127.0.0.1:" + closed + "/shop/app.git";
         GitSettings settings = new GitSettings(url, "main", root.resolve("mirror.git"), Duration.ofSeconds(5),
@@ -384,7 +373,7 @@ class JGitSourceIT {
             exchange.close();
         });
         server.start();
-        cleanup.add(() -> server.stop(0));
+        scratch.own(() -> server.stop(0));
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -6,11 +6,14 @@ import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Backend;
+import io.standby.os.ProcFs;
+import io.standby.testsupport.Nginx;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,28 +50,28 @@ class NginxReloadRouterIT {
                 }
             """;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
+    private Path dir;
     private Backend blue;
     private Backend green;
     private Slots slots;
-    private NginxServer nginx;
+    private Nginx nginx;
 
     @BeforeEach
     void startBackendsAndConfigureNginx() throws IOException {
-        blue = Backend.start();
-        green = Backend.start();
+        dir = scratch.dir();
+        blue = scratch.own(Backend.start());
+        green = scratch.own(Backend.start());
         slots = Slots.of(blue.port(), green.port());
-        nginx = NginxServer.in(dir);
+        nginx = scratch.own(Nginx.in(dir));
         nginx.writeConfig(UPSTREAM.formatted(blue.port()));
     }
 
-    @AfterEach
-    void stopEverything() {
-        nginx.close();
-        blue.close();
-        green.close();
+    /** nginx's workers as the adapter sees them: a reload replaces them, so equal lists mean nginx was not reloaded. */
+    private List<NginxMaster.Worker> workers() {
+        return new NginxMaster(nginx.pidFile(), ProcFs.system()).workers(nginx.masterPid());
     }
 
     private NginxSettings settings() {
@@ -101,7 +104,7 @@ class NginxReloadRouterIT {
         nginx.start();
         String broken = Files.readString(nginx.config()).replace("access_log off;", "access_log off;\n    bogus_directive on;");
         Files.writeString(nginx.config(), broken);
-        List<NginxMaster.Worker> workers = nginx.workers();
+        List<NginxMaster.Worker> workers = workers();
 
         Outcome outcome = routerFor(settings()).switchTo(slots.green());
 
@@ -110,7 +113,7 @@ class NginxReloadRouterIT {
                 .contains("unknown directive \"bogus_directive\"")
                 .contains("Standby wrote nothing and did not reload"));
         assertThat(nginx.config()).hasContent(broken);
-        assertThat(nginx.workers()).isEqualTo(workers);
+        assertThat(workers()).isEqualTo(workers);
         assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
     }
 
@@ -124,7 +127,7 @@ class NginxReloadRouterIT {
                 + "exec " + String.join(" ", nginx.command("-t")) + "\n");
         NginxSettings settings = TestSettings.withCommands(settings(), List.of("sh", check.toString()),
                 nginx.command("-s", "reload"), nginx.command("-T"));
-        List<NginxMaster.Worker> workers = nginx.workers();
+        List<NginxMaster.Worker> workers = workers();
 
         Outcome outcome = routerFor(settings).switchTo(slots.green());
 
@@ -134,7 +137,7 @@ class NginxReloadRouterIT {
                 .contains("was restored byte for byte and nginx was not reloaded")
                 .contains("Fix:"));
         assertThat(Files.readAllBytes(nginx.config())).isEqualTo(before);
-        assertThat(nginx.workers()).isEqualTo(workers);
+        assertThat(workers()).isEqualTo(workers);
         assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
     }
 
@@ -174,12 +177,12 @@ class NginxReloadRouterIT {
         assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
 
         assertThat(Http.servedBy(nginx.port())).isEqualTo(green.port());
-        assertThat(nginx.workers()).anyMatch(NginxMaster.Worker::shuttingDown);
+        assertThat(workers()).anyMatch(NginxMaster.Worker::shuttingDown);
         assertThat(router.isDrained(slots.blue())).as("an old worker still serves a request to blue").isFalse();
         blue.releaseSlowRequests();
         assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo(Integer.toString(blue.port()));
         await().atMost(Duration.ofSeconds(10)).until(() -> router.isDrained(slots.blue()));
-        assertThat(nginx.workers()).noneMatch(NginxMaster.Worker::shuttingDown);
+        assertThat(workers()).noneMatch(NginxMaster.Worker::shuttingDown);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.standby.app.it;
 
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,19 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The commands an operator types before any release: help, the nginx snippet, the set-up check. */
 class CommandsIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
 
     @BeforeEach
     void aServerInFlagMode() {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_FLAG).withHandDeployedV1().writeConfig("");
-    }
-
-    @AfterEach
-    void stopEverything() {
-        sandbox.close();
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_FLAG).withHandDeployedV1().writeConfig("");
     }
 
     @Test
@@ -144,7 +139,7 @@ class CommandsIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Sandbox.JAR.toString()));
         command.addAll(List.of(args));
-        Path elsewhere = dir.resolve("elsewhere");
+        Path elsewhere = sandbox.root.resolve("elsewhere");
         elsewhere.toFile().mkdirs();
         return Programs.run(elsewhere, Duration.ofMinutes(1), command);
     }

@@ -1,9 +1,4 @@
-package io.standby.adapters.easyswoole;
-
-import io.standby.os.ProcFs;
-import io.standby.process.Command;
-import io.standby.process.Completion;
-import io.standby.process.ProcessRunner;
+package io.standby.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,18 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A real supervisord (Debian's supervisor package) of a test's own: config, socket, pid file and logs in a temp
- * directory, programs that never start by themselves. {@link #close()} stops it by its PID and kills any child it
- * leaves, pass or fail.
+ * A real supervisord (Debian's supervisor package) of a test's own: config, socket, pid file and logs in the test's
+ * directory, programs that never start by themselves. {@link #close()} kills it by its PID, and every process it ran.
  */
-final class Supervisord implements AutoCloseable {
+public final class Supervisord implements AutoCloseable {
 
-    /** A {@code [program:x]} section: what a slot's program looks like in production, but started only when asked. */
-    record Program(String name, Path directory, String command) {
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    /**
+     * A {@code [program:x]} section as a slot's program looks in production (the README's), but started only when asked;
+     * supervisord waits {@code stopWaitSeconds} after SIGTERM before it kills the group.
+     */
+    public record Program(String name, Path directory, String command, int stopWaitSeconds) {
+
+        public Program(String name, Path directory, String command) {
+            this(name, directory, command, 10);
+        }
+
         String section() {
             return "[program:" + name + "]\n"
                     + "command=" + command + "\n"
@@ -34,13 +37,13 @@ final class Supervisord implements AutoCloseable {
                     + "autostart=false\n"
                     + "autorestart=true\n"
                     + "startsecs=1\n"
+                    + "stopsignal=TERM\n"
+                    + "stopwaitsecs=" + stopWaitSeconds + "\n"
                     + "stopasgroup=true\n"
                     + "killasgroup=true\n"
-                    + "stopwaitsecs=10\n";
+                    + "redirect_stderr=false\n";
         }
     }
-
-    private static final ProcFs PROC_NET = ProcFs.system();
 
     private final Path dir;
     private final long pid;
@@ -51,8 +54,11 @@ final class Supervisord implements AutoCloseable {
     }
 
     /** Starts supervisord with these programs and waits until supervisorctl gets answers from it. */
-    static Supervisord start(Path dir, List<Program> programs) {
-        SampleApp.require("supervisord", "--version");
+    public static Supervisord start(Path dir, List<Program> programs) {
+        Programs.Ran version = Programs.run(Path.of("."), DEADLINE, List.of("supervisord", "--version"));
+        if (!version.succeeded()) {
+            throw new AssertionError("this test needs supervisord (apt-get install supervisor): " + version.output());
+        }
         try {
             Files.createDirectories(dir.resolve("logs"));
             StringBuilder conf = new StringBuilder()
@@ -68,54 +74,52 @@ final class Supervisord implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // supervisord daemonizes: this returns once it has forked, and the daemon writes its pid file after.
-        Completion launched = new ProcessRunner().run(Command.of(dir, Duration.ofSeconds(20), "supervisord", "-c", dir.resolve("supervisord.conf").toString()));
-        assertThat(launched.succeeded()).as("supervisord started: %s", launched.output()).isTrue();
+        Programs.Ran launched = Programs.run(dir, DEADLINE, List.of("supervisord", "-c", dir.resolve("supervisord.conf").toString()));
+        if (!launched.succeeded()) {
+            throw new AssertionError("supervisord did not start: " + launched.output());
+        }
         Path pidFile = dir.resolve("supervisord.pid");
-        long pid = await().atMost(Duration.ofSeconds(10)).until(() -> readPid(pidFile), OptionalLong::isPresent).getAsLong();
+        long pid = await("supervisord's pid file " + pidFile).atMost(DEADLINE).until(() -> readPid(pidFile), OptionalLong::isPresent).getAsLong();
         Supervisord supervisord = new Supervisord(dir, pid);
         try {
-            await().atMost(Duration.ofSeconds(10)).until(() -> supervisord.ctl("status").output().contains("STOPPED"));
-        } catch (RuntimeException e) {
+            await("supervisorctl to get answers").atMost(DEADLINE).until(() -> supervisord.ctl("status").contains("STOPPED"));
+        } catch (RuntimeException | Error e) {
             supervisord.close();
             throw e;
         }
         return supervisord;
     }
 
-    Path config() {
+    public Path config() {
         return dir.resolve("supervisord.conf");
     }
 
-    /** supervisorctl against this supervisord, for a test's own look. */
-    Completion ctl(String... arguments) {
+    /** supervisorctl against this supervisord, for a test's own look: what it printed, both streams. */
+    public String ctl(String... arguments) {
         List<String> line = new ArrayList<>(List.of("supervisorctl", "-c", config().toString()));
         line.addAll(List.of(arguments));
-        return new ProcessRunner().run(Command.of(dir, Duration.ofSeconds(20), line));
+        return Programs.run(dir, DEADLINE, line).output();
     }
 
     /** The program's state word as supervisorctl status prints it: RUNNING, STOPPED, FATAL... */
-    String state(String program) {
-        String[] words = ctl("status", program).output().strip().split("\\s+");
+    public String state(String program) {
+        String[] words = ctl("status", program).strip().split("\\s+");
         return words.length > 1 ? words[1] : String.join(" ", words);
     }
 
     /**
-     * Kills supervisord and every process under it. Its graceful shutdown is not under test and takes seconds (it
-     * stops its programs, then leaves its loop): SIGKILL, then its children, which it can no longer restart.
+     * Kills supervisord and every process under it. Its graceful shutdown is not under test and takes seconds (it stops
+     * its programs, then leaves its loop): SIGKILL, then its children, which it can no longer restart.
      */
     @Override
     public void close() {
-        List<ProcessHandle> children = ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        children.forEach(ProcessHandle::destroyForcibly);
-        // Not our child, so a zombie until init reaps it: ProcessHandle would still call it alive.
-        await().atMost(Duration.ofSeconds(10)).until(() -> !PROC_NET.runs(pid) && children.stream().noneMatch(c -> PROC_NET.runs(c.pid())));
+        Pids.killTree(pid);
     }
 
     private static OptionalLong readPid(Path pidFile) {
         try {
             long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-            return PROC_NET.runs(pid) ? OptionalLong.of(pid) : OptionalLong.empty();
+            return Pids.exited(pid) ? OptionalLong.empty() : OptionalLong.of(pid);
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }

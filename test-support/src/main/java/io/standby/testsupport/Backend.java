@@ -1,10 +1,11 @@
-package io.standby.adapters.nginx;
+package io.standby.testsupport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
@@ -14,10 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for one slot's service on 127.0.0.1: answers with its own port, so a test sees which slot
- * nginx used; {@code /slow} holds its answer until the test releases it, to keep a request in flight.
+ * Stands in for one slot's instance behind a proxy, on 127.0.0.1: every answer is its own port, so a test sees which
+ * slot the proxy chose; {@code /slow} holds its request until the test releases it, to keep a request in flight.
  */
-final class Backend implements AutoCloseable {
+public final class Backend implements AutoCloseable {
+
+    static {
+        // The JDK server writes headers and body apart; with Nagle on, each keep-alive answer waits for a delayed ACK (~40 ms).
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -28,25 +34,38 @@ final class Backend implements AutoCloseable {
         this.server = server;
     }
 
-    static Backend start() throws IOException {
-        Backend backend = new Backend(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64));
-        backend.server.createContext("/", backend::answer);
-        backend.server.createContext("/slow", backend::answerLater);
-        backend.server.setExecutor(backend.threads);
-        backend.server.start();
-        return backend;
+    /** Listens on a port of 127.0.0.1 the kernel picks. */
+    public static Backend start() {
+        try {
+            Backend backend = new Backend(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64));
+            backend.server.createContext("/", backend::answer);
+            backend.server.createContext("/slow", backend::answerLater);
+            backend.server.setExecutor(backend.threads);
+            backend.server.start();
+            return backend;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    int slowRequestsInFlight() {
+    /** Requests {@code /slow} is holding right now. */
+    public int slowRequestsInFlight() {
         return slowInFlight.get();
     }
 
-    void releaseSlowRequests() {
+    public void releaseSlowRequests() {
         release.countDown();
+    }
+
+    @Override
+    public void close() {
+        release.countDown();
+        server.stop(0);
+        threads.shutdownNow();
     }
 
     private void answer(HttpExchange exchange) throws IOException {
@@ -71,12 +90,5 @@ final class Backend implements AutoCloseable {
             slowInFlight.decrementAndGet();
         }
         answer(exchange);
-    }
-
-    @Override
-    public void close() {
-        release.countDown();
-        server.stop(0);
-        threads.shutdownNow();
     }
 }
