@@ -1,5 +1,6 @@
 package io.standby.app.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.FileReleaseStore;
 import io.standby.app.wiring.Wiring;
@@ -30,12 +31,12 @@ final class StatusCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
+    public Integer call() {
         StandbyConfig config = root.loadConfig();
         StatusReport report = Wiring.journal(config).getInstance(ReportReleases.class).status();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println(json(report));
             return ExitCodes.OK;
         }
         out.println("app:          " + config.app());
@@ -50,6 +51,15 @@ final class StatusCommand implements Callable<Integer> {
                         + s.checkedAt() + "): " + p).orElse("reachable (checked " + s.checkedAt() + ")"))
                 .orElse("not polled yet"));
         return ExitCodes.OK;
+    }
+
+    /** What {@code status --json} prints; the listener's {@code /status} serves the same, through this one function. */
+    static String json(StatusReport report) {
+        try {
+            return FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the status cannot be written as JSON", e);
+        }
     }
 
     private static String describe(LiveRelease live) {
