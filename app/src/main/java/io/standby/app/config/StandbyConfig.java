@@ -42,6 +42,11 @@ public record StandbyConfig(
         repository = Required.section("repository", repository);
         pollInterval = ConfigKeys.POLL_INTERVAL.read(pollInterval);
         maxBackoff = ConfigKeys.MAX_BACKOFF.read(maxBackoff);
+        if (maxBackoff.compareTo(pollInterval) < 0) {
+            throw new IllegalArgumentException("max-backoff (" + Durations.human(maxBackoff) + ") is shorter than"
+                    + " poll-interval (" + Durations.human(pollInterval) + "): the pause only grows from the interval while"
+                    + " the repository fails, so raise max-backoff to the interval at least");
+        }
         stateDir = ConfigKeys.STATE_DIR.read(stateDir);
         releasesDir = ConfigKeys.RELEASES_DIR.read(releasesDir);
         if (releasesDir == null) {

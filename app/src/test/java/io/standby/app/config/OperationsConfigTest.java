@@ -100,6 +100,7 @@ class OperationsConfigTest {
     static Stream<Arguments> unfitValues() {
         String hook = VALID + "listen:\n  port: 9090\nwebhook:\n  forge: github\n  secret-env: STANDBY_WEBHOOK_SECRET\n";
         return Stream.of(
+                arguments(VALID + "poll-interval: 10m\n", "max-backoff (5m) is shorter than poll-interval (10m)"),
                 arguments(VALID + "listen:\n  port: 70000\n", "listen.port is 70000, which is out of range"),
                 arguments(VALID + "listen:\n  port: 9090\n  body-limit: 100\n", "listen.body-limit is 100: give a size from 1KiB to 64MiB"),
                 arguments(VALID + "listen:\n  port: 9090\n  body-limit: 1GiB\n", "'1GiB' is not a size"),
