@@ -127,6 +127,7 @@ class HooksSharedFilesAndRolesIT {
         assertThat(Files.readSymbolicLink(release2.resolve("storage"))).isEqualTo(shared.resolve("storage").toAbsolutePath());
         assertThat(shared.resolve("storage")).isDirectory();
         assertThat(role(port2)).isEqualTo("live runs-once-only-work");
+        assertThat(sandbox.current.resolve("STANDBY_ROLE")).as("the adopted v1, in its own directory").hasContent("draining");
 
         // v3, held at each hook in turn: the roles as the two releases overlap.
         Files.createFile(gates.resolve("before-switch.hold"));
