@@ -86,6 +86,8 @@ class PushReleaseIT {
         await("v2 live through nginx").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                 .until(() -> servedSha().equals(v2) && sandbox.inFlightJournal().isEmpty());
         assertThat(agent.log()).contains("a push to master was announced by github: looking at the repository now");
+        assertThat(sandbox.throughProxy("/env?name=STANDBY_WEBHOOK_SECRET")).as("the service never sees the hook's secret")
+                .isEqualTo("200 unset");
 
         // A commit whose health check fails: released on its push too, and failed before the switch.
         sandbox.writeFile("HEALTH_500", "");
