@@ -94,6 +94,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..");
 
     @ArchTest
+    static final ArchRule httpLibrariesStayInTheirAdapter = noClasses().that().resideOutsideOfPackage("io.standby.adapters.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..", "com.sun.net.httpserver..")
+            .because("the listener and the metrics' client are adapters-http's; the app wires them through its public types");
+
+    @ArchTest
     static final ArchRule coordinationLibrariesStayInTheirAdapter = noClasses()
             .that().resideOutsideOfPackage("io.standby.adapters.zookeeper..")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.curator..", "org.apache.zookeeper..")

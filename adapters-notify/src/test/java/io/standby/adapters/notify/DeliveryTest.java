@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -112,7 +113,7 @@ class DeliveryTest {
     @Test
     void refusedConnectionIsRetriedThenGivenUpWithALog() {
         String closed = "http://127.0.0.1:" + closedPort() + "/hook";
-        notifications = notify(new WebhookSettings(closed, null, SHORT), FAST, 10);
+        notifications = notify(new WebhookSettings(closed, Map.of(), SHORT), FAST, 10);
 
         notifications.ended(Entries.live(Entries.SHA));
 
@@ -224,7 +225,7 @@ class DeliveryTest {
     void closeGivesUpOnAHangingServiceAtItsBound() {
         service.stubFor(post("/hook").willReturn(ok().withFixedDelay(10_000)));
         notifications = new Notifications(new NotifySettings("shop",
-                List.of(new WebhookSettings(url("/hook"), null, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)))),
+                List.of(new WebhookSettings(url("/hook"), Map.of(), new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)))),
                 FAST, 10, Duration.ofMillis(300)), Clock.systemUTC());
         notifications.ended(Entries.live(Entries.sha(1)));
         notifications.ended(Entries.live(Entries.sha(2)));
@@ -258,7 +259,7 @@ class DeliveryTest {
     }
 
     private WebhookSettings webhook(String path, HttpTimeouts timeouts) {
-        return new WebhookSettings(url(path), null, timeouts);
+        return new WebhookSettings(url(path), Map.of(), timeouts);
     }
 
     private String url(String pathAndQuery) {

@@ -61,7 +61,7 @@ class NotifierMessagesTest {
     @Test
     void webhookReceivesTheNoticeAsDocumentedJsonWithItsExtraHeaders() throws Exception {
         service.stubFor(post("/hooks/standby").willReturn(ok()));
-        notifications = notify(new WebhookSettings(url("/hooks/standby"), Map.of("Authorization", "Bearer t0ken"), null));
+        notifications = notify(new WebhookSettings(url("/hooks/standby"), Map.of("Authorization", "Bearer t0ken"), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.switchedBack());
 
@@ -96,7 +96,7 @@ class NotifierMessagesTest {
     @Test
     void slackReceivesOneMrkdwnTextSayingAppCommitAuthorOutcomeReasonAndDurations() throws Exception {
         service.stubFor(post("/services/T1/B2/x").willReturn(ok("ok")));
-        notifications = notify(new SlackSettings(url("/services/T1/B2/x"), null));
+        notifications = notify(new SlackSettings(url("/services/T1/B2/x"), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.switchedBack());
 
@@ -118,7 +118,7 @@ class NotifierMessagesTest {
     void signedDingTalkRequestCarriesTheSignatureDingTalkComputesFromItsTimestamp() throws Exception {
         String secret = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd";
         service.stubFor(post(urlPathEqualTo("/robot/send")).willReturn(okJson(DINGTALK_OK)));
-        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.of(secret), null));
+        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.of(secret), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.live(Entries.SHA));
 
@@ -145,7 +145,7 @@ class NotifierMessagesTest {
     @Test
     void unsignedDingTalkRobotGetsTheUrlAsGiven() {
         service.stubFor(post(urlPathEqualTo("/robot/send")).willReturn(okJson(DINGTALK_OK)));
-        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.empty(), null));
+        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.empty(), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.live(Entries.SHA));
 
@@ -156,7 +156,7 @@ class NotifierMessagesTest {
     void weComReceivesMarkdownContentColouredByOutcome() throws Exception {
         service.stubFor(post(urlPathEqualTo("/cgi-bin/webhook/send")).withQueryParam("key", equalTo("k3y"))
                 .willReturn(okJson(WECOM_OK)));
-        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), null));
+        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.switchedBack());
 
@@ -173,7 +173,7 @@ class NotifierMessagesTest {
     @Test
     void weComContentIsCutToTheBytesWeComAccepts() throws Exception {
         service.stubFor(post(urlPathEqualTo("/cgi-bin/webhook/send")).willReturn(okJson(WECOM_OK)));
-        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), null));
+        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), TestSettings.TIMEOUTS));
         String subject = "修复".repeat(1_000);
         Revision revision = new Revision(Entries.SHA, "李雷", subject, Instant.EPOCH);
 
@@ -185,7 +185,7 @@ class NotifierMessagesTest {
     }
 
     private Notifications notify(NotifierSettings notifier) {
-        return new Notifications(new NotifySettings("shop", List.of(notifier)), Clock.systemUTC());
+        return new Notifications(TestSettings.notify(List.of(notifier)), Clock.systemUTC());
     }
 
     private String url(String pathAndQuery) {

@@ -5,6 +5,7 @@ import io.standby.adapters.git.PublicUrl;
 import io.standby.app.config.ConfigException;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
+import io.standby.app.wiring.Background;
 import io.standby.app.wiring.GracefulStop;
 import io.standby.app.wiring.SetupCheck;
 import io.standby.domain.port.in.PollForRelease;
@@ -15,10 +16,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 import sun.misc.Signal;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** The agent proper: reconcile, then poll the branch and release every new commit until stopped. */
+/**
+ * The agent proper: reconcile, then poll the branch and release every new commit until stopped; with a listener, a
+ * push to the branch ends the pause before the next poll.
+ */
 @Command(name = "run", description = "Poll the branch and release every new commit, until stopped (SIGTERM finishes a release under way first).")
 final class RunCommand implements Callable<Integer> {
 
@@ -40,13 +45,26 @@ final class RunCommand implements Callable<Integer> {
             if (!problems.isEmpty()) {
                 throw new ConfigException("cannot start: " + String.join("; ", problems));
             }
-            injector.getInstance(Reconcile.class).reconcile();
-            // Asked to stop while reconciling (which may finish an interrupted release): no new release then.
-            if (!stop.requested()) {
-                injector.getInstance(PollForRelease.class).pollUntilInterrupted();
+            try (Background background = injector.getInstance(Background.class)) {
+                start(background, config);
+                injector.getInstance(Reconcile.class).reconcile();
+                // Asked to stop while reconciling (which may finish an interrupted release): no new release then.
+                if (!stop.requested()) {
+                    injector.getInstance(PollForRelease.class).pollUntilInterrupted();
+                }
             }
             LOG.info("standby {} stopped", config.app());
             return ExitCodes.OK;
+        }
+    }
+
+    /** The listener, if configured, binds before the first release; a port taken by another program stops the start. */
+    private static void start(Background background, StandbyConfig config) {
+        try {
+            background.start();
+        } catch (IOException e) {
+            throw new ConfigException("cannot listen on " + config.listen().address() + ":" + config.listen().port() + " ("
+                    + e.getMessage() + "): stop what holds the port, or choose another listen.port or listen.address", e);
         }
     }
 

@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
+import io.standby.app.wiring.Background;
 import io.standby.app.wiring.Wiring;
 import io.standby.domain.model.Deployment;
 import io.standby.domain.port.in.Reconcile;
@@ -39,7 +40,7 @@ public final class StandbyCommand {
 
     /** Everything a release needs; the configuration has checked every value the adapters get. */
     Injector agent(StandbyConfig loaded) {
-        return Wiring.agent(loaded);
+        return Wiring.agent(loaded, StatusCommand::json);
     }
 
     /**
@@ -50,8 +51,11 @@ public final class StandbyCommand {
         StandbyConfig loaded = loadConfig();
         try (AgentLock lock = AgentLock.acquire(loaded.stateDir(), purpose)) {
             Injector injector = agent(loaded);
-            injector.getInstance(Reconcile.class).reconcile();
-            return Outcomes.print(action.apply(injector), out);
+            // Closed, never started: the listener is run's alone, and waiting notices go out before the command exits.
+            try (Background background = injector.getInstance(Background.class)) {
+                injector.getInstance(Reconcile.class).reconcile();
+                return Outcomes.print(action.apply(injector), out);
+            }
         }
     }
 

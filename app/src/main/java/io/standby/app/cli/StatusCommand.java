@@ -36,7 +36,7 @@ final class StatusCommand implements Callable<Integer> {
         StatusReport report = Wiring.journal(config).getInstance(ReportReleases.class).status();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new JsonOutput().print(StatusJson.of(report)));
+            out.println(json(report));
             return ExitCodes.OK;
         }
         out.println("app:          " + config.app());
@@ -51,6 +51,11 @@ final class StatusCommand implements Callable<Integer> {
                         + s.checkedAt() + "): " + p).orElse("reachable (checked " + s.checkedAt() + ")"))
                 .orElse("not polled yet"));
         return ExitCodes.OK;
+    }
+
+    /** What {@code status --json} prints; the listener's {@code /status} serves the same, through this one function. */
+    static String json(StatusReport report) {
+        return new JsonOutput().print(StatusJson.of(report));
     }
 
     private static String describe(LiveRelease live) {

@@ -85,9 +85,13 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
         }
     }
 
+    /**
+     * Into the directory the release runs from: under the releases root for Standby's own, the hand-made deployment's
+     * own directory for an adopted instance, whose processes read the file there too.
+     */
     @Override
     public Outcome mark(Release release, Role role) {
-        Path file = directoryOf(release.id()).resolve(ROLE_FILE);
+        Path file = release.directory().resolve(ROLE_FILE);
         try {
             AtomicFile.write(file, (role.word() + "\n").getBytes(StandardCharsets.US_ASCII), ROLE_MODE);
             return Outcome.done();

@@ -9,7 +9,7 @@ import io.standby.app.hooks.HookCommands;
 import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.process.ProcessRunner;
 
-/** The team's hook commands, run through the same process runner as composer and the service. */
+/** The team's hook commands from the configuration, run through the same process runner as composer and the service. */
 final class HooksModule extends AbstractModule {
 
     private final StandbyConfig config;
