@@ -22,11 +22,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "io.standby", importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
 
-    /** The domain's test-jar (fakes and port contracts) uses JUnit and AssertJ by design; the rules are about shipped code. */
+    /**
+     * The test-jars (fakes and port contracts) and the test-support module (scratch directories, nginx, HAProxy and
+     * stand-in backends for tests) use JUnit and test servers by design; the rules are about shipped code.
+     */
     static final class NoTestJars implements ImportOption {
         @Override
         public boolean includes(Location location) {
-            return !location.contains("-tests.jar");
+            return !location.contains("-tests.jar") && !location.contains("test-support");
         }
     }
 

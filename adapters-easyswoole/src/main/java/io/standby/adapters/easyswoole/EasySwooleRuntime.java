@@ -149,7 +149,8 @@ final class EasySwooleRuntime implements ServiceRuntime {
         instance = instances.of(pidFiles, slot.port());
         LOG.warn("release {} still runs {} after {}: forcing it ({})", release, Durations.human(settings.stopTimeout()),
                 throughCli ? "`server stop`" : "SIGTERM", instance.describe(slot.port()));
-        if (instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()))) {
+        boolean forced = instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()));
+        if (forced) {
             // -force kills the master alone; Swoole's manager and workers follow it within max_wait_time.
             runner.run(cli(release, FORCE_GRACE, "stop", "-force"));
             if (poll.until(FORCE_GRACE, () -> gone(pidFiles, slot))) {
@@ -157,6 +158,10 @@ final class EasySwooleRuntime implements ServiceRuntime {
             }
         }
         instance = instances.of(pidFiles, slot.port());
+        if (forced && instance.isGone() && !isListening(slot)) {
+            // On a loaded machine the last of it can go just after the wait: the force did it, nothing is left to kill.
+            return stoppedAfter(release, slot, began, "with server stop -force");
+        }
         LOG.warn("release {} survived its CLI's stop: killing {}", release, instance.describe(slot.port()));
         signal(instance, true);
         if (poll.until(FORCE_GRACE, () -> gone(pidFiles, slot))) {
