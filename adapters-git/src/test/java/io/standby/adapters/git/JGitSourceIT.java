@@ -152,6 +152,46 @@ class JGitSourceIT {
     }
 
     @Test
+    void eachPollIsOneConnectionThatFetchesOnlyWhenTheBranchMoved() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        GitDaemon daemon = daemon();
+        JGitSource source = sourceFor(daemon.url("origin.git"), "main");
+        source.newest();
+        Path packs = root.resolve("state/mirror.git/objects/pack");
+        Set<Path> packsBefore = packs(packs);
+        long connections = daemon.uploadPacks("origin.git");
+
+        source.newest();
+
+        assertThat(daemon.uploadPacks("origin.git")).as("an unchanged branch: one ref listing").isEqualTo(connections + 1);
+        assertThat(packs(packs)).as("nothing fetched").isEqualTo(packsBefore);
+
+        String second = upstream.commit("main", "Release two", file("index.php", "two"));
+        assertThat(source.newest().sha()).isEqualTo(second);
+
+        assertThat(daemon.uploadPacks("origin.git")).as("a moved branch: listed and fetched on one connection")
+                .isEqualTo(connections + 2);
+        try (Stream<Path> files = Files.list(packs)) {
+            assertThat(files).as("the new pack is no longer locked once the branch points into it")
+                    .noneMatch(path -> path.toString().endsWith(".keep"));
+        }
+    }
+
+    @Test
+    void aMirrorDeletedUnderTheRunningSourceIsMadeAgain() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        String head = upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+
+        Directories.deleteRecursively(root.resolve("state/mirror.git"));
+
+        assertThat(source.newest().sha()).isEqualTo(head);
+        assertThat(source.find(head)).isPresent();
+    }
+
+    @Test
     void aForcePushIsFollowedAndLogged() {
         Upstream upstream = upstream("origin.git");
         String before = upstream.commit("main", "Release one", file("index.php", "one"));
