@@ -72,6 +72,8 @@ final class Mirror {
     private volatile long fetchStartedNanos;
     // Guarded by this: the open mirror, kept from one use to the next.
     private Repository opened;
+    // Guarded by fetchLock: the source, when it is a repository on this machine (known once it exists).
+    private Optional<LocalServer> local = Optional.empty();
 
     Mirror(GitSettings settings, FetchFailures failures) {
         this.settings = settings;
@@ -139,7 +141,7 @@ final class Mirror {
     private RevCommit fetchInto(Repository repository) throws IOException {
         Optional<ObjectId> before = head(repository);
         long started = System.nanoTime();
-        try (Transport transport = authenticated(Transport.open(repository, settings.repository()));
+        try (Transport transport = authenticated(transport(repository));
              FetchConnection connection = transport.openFetch(List.of(new RefSpec(branchRef)))) {
             Ref advertised = connection.getRef(branchRef);
             if (advertised == null) {
@@ -159,6 +161,7 @@ final class Mirror {
             throw failures.unreachable(new InvalidRemoteException(
                     MessageFormat.format(JGitText.get().invalidRemote, settings.repository()), e));
         } catch (TransportException e) {
+            local.ifPresent(LocalServer::forget);
             throw failures.unreachable(e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -230,6 +233,15 @@ final class Mirror {
         List<String> branches = refs.stream().map(Ref::getName).filter(name -> name.startsWith(HEADS))
                 .map(name -> name.substring(HEADS.length())).sorted().toList();
         return failures.branchMissing(before, branches);
+    }
+
+    /** To the repository: served from within the agent if it is on this machine, else through JGit's transports. */
+    private Transport transport(Repository repository) throws URISyntaxException, NotSupportedException, TransportException {
+        if (local.isEmpty()) {
+            local = LocalServer.forUrl(settings.repository());
+        }
+        return local.isPresent() ? local.get().transport(repository, settings.repository())
+                : Transport.open(repository, settings.repository());
     }
 
     private Transport authenticated(Transport transport) {

@@ -179,6 +179,41 @@ class JGitSourceIT {
     }
 
     @Test
+    void aRepositoryOnThisMachineIsFetchedIncrementallyAndItsPushesAreSeen() throws IOException {
+        // Served from within the agent, from a source kept open between polls: pushes made since must show.
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Initial import", IntStream.range(0, 200)
+                .mapToObj(i -> file("src/file-" + i + ".php", "<?php return " + i + ";")).toList());
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+        Path packs = root.resolve("state/mirror.git/objects/pack");
+
+        for (int release = 2; release <= 4; release++) {
+            Set<Path> before = packs(packs);
+            String pushed = upstream.commit("main", "Release " + release, file("src/file-7.php", "<?php return " + release + ";"));
+
+            assertThat(source.newest().sha()).isEqualTo(pushed);
+            Set<Path> added = packs(packs).stream().filter(pack -> !before.contains(pack)).collect(Collectors.toSet());
+            assertThat(added).hasSize(1);
+            assertThat(objectsIn(added.iterator().next())).as("the commit, two trees and a blob; not the 200 files")
+                    .isLessThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void aRepositoryOnThisMachineThatIsDeletedIsReportedMissing() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+
+        Directories.deleteRecursively(root.resolve("served/origin.git"));
+
+        assertThatThrownBy(source::newest).isInstanceOf(SourceUnavailableException.class)
+                .hasMessageStartingWith("there is no git repository at " + upstream.fileUrl());
+    }
+
+    @Test
     void aMirrorDeletedUnderTheRunningSourceIsMadeAgain() throws IOException {
         Upstream upstream = upstream("origin.git");
         String head = upstream.commit("main", "Release one", file("index.php", "one"));
