@@ -258,12 +258,7 @@ def add_finding(findings, text):
 
 def collect_notes(findings, where, notes):
     for note in notes:
-        if "nginx-config" in note:
-            add_finding(findings, "`standby nginx-config` exits 0 but prints nothing: NginxConfigCommand writes the snippet "
-                                  "with PrintWriter.print, which picocli's auto-flushing writer does not flush, and "
-                                  "Main calls System.exit before anything else does. The benchmark used its own copy of "
-                                  "NginxSnippet's text (Sandbox.nginx_config_fallback). Fix: println, or flush.")
-        elif note.startswith("AGENT_REFUSED "):
+        if note.startswith("AGENT_REFUSED "):
             refusal, _, check = note[len("AGENT_REFUSED "):].partition(" ||| ")
             add_finding(findings, f"{where}: `standby run` refused to start once on a correct set-up and started on the "
                                   f"retry. It said: `{refusal}`; {check}. A likely cause: ProcessRunner "
