@@ -22,6 +22,14 @@ import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +48,8 @@ import java.util.Optional;
  * says "ready" after the first batch and the walk stops there.
  */
 final class LocalServer {
+
+    private static final Pattern LOOSE_DIRECTORY = Pattern.compile("[0-9a-f]{2}");
 
     private final File gitDir;
     // Guarded by this.
@@ -90,6 +100,74 @@ final class LocalServer {
             }
         }
         return new Served(mirror, uri, source);
+    }
+
+    /**
+     * Copies the source's objects into the objects directory of a mirror that has none yet, as {@code git clone
+     * --local} does, rather than have the whole history packed, sent and indexed again in Java: at 50,000 commits
+     * that took three times the CPU of C git's clone. Packs first (each pack before its index, so that no reader sees
+     * an index without its pack), then loose objects, then any pack made since: a gc in the source moves loose
+     * objects into a new pack before it deletes them, and writes new packs before it deletes old ones, so every
+     * object reaches the copy one way or the other. Objects are immutable and named by their hash, so one already in
+     * the mirror is left alone. Copies nothing, and says so, when the source borrows objects from another repository
+     * (objects/info/alternates): the fetch then brings them.
+     */
+    boolean copyObjectsInto(Path mirrorObjects) throws IOException {
+        Path objects = gitDir.toPath().resolve("objects");
+        if (Files.exists(objects.resolve("info/alternates"))) {
+            return false;
+        }
+        Set<Path> copied = new HashSet<>();
+        copyPacks(objects.resolve("pack"), mirrorObjects.resolve("pack"), copied);
+        try (Stream<Path> fanOut = Files.list(objects)) {
+            for (Path directory : fanOut.filter(d -> LOOSE_DIRECTORY.matcher(d.getFileName().toString()).matches()).toList()) {
+                for (Path object : listed(directory)) {
+                    copy(object, mirrorObjects.resolve(directory.getFileName()).resolve(object.getFileName()));
+                }
+            }
+        }
+        copyPacks(objects.resolve("pack"), mirrorObjects.resolve("pack"), copied);
+        return true;
+    }
+
+    private static void copyPacks(Path from, Path to, Set<Path> copied) throws IOException {
+        for (Path pack : listed(from)) {
+            String name = pack.getFileName().toString();
+            if (!name.endsWith(".pack") || !copied.add(pack)) {
+                continue;
+            }
+            Path index = from.resolve(name.substring(0, name.length() - ".pack".length()) + ".idx");
+            if (Files.exists(index) && copy(pack, to.resolve(name))) {
+                copy(index, to.resolve(index.getFileName()));
+            }
+        }
+    }
+
+    /** Copies a file that is not at the target yet, through a temporary name; false if the source has gone since. */
+    private static boolean copy(Path from, Path to) throws IOException {
+        if (Files.exists(to)) {
+            return true;
+        }
+        Files.createDirectories(to.getParent());
+        // A name no reader of the object database takes for an object, a pack or an index.
+        Path partial = to.resolveSibling(to.getFileName() + ".copying");
+        try {
+            Files.copy(from, partial, StandardCopyOption.REPLACE_EXISTING);
+        } catch (NoSuchFileException e) {
+            // Packed or pruned by a gc in the source meanwhile: the packs listed afterwards have it.
+            return false;
+        }
+        Files.move(partial, to, StandardCopyOption.ATOMIC_MOVE);
+        return true;
+    }
+
+    private static List<Path> listed(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.sorted().toList();
+        }
     }
 
     /** Closes the source, so that the next transport opens it anew. */

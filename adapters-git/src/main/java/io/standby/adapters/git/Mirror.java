@@ -13,6 +13,8 @@ import org.eclipse.jgit.errors.TransportException;
 import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.ObjectDatabase;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -149,7 +151,11 @@ final class Mirror {
             }
             ObjectId wanted = advertised.getObjectId();
             if (!before.map(wanted::equals).orElse(false)) {
-                if (!repository.getObjectDatabase().has(wanted)) {
+                // A first mirror knows of no commit whose history it holds whole, unless a copy just checked one.
+                boolean whole = before.isEmpty()
+                        ? local.isPresent() && copyFromThisMachine(repository, local.get(), wanted)
+                        : repository.getObjectDatabase().has(wanted);
+                if (!whole) {
                     // The mirror's refs go along as what it has: the server sends only what is new. The new pack is
                     // kept locked until the branch points into it, so that no gc can take it as garbage before.
                     connection.setPackLockMessage("standby fetch of branch " + settings.branch());
@@ -173,6 +179,29 @@ final class Mirror {
             report(walk, before, head, took);
             return head;
         }
+    }
+
+    /**
+     * The first mirror of a repository on this machine: a copy of its objects. Whether it holds the wanted head's
+     * history whole: the copy holds whatever the source held, so the head and its tree being there say so.
+     */
+    private boolean copyFromThisMachine(Repository repository, LocalServer source, ObjectId wanted) throws IOException {
+        long started = System.nanoTime();
+        if (!source.copyObjectsInto(directory.resolve("objects"))) {
+            log.info("{} borrows objects from another repository (objects/info/alternates): fetching them instead"
+                    + " of copying", url);
+            return false;
+        }
+        ObjectDatabase objects = repository.getObjectDatabase();
+        boolean whole;
+        try (RevWalk walk = new RevWalk(repository)) {
+            whole = objects.has(wanted) && objects.has(walk.parseCommit(wanted).getTree());
+        } catch (MissingObjectException e) {
+            whole = false;
+        }
+        log.info("copied the objects of {} into the mirror ({} ms){}", url, Duration.ofNanos(System.nanoTime() - started)
+                .toMillis(), whole ? "" : "; its head is not among them: fetching it");
+        return whole;
     }
 
     /**

@@ -201,6 +201,35 @@ class JGitSourceIT {
     }
 
     @Test
+    void theFirstMirrorOfARepositoryOnThisMachineIsACopyOfItsObjects() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        String first = upstream.commit("main", "Initial import", IntStream.range(0, 50)
+                .mapToObj(i -> file("src/file-" + i + ".php", "<?php return " + i + ";")).toList());
+        upstream.gc();
+        String head = upstream.commit("main", "Loose, not yet packed", file("src/file-7.php", "<?php return 'seven';"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+
+        Revision newest;
+        try (CapturedLogs logs = CapturedLogs.of(Mirror.class)) {
+            newest = source.newest();
+
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("copied the objects of", "into the mirror")
+                    .doesNotContain("fetching it"));
+        }
+
+        assertThat(newest.sha()).isEqualTo(head);
+        assertThat(packs(root.resolve("state/mirror.git/objects/pack")))
+                .as("the source's pack, as it is").extracting(Path::getFileName)
+                .containsExactlyInAnyOrderElementsOf(packs(root.resolve("served/origin.git/objects/pack")).stream()
+                        .map(Path::getFileName).toList());
+        assertThat(source.find(first)).isPresent();
+        Path release = root.resolve("release");
+        source.export(newest, release);
+        assertThat(release.resolve("src/file-7.php")).hasContent("<?php return 'seven';");
+        assertThat(release.resolve("src/file-49.php")).hasContent("<?php return 49;");
+    }
+
+    @Test
     void aRepositoryOnThisMachineThatIsDeletedIsReportedMissing() throws IOException {
         Upstream upstream = upstream("origin.git");
         upstream.commit("main", "Release one", file("index.php", "one"));
