@@ -179,14 +179,8 @@ def start_stage_finding(results):
                     f"{seed_start:.2f} s. Much of it passes before anything is launched: from the stage's start to the "
                     "runtime's \"starting release\" log line, median "
                     + ", ".join(f"{s['prestart_s']:.2f} s" for s in standby if s.get("prestart_s") is not None)
-                    + ". A likely part of it: those checks (ReleasePipeline.start, then EasySwooleRuntime.start: "
-                    "isListening, running()) go through ProcNet, which reads and splits every line of /proc/net/tcp "
-                    f"and tcp6 for each question, and under part 1's load the kernel listed about {sockets} TCP "
-                    "sockets (TIME_WAIT, mostly: PHP's built-in server closes each upstream connection); the boot wait "
-                    "and the stop ask again on every poll. Reading and splitting 15,000 lines that way took 65–110 ms "
-                    "per read in a JVM with the agent's flags, measured apart. A connect() probe, or asking the kernel "
-                    "for LISTEN sockets only (netlink sock_diag, as `ss -Hltn 'sport = :PORT'` does), would not grow "
-                    "with the traffic.")
+                    + f". Under part 1's load the kernel listed about {sockets} TCP sockets (TIME_WAIT, mostly); part 6 "
+                    "shows what one port question of that stage costs at such counts.")
 
 
 def growth_findings(results):
@@ -201,9 +195,7 @@ def growth_findings(results):
                     + ", ".join(f"{r['standby_fetch_s']:.2f} s at {r['commits']:,} commits" for r in rows)
                     + f" ({grow:.0f}×), where C git fetched the same new commits in "
                     + ", ".join(f"{r['git_fetch_s']:.2f} s" for r in rows)
-                    + ". Over file:// JGit also serves the fetch in-process (opening the source's pack), so part of it "
-                    "is server-side work a real git server does in C; still, the mirror side opens the whole pack index "
-                    "on every fetch (Mirror.fetch opens the repository anew each time). The first fetch (a full mirror, "
+                    + ". The first fetch (a full mirror, "
                     f"once per agent) took {b['standby_first_fetch_s']:.1f} s at {b['commits']:,} commits against "
                     f"{b['seed_clone_s']:.1f} s for `git clone`.")
 
