@@ -24,7 +24,7 @@ PART_NAMES = {"growth": "3: cost as the repository grows", "vendor": "4: vendor 
               "ports": "6: a port question of the starting stage", "flagcost": "issue 6: cost of the flag layout"}
 # Seconds each later part takes on a quiet 2-core machine, at full size and reduced; scaled by how much slower
 # than quiet part 1 ran (a Standby release takes about 4.5 s there).
-ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "ports": (25, 25), "flagcost": (20, 10)}
+ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "ports": (50, 50), "flagcost": (20, 10)}
 QUIET_RELEASE_S = 4.5
 REDUCED = "2 clones and 1 Standby release per repository size, 1 release per vendor mode, a 30 s idle sample and 3 runs of `status`, 1 round of the flag-layout cost"
 
@@ -111,7 +111,7 @@ def main():
                                                  3 if reduced else 5, log)
                 agent_findings(results)
             elif part == "ports":
-                results["ports"] = ports.measure(log)
+                results["ports"] = ports.measure(work / "ports", log)
             elif part == "flagcost":
                 results.setdefault("releases", {"scenarios": [], "count": args.releases, "delay_ms": args.delay_ms})
                 results["releases"]["flag_cost"] = releases.flag_cost(work / "flag-cost", log, rounds=1 if reduced else 2)
