@@ -141,6 +141,110 @@ class JGitSourceIT {
     }
 
     @Test
+    void eachPollIsOneConnectionThatFetchesOnlyWhenTheBranchMoved() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        GitDaemon daemon = daemon();
+        JGitSource source = sourceFor(daemon.url("origin.git"), "main");
+        source.newest();
+        Path packs = root.resolve("state/mirror.git/objects/pack");
+        Set<Path> packsBefore = packs(packs);
+        long connections = daemon.uploadPacks("origin.git");
+
+        source.newest();
+
+        assertThat(daemon.uploadPacks("origin.git")).as("an unchanged branch: one ref listing").isEqualTo(connections + 1);
+        assertThat(packs(packs)).as("nothing fetched").isEqualTo(packsBefore);
+
+        String second = upstream.commit("main", "Release two", file("index.php", "two"));
+        assertThat(source.newest().sha()).isEqualTo(second);
+
+        assertThat(daemon.uploadPacks("origin.git")).as("a moved branch: listed and fetched on one connection")
+                .isEqualTo(connections + 2);
+        try (Stream<Path> files = Files.list(packs)) {
+            assertThat(files).as("the new pack is no longer locked once the branch points into it")
+                    .noneMatch(path -> path.toString().endsWith(".keep"));
+        }
+    }
+
+    @Test
+    void aRepositoryOnThisMachineIsFetchedIncrementallyAndItsPushesAreSeen() throws IOException {
+        // Served from within the agent, from a source kept open between polls: pushes made since must show.
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Initial import", IntStream.range(0, 200)
+                .mapToObj(i -> file("src/file-" + i + ".php", "<?php return " + i + ";")).toList());
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+        Path packs = root.resolve("state/mirror.git/objects/pack");
+
+        for (int release = 2; release <= 4; release++) {
+            Set<Path> before = packs(packs);
+            String pushed = upstream.commit("main", "Release " + release, file("src/file-7.php", "<?php return " + release + ";"));
+
+            assertThat(source.newest().sha()).isEqualTo(pushed);
+            Set<Path> added = packs(packs).stream().filter(pack -> !before.contains(pack)).collect(Collectors.toSet());
+            assertThat(added).hasSize(1);
+            assertThat(objectsIn(added.iterator().next())).as("the commit, two trees and a blob; not the 200 files")
+                    .isLessThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void theFirstMirrorOfARepositoryOnThisMachineIsACopyOfItsObjects() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        String first = upstream.commit("main", "Initial import", IntStream.range(0, 50)
+                .mapToObj(i -> file("src/file-" + i + ".php", "<?php return " + i + ";")).toList());
+        upstream.gc();
+        String head = upstream.commit("main", "Loose, not yet packed", file("src/file-7.php", "<?php return 'seven';"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+
+        Revision newest;
+        try (CapturedLogs logs = CapturedLogs.of(Mirror.class)) {
+            newest = source.newest();
+
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("copied the objects of", "into the mirror")
+                    .doesNotContain("fetching it"));
+        }
+
+        assertThat(newest.sha()).isEqualTo(head);
+        assertThat(packs(root.resolve("state/mirror.git/objects/pack")))
+                .as("the source's pack, as it is").extracting(Path::getFileName)
+                .containsExactlyInAnyOrderElementsOf(packs(root.resolve("served/origin.git/objects/pack")).stream()
+                        .map(Path::getFileName).toList());
+        assertThat(source.find(first)).isNotEmpty();
+        Path release = root.resolve("release");
+        source.export(newest, release);
+        assertThat(release.resolve("src/file-7.php")).hasContent("<?php return 'seven';");
+        assertThat(release.resolve("src/file-49.php")).hasContent("<?php return 49;");
+    }
+
+    @Test
+    void aRepositoryOnThisMachineThatIsDeletedIsReportedMissing() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+
+        Directories.deleteRecursively(root.resolve("served/origin.git"));
+
+        assertThatThrownBy(source::newest).isInstanceOf(SourceUnavailableException.class)
+                .hasMessageStartingWith("there is no git repository at " + upstream.fileUrl());
+    }
+
+    @Test
+    void aMirrorDeletedUnderTheRunningSourceIsMadeAgain() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        String head = upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+
+        Directories.deleteRecursively(root.resolve("state/mirror.git"));
+
+        assertThat(source.newest().sha()).isEqualTo(head);
+        assertThat(source.find(head)).isNotEmpty();
+    }
+
+    @Test
     void aForcePushIsFollowedAndLogged() {
         Upstream upstream = upstream("origin.git");
         String before = upstream.commit("main", "Release one", file("index.php", "one"));

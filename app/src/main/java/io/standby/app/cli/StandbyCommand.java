@@ -24,7 +24,7 @@ import java.util.function.Function;
 @Command(name = "standby", mixinStandardHelpOptions = true, version = "standby 0.1.0", scope = ScopeType.INHERIT,
         description = "Zero-downtime releases of an EasySwoole service behind nginx or HAProxy.",
         subcommands = {RunCommand.class, DeployCommand.class, RollbackCommand.class, StatusCommand.class,
-                HistoryCommand.class, NginxConfigCommand.class, CheckConfigCommand.class, HelpCommand.class,
+                HistoryCommand.class, NginxConfigCommand.class, HaproxyConfigCommand.class, CheckConfigCommand.class, HelpCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class StandbyCommand {
 

@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandLineTest {
 
     private static final List<String> VERBS = List.of("run", "deploy", "rollback", "status", "history",
-            "nginx-config", "check-config");
+            "nginx-config", "haproxy-config", "check-config");
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "deploy", "rollback", "status", "history", "nginx-config", "check-config"})
+    @ValueSource(strings = {"run", "deploy", "rollback", "status", "history", "nginx-config", "haproxy-config", "check-config"})
     void theConfigurationFileIsNamedAfterTheVerb(String verb) {
         Path missing = dir.resolve("after.yml");
 
@@ -116,6 +116,29 @@ class CommandLineTest {
         assertThat(ran.exit).as(ran.err).isZero();
         assertThat(ran.out).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_standby")
                 .contains(VERBS).contains("--config");
+    }
+
+    @Test
+    void haproxyConfigPrintsTheBackendForTheConfiguredSlotsAndSocket() throws IOException {
+        Path config = Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
+                .replace("state-dir: /var/lib/standby/shop", "state-dir: " + dir.resolve("state"))
+                .replaceAll("(?s)router:.*", "router:\n  kind: haproxy\n  haproxy:\n    socket: " + dir.resolve("admin.sock")
+                        + "\n    backend: shop\n    config-file: " + dir.resolve("haproxy.cfg") + "\n"));
+
+        Ran ran = standby("haproxy-config", "-c", config.toString(), "--bind", "127.0.0.1:8080", "--live", "green");
+
+        assertThat(ran.exit).as(ran.err).isZero();
+        assertThat(ran.out).contains("stats socket " + dir.resolve("admin.sock") + " mode 600 level admin",
+                "bind 127.0.0.1:8080", "backend shop", "server blue 127.0.0.1:9501 check disabled",
+                "server green 127.0.0.1:9502 check\n");
+    }
+
+    @Test
+    void haproxyConfigIsRefusedForAnotherRouter() throws IOException {
+        Ran ran = standby("haproxy-config", "-c", config("main").toString());
+
+        assertThat(ran.exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err).contains("router.kind: haproxy");
     }
 
     @Test
