@@ -29,7 +29,8 @@ public final class Notifications implements Timeline, AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         this.app = settings.app();
         this.couriers = settings.notifiers().stream()
-                .map(notifier -> new Courier(Notifier.of(notifier, json, clock), settings.retries(), settings.queueCapacity()))
+                .map(notifier -> new Courier(Notifier.of(notifier, json, clock), notifier.timeouts(), settings.retries(),
+                        settings.queueCapacity()))
                 .toList();
         this.closeTimeout = settings.closeTimeout();
     }
