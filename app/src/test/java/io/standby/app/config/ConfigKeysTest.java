@@ -66,14 +66,7 @@ class ConfigKeysTest {
     void aKeyLeftOutGetsTheCataloguesDefault() throws IOException {
         String minimal = ConfigLoaderTest.VALID.replace("  branch: main\n", "");
         String supervisord = minimal + "service:\n  runtime: supervisord\n";
-        String haproxy = minimal.substring(0, minimal.indexOf("router:")) + """
-                router:
-                  kind: haproxy
-                  haproxy:
-                    socket: /run/haproxy/admin.sock
-                    backend: shop
-                    config-file: /etc/haproxy/haproxy.cfg
-                """;
+        String haproxy = ConfigLoaderTest.withHaproxy(minimal);
         List<StandbyConfig> loaded = List.of(load(minimal), load(supervisord), load(haproxy));
         int checked = 0;
 
