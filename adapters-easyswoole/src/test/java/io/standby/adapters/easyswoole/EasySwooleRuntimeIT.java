@@ -18,12 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -199,7 +195,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void releaseCrashingBeforeItDaemonizesFailsAtOnceWithItsOutput() throws IOException {
-        Files.writeString(release.directory().resolve("BOOT_CRASH"), "");
+        SampleApp.crashingAtBoot(release);
 
         Outcome outcome = runtime(START).start(release, slot);
 
@@ -256,7 +252,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void portHeldByAnotherProcessIsRefusedNamingIt() throws IOException {
-        try (ServerSocket squatter = new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket squatter = Loopback.hold(slot.port())) {
             Outcome outcome = runtime(START).start(release, slot);
 
             assertThat(reason(outcome)).contains("port " + slot.port() + " of slot blue is already held by pid "
@@ -310,13 +306,7 @@ class EasySwooleRuntimeIT {
 
         @Override
         public Release crashingRelease() {
-            Release crashing = SampleApp.copyTo(work.resolve("crashing-" + ++releases), "c4a5e11");
-            try {
-                Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return crashing;
+            return SampleApp.crashingAtBoot(SampleApp.copyTo(work.resolve("crashing-" + ++releases), "c4a5e11"));
         }
 
         @Override
@@ -326,7 +316,7 @@ class EasySwooleRuntimeIT {
 
         @Override
         public AutoCloseable occupy(Slot slot) throws IOException {
-            return new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress());
+            return Loopback.hold(slot.port());
         }
     }
 
@@ -336,9 +326,7 @@ class EasySwooleRuntimeIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.port() + path))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return SampleApp.get(http, slot, path);
     }
 
     private void setInMainServerSetting(String entry) throws IOException {

@@ -8,7 +8,6 @@ import io.standby.domain.port.out.ServiceRuntime;
 import io.standby.domain.port.out.ServiceRuntimeContract;
 import io.standby.os.Poll;
 import io.standby.os.ProcFs;
-import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
 import io.standby.testsupport.Loopback;
 import io.standby.testsupport.Scratch;
@@ -21,17 +20,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -83,7 +77,7 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime.start(release, blue)).isEqualTo(Outcome.done());
 
-        HttpResponse<String> answer = get(blue, "/");
+        HttpResponse<String> answer = SampleApp.get(http, blue, "/");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("version 1.0.0", "port " + blue.port());
         assertThat(supervisord.state("shop-blue")).isEqualTo("RUNNING");
@@ -107,8 +101,8 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime.start(second, green)).isEqualTo(Outcome.done());
 
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
-        assertThat(get(green, "/").body()).contains("version 2.0.0", "port " + green.port());
+        assertThat(SampleApp.get(http, blue, "/").body()).contains("version 1.0.0");
+        assertThat(SampleApp.get(http, green, "/").body()).contains("version 2.0.0", "port " + green.port());
         long bluePid = programPid("shop-blue");
 
         assertThat(runtime.stop(first, blue)).isEqualTo(Outcome.done());
@@ -119,14 +113,13 @@ class SupervisordRuntimeIT {
         assertThat(Files.isSymbolicLink(work.resolve("slots/blue"))).as("blue's link, which supervisord would follow at boot").isFalse();
         assertThat(supervisord.state("shop-green")).isEqualTo("RUNNING");
         assertThat(Files.readSymbolicLink(work.resolve("slots/green"))).isEqualTo(second.directory());
-        assertThat(get(green, "/").statusCode()).isEqualTo(200);
+        assertThat(SampleApp.get(http, green, "/").statusCode()).isEqualTo(200);
         assertThat(runtime.locate(green)).contains(second.directory());
     }
 
     @Test
     void releaseCrashingAtBootFailsNamingTheProgramAndSupervisordDoesNotRestartIt() throws IOException {
-        Release crashing = release("crashing", "1.0.0");
-        Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
+        Release crashing = SampleApp.crashingAtBoot(release("crashing", "1.0.0"));
 
         Outcome outcome = runtime().start(crashing, blue);
 
@@ -167,7 +160,7 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime().start(release, blue)).isEqualTo(Outcome.done());
 
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(SampleApp.get(http, blue, "/").body()).contains("version 1.0.0");
     }
 
     @Test
@@ -180,7 +173,7 @@ class SupervisordRuntimeIT {
         assertThat(runtime.stop(other, blue)).isEqualTo(Outcome.done());
 
         assertThat(supervisord.state("shop-blue")).isEqualTo("RUNNING");
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(SampleApp.get(http, blue, "/").body()).contains("version 1.0.0");
         assertThat(Files.readSymbolicLink(work.resolve("slots/blue"))).isEqualTo(serving.directory());
     }
 
@@ -241,13 +234,7 @@ class SupervisordRuntimeIT {
 
         @Override
         public Release crashingRelease() {
-            Release crashing = release("crashing-" + ++releases, "1.0.0");
-            try {
-                Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return crashing;
+            return SampleApp.crashingAtBoot(release("crashing-" + ++releases, "1.0.0"));
         }
 
         @Override
@@ -258,7 +245,7 @@ class SupervisordRuntimeIT {
 
         @Override
         public AutoCloseable occupy(Slot slot) throws IOException {
-            return new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress());
+            return Loopback.hold(slot.port());
         }
     }
 
@@ -293,11 +280,5 @@ class SupervisordRuntimeIT {
 
     private long programPid(String program) {
         return Long.parseLong(supervisord.ctl("pid", program).strip());
-    }
-
-    private HttpResponse<String> get(Slot slot, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.port() + path))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }
