@@ -8,20 +8,11 @@ import java.util.Optional;
  * a header of its own. GitHub sends {@code X-Hub-Signature-256: sha256=} and the hex ("Validating webhook deliveries"
  * in GitHub's documentation; the older SHA-1 header is ignored); Gitea sends the bare hex in {@code X-Gitea-Signature},
  * and Forgejo the same value in that header too.
+ *
+ * @param forge  the forge's name, for the refusal that says where to set the secret
+ * @param prefix what the forge writes before the hex digest
  */
-final class BodySignatureVerifier implements PushVerifier {
-
-    private final String forge;
-    private final String header;
-    private final String prefix;
-    private final Secret secret;
-
-    private BodySignatureVerifier(String forge, String header, String prefix, Secret secret) {
-        this.forge = forge;
-        this.header = header;
-        this.prefix = prefix;
-        this.secret = secret;
-    }
+record BodySignatureVerifier(String forge, String header, String prefix, Secret secret) implements PushVerifier {
 
     static BodySignatureVerifier gitHub(Secret secret) {
         return new BodySignatureVerifier("GitHub", "X-Hub-Signature-256", "sha256=", secret);
