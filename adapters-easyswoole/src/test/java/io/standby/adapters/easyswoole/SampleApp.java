@@ -3,7 +3,6 @@ package io.standby.adapters.easyswoole;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.Revision;
-import io.standby.domain.model.Slot;
 import io.standby.os.ProcFs;
 import io.standby.os.ProcessStat;
 import io.standby.process.Command;
@@ -12,10 +11,6 @@ import io.standby.process.ProcessRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -85,13 +80,6 @@ final class SampleApp {
             throw new UncheckedIOException(e);
         }
         return release;
-    }
-
-    /** What the instance in the slot answers, asked on its own port as the health probe asks, not through a proxy. */
-    static HttpResponse<String> get(HttpClient http, Slot slot, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.port() + path))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** A release ready to start: the app copied as by {@link #copyTo}, with the vendor/ composer installed in the template. */
