@@ -26,6 +26,15 @@ public final class Loopback {
         }
     }
 
+    /** Holds the port as another program would, bound and listening on 127.0.0.1, until closed. */
+    public static ServerSocket hold(int port) {
+        try {
+            return new ServerSocket(port, 1, InetAddress.getByName(ADDRESS));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Whether something accepts connections on the port right now. */
     public static boolean listening(int port) {
         try (Socket socket = new Socket()) {

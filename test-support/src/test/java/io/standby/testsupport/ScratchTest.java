@@ -9,7 +9,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +69,7 @@ class ScratchTest {
     void aFreePortIsOnLoopbackAndFreeUntilTaken() throws IOException {
         int port = Loopback.freePort();
 
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket socket = Loopback.hold(port)) {
             assertThat(socket.getLocalPort()).isEqualTo(port);
             assertThat(Loopback.listening(port)).isTrue();
         }

@@ -10,20 +10,13 @@ import io.standby.os.ProcFs;
 import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
 import io.standby.testsupport.Loopback;
-import io.standby.testsupport.Scratch;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,26 +33,18 @@ class EasySwooleRuntimeIT {
     private static final Duration STOP = Duration.ofSeconds(2);
 
     @RegisterExtension
-    static final Scratch scratch = new Scratch();
+    static final SampleApps apps = new SampleApps();
 
-    private static Path template;
     private Path work;
 
     private final ProcFs procNet = ProcFs.system();
-    private final HttpClient http = HttpClient.newHttpClient();
     private Release release;
     private Slot slot;
 
-    @BeforeAll
-    static void installTheSampleAppOnce() {
-        template = SampleApp.installedTemplate(scratch.dir());
-    }
-
     @BeforeEach
     void copyARelease() {
-        work = scratch.dir();
-        scratch.own(() -> SampleApp.killEverythingUnder(work));
-        release = SampleApp.installedCopy(template, work.resolve("release"), "b2c3d4e");
+        work = apps.work();
+        release = SampleApp.installedCopy(apps.template(), work.resolve("release"), "b2c3d4e");
         slot = new Slot("blue", Loopback.freePort());
     }
 
@@ -95,7 +80,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void easySwoole35KeepsItsPidInPidPid() throws Exception {
-        SampleApp.pinEasySwoole(release.directory(), "3.5.1", template);
+        SampleApp.pinEasySwoole(release.directory(), "3.5.1", apps.template());
         EasySwooleRuntime runtime = runtime(START);
 
         assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
@@ -123,7 +108,7 @@ class EasySwooleRuntimeIT {
     @Test
     void twoReleasesWithTheSameAbsoluteTempDirGetOneEachAndNeverStopTheOther() throws Exception {
         Path shared = Files.createDirectories(work.resolve("shared-temp"));
-        Release other = SampleApp.installedCopy(template, work.resolve("other"), "0be4e01");
+        Release other = SampleApp.installedCopy(apps.template(), work.resolve("other"), "0be4e01");
         for (Release each : List.of(release, other)) {
             Path modeFile = each.directory().resolve("produce.php");
             Files.writeString(modeFile, Files.readString(modeFile).replace("'TEMP_DIR' => null", "'TEMP_DIR' => '" + shared + "'"));
@@ -199,7 +184,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void releaseCrashingBeforeItDaemonizesFailsAtOnceWithItsOutput() throws IOException {
-        Files.writeString(release.directory().resolve("BOOT_CRASH"), "");
+        SampleApp.crashingAtBoot(release);
 
         Outcome outcome = runtime(START).start(release, slot);
 
@@ -256,7 +241,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void portHeldByAnotherProcessIsRefusedNamingIt() throws IOException {
-        try (ServerSocket squatter = new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket squatter = Loopback.hold(slot.port())) {
             Outcome outcome = runtime(START).start(release, slot);
 
             assertThat(reason(outcome)).contains("port " + slot.port() + " of slot blue is already held by pid "
@@ -304,19 +289,13 @@ class EasySwooleRuntimeIT {
 
         @Override
         public Release bootableRelease() {
-            Release bootable = SampleApp.installedCopy(template, work.resolve("bootable-" + ++releases), "b007ab1");
+            Release bootable = SampleApp.installedCopy(apps.template(), work.resolve("bootable-" + ++releases), "b007ab1");
             return bootable;
         }
 
         @Override
         public Release crashingRelease() {
-            Release crashing = SampleApp.copyTo(work.resolve("crashing-" + ++releases), "c4a5e11");
-            try {
-                Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return crashing;
+            return SampleApp.crashingAtBoot(SampleApp.copyTo(work.resolve("crashing-" + ++releases), "c4a5e11"));
         }
 
         @Override
@@ -326,7 +305,7 @@ class EasySwooleRuntimeIT {
 
         @Override
         public AutoCloseable occupy(Slot slot) throws IOException {
-            return new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress());
+            return Loopback.hold(slot.port());
         }
     }
 
@@ -336,9 +315,7 @@ class EasySwooleRuntimeIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.port() + path))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return apps.get(slot, path);
     }
 
     private void setInMainServerSetting(String entry) throws IOException {

@@ -69,6 +69,19 @@ final class SampleApp {
         return new Release(ReleaseId.of(Instant.now(), revision), revision, directory);
     }
 
+    /**
+     * Makes the release fail as it boots, as a broken commit does: with BOOT_CRASH at its root, the sample app throws in
+     * mainServerCreate, once its port is bound.
+     */
+    static Release crashingAtBoot(Release release) {
+        try {
+            Files.writeString(release.directory().resolve("BOOT_CRASH"), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return release;
+    }
+
     /** A release ready to start: the app copied as by {@link #copyTo}, with the vendor/ composer installed in the template. */
     static Release installedCopy(Path template, Path directory, String sha) {
         Release release = copyTo(directory, sha);

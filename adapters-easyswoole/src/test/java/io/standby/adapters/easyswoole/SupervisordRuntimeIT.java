@@ -8,12 +8,9 @@ import io.standby.domain.port.out.ServiceRuntime;
 import io.standby.domain.port.out.ServiceRuntimeContract;
 import io.standby.os.Poll;
 import io.standby.os.ProcFs;
-import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
 import io.standby.testsupport.Loopback;
-import io.standby.testsupport.Scratch;
 import io.standby.testsupport.Supervisord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -21,17 +18,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,27 +38,19 @@ class SupervisordRuntimeIT {
     private static final String COMMAND = "php easyswoole.php server start -mode=produce";
 
     @RegisterExtension
-    static final Scratch scratch = new Scratch();
+    static final SampleApps apps = new SampleApps();
 
-    private static Path template;
     private Path work;
 
     private final ProcFs procNet = ProcFs.system();
-    private final HttpClient http = HttpClient.newHttpClient();
     private Supervisord supervisord;
     private Slot blue;
     private Slot green;
 
-    @BeforeAll
-    static void installTheSampleAppOnce() {
-        template = SampleApp.installedTemplate(scratch.dir());
-    }
-
     @BeforeEach
     void startSupervisord() {
-        work = scratch.dir();
-        scratch.own(() -> SampleApp.killEverythingUnder(work));
-        supervisord = scratch.own(Supervisord.start(work.resolve("supervisor"), List.of(
+        work = apps.work();
+        supervisord = apps.own(Supervisord.start(work.resolve("supervisor"), List.of(
                 new Supervisord.Program("shop-blue", work.resolve("slots/blue"), COMMAND),
                 new Supervisord.Program("shop-green", work.resolve("slots/green"), COMMAND),
                 // Set up wrongly: it runs from a fixed directory, not from the link Standby points at each release.
@@ -83,7 +66,7 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime.start(release, blue)).isEqualTo(Outcome.done());
 
-        HttpResponse<String> answer = get(blue, "/");
+        HttpResponse<String> answer = apps.get(blue, "/");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("version 1.0.0", "port " + blue.port());
         assertThat(supervisord.state("shop-blue")).isEqualTo("RUNNING");
@@ -107,8 +90,8 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime.start(second, green)).isEqualTo(Outcome.done());
 
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
-        assertThat(get(green, "/").body()).contains("version 2.0.0", "port " + green.port());
+        assertThat(apps.get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(apps.get(green, "/").body()).contains("version 2.0.0", "port " + green.port());
         long bluePid = programPid("shop-blue");
 
         assertThat(runtime.stop(first, blue)).isEqualTo(Outcome.done());
@@ -119,14 +102,13 @@ class SupervisordRuntimeIT {
         assertThat(Files.isSymbolicLink(work.resolve("slots/blue"))).as("blue's link, which supervisord would follow at boot").isFalse();
         assertThat(supervisord.state("shop-green")).isEqualTo("RUNNING");
         assertThat(Files.readSymbolicLink(work.resolve("slots/green"))).isEqualTo(second.directory());
-        assertThat(get(green, "/").statusCode()).isEqualTo(200);
+        assertThat(apps.get(green, "/").statusCode()).isEqualTo(200);
         assertThat(runtime.locate(green)).contains(second.directory());
     }
 
     @Test
     void releaseCrashingAtBootFailsNamingTheProgramAndSupervisordDoesNotRestartIt() throws IOException {
-        Release crashing = release("crashing", "1.0.0");
-        Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
+        Release crashing = SampleApp.crashingAtBoot(release("crashing", "1.0.0"));
 
         Outcome outcome = runtime().start(crashing, blue);
 
@@ -167,7 +149,7 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime().start(release, blue)).isEqualTo(Outcome.done());
 
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(apps.get(blue, "/").body()).contains("version 1.0.0");
     }
 
     @Test
@@ -180,7 +162,7 @@ class SupervisordRuntimeIT {
         assertThat(runtime.stop(other, blue)).isEqualTo(Outcome.done());
 
         assertThat(supervisord.state("shop-blue")).isEqualTo("RUNNING");
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(apps.get(blue, "/").body()).contains("version 1.0.0");
         assertThat(Files.readSymbolicLink(work.resolve("slots/blue"))).isEqualTo(serving.directory());
     }
 
@@ -241,13 +223,7 @@ class SupervisordRuntimeIT {
 
         @Override
         public Release crashingRelease() {
-            Release crashing = release("crashing-" + ++releases, "1.0.0");
-            try {
-                Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return crashing;
+            return SampleApp.crashingAtBoot(release("crashing-" + ++releases, "1.0.0"));
         }
 
         @Override
@@ -258,12 +234,12 @@ class SupervisordRuntimeIT {
 
         @Override
         public AutoCloseable occupy(Slot slot) throws IOException {
-            return new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress());
+            return Loopback.hold(slot.port());
         }
     }
 
     private Release release(String name, String version) {
-        Release release = SampleApp.installedCopy(template, work.resolve("releases").resolve(name),
+        Release release = SampleApp.installedCopy(apps.template(), work.resolve("releases").resolve(name),
                 "c0ffee" + Math.abs(name.hashCode() % 10));
         try {
             Files.writeString(release.directory().resolve("VERSION"), version + "\n");
@@ -293,11 +269,5 @@ class SupervisordRuntimeIT {
 
     private long programPid(String program) {
         return Long.parseLong(supervisord.ctl("pid", program).strip());
-    }
-
-    private HttpResponse<String> get(Slot slot, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.port() + path))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -92,13 +92,8 @@ class HaproxyRouterIT {
         }
 
         @Override
-        public TrafficRouter router() {
-            return router;
-        }
-
-        @Override
-        public Slots slots() {
-            return slots;
+        public Routing routing() {
+            return new Routing(router, slots);
         }
 
         /** Stopped, then started again from its configuration file, as `systemctl restart haproxy` does. */

@@ -28,7 +28,7 @@ class VerifiersTest {
     @Test
     void gitHubsOwnExampleIsAccepted() {
         // "Testing the webhook payload validation" in GitHub's "Validating webhook deliveries".
-        GitHubVerifier verifier = new GitHubVerifier(secret("It's a Secret to Everybody"));
+        PushVerifier verifier = BodySignatureVerifier.gitHub(secret("It's a Secret to Everybody"));
 
         assertThat(verifier.refusal(delivery("Hello, World!", "X-Hub-Signature-256",
                 "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"))).isEmpty();
@@ -38,7 +38,7 @@ class VerifiersTest {
 
     @Test
     void giteaTakesTheSameDigestWithoutItsPrefix() {
-        GiteaVerifier verifier = new GiteaVerifier(secret("It's a Secret to Everybody"));
+        PushVerifier verifier = BodySignatureVerifier.gitea(secret("It's a Secret to Everybody"));
 
         assertThat(verifier.refusal(delivery("Hello, World!", "X-Gitea-Signature",
                 "757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17"))).isEmpty();

@@ -197,13 +197,8 @@ class NginxFlagRouterIT {
         }
 
         @Override
-        public TrafficRouter router() {
-            return router;
-        }
-
-        @Override
-        public Slots slots() {
-            return slots;
+        public Routing routing() {
+            return new Routing(router, slots);
         }
 
         @Test

@@ -210,13 +210,8 @@ class NginxReloadRouterIT {
         }
 
         @Override
-        public TrafficRouter router() {
-            return router;
-        }
-
-        @Override
-        public Slots slots() {
-            return slots;
+        public Routing routing() {
+            return new Routing(router, slots);
         }
 
         /** nginx keeps running with its pid file moved away (a logrotate or a hand gone wrong), then put back. */

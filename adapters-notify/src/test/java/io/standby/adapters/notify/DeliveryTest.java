@@ -1,11 +1,11 @@
 package io.standby.adapters.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,14 +33,12 @@ class DeliveryTest {
     private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(80));
     private static final HttpTimeouts SHORT = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
 
-    private final WireMockServer service = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    // WireMock's own extension starts the stand-in before each test and stops it after the test's @AfterEach.
+    @RegisterExtension
+    final WireMockExtension service = WireMockExtension.newInstance()
+            .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
     private final CapturedLogs logs = new CapturedLogs(Courier.class);
     private Notifications notifications;
-
-    @BeforeEach
-    void startService() {
-        service.start();
-    }
 
     @AfterEach
     void stop() {
@@ -48,7 +46,6 @@ class DeliveryTest {
             notifications.close();
         }
         logs.close();
-        service.stop();
     }
 
     @Test
@@ -263,7 +260,7 @@ class DeliveryTest {
     }
 
     private String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + service.port() + pathAndQuery;
+        return "http://127.0.0.1:" + service.getPort() + pathAndQuery;
     }
 
     private List<String> receivedShas() {

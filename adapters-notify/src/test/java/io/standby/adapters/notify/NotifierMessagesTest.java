@@ -2,15 +2,15 @@ package io.standby.adapters.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.standby.domain.model.Result;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.Stage;
 import io.standby.domain.model.Trigger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,21 +41,18 @@ class NotifierMessagesTest {
     private static final String DINGTALK_OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
     private static final String WECOM_OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
-    private final WireMockServer service = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    // WireMock's own extension starts the stand-in before each test and stops it after the test's @AfterEach.
+    @RegisterExtension
+    final WireMockExtension service = WireMockExtension.newInstance()
+            .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
     private final ObjectMapper json = new ObjectMapper();
     private Notifications notifications;
-
-    @BeforeEach
-    void startService() {
-        service.start();
-    }
 
     @AfterEach
     void stop() {
         if (notifications != null) {
             notifications.close();
         }
-        service.stop();
     }
 
     @Test
@@ -189,7 +186,7 @@ class NotifierMessagesTest {
     }
 
     private String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + service.port() + pathAndQuery;
+        return "http://127.0.0.1:" + service.getPort() + pathAndQuery;
     }
 
     private LoggedRequest received(String path) {

@@ -13,28 +13,24 @@ import io.standby.domain.port.in.Reconcile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import sun.misc.Signal;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * The agent proper: reconcile, then poll the branch and release every new commit until stopped; with a listener, a
  * push to the branch ends the pause before the next poll.
  */
 @Command(name = "run", description = "Poll the branch and release every new commit, until stopped (SIGTERM finishes a release under way first).")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends ConfiguredCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @ParentCommand
-    StandbyCommand root;
-
+    // The agent speaks through its log, the operator's timeline, rather than on out.
     @Override
-    public Integer call() {
-        StandbyConfig config = root.loadConfig();
+    int run(StandbyConfig config, PrintWriter out) {
         try (AgentLock lock = AgentLock.acquire(config.stateDir(), "run")) {
             Injector injector = root.agent(config);
             GracefulStop stop = injector.getInstance(GracefulStop.class);

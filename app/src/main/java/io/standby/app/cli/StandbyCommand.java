@@ -3,11 +3,7 @@ package io.standby.app.cli;
 import com.google.inject.Injector;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.AgentLock;
-import io.standby.app.wiring.Background;
 import io.standby.app.wiring.Wiring;
-import io.standby.domain.model.Deployment;
-import io.standby.domain.port.in.Reconcile;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,9 +11,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.function.Function;
 
 /** The {@code standby} command and what all its subcommands share: the configuration file. */
 // scope INHERIT gives every subcommand --help and --version as well.
@@ -41,22 +35,6 @@ public final class StandbyCommand {
     /** Everything a release needs; the configuration has checked every value the adapters get. */
     Injector agent(StandbyConfig loaded) {
         return Wiring.agent(loaded, StatusCommand::json);
-    }
-
-    /**
-     * What deploy and rollback share: hold the lock, make the journal agree with the world first (an agent may
-     * have died mid-release), then release, and report how it ended.
-     */
-    int release(String purpose, Function<Injector, Deployment> action, PrintWriter out) {
-        StandbyConfig loaded = loadConfig();
-        try (AgentLock lock = AgentLock.acquire(loaded.stateDir(), purpose)) {
-            Injector injector = agent(loaded);
-            // Closed, never started: the listener is run's alone, and waiting notices go out before the command exits.
-            try (Background background = injector.getInstance(Background.class)) {
-                injector.getInstance(Reconcile.class).reconcile();
-                return Outcomes.print(action.apply(injector), out);
-            }
-        }
     }
 
     /** Runs the command line and turns every failure into one line that names the cause and the fix. */

@@ -9,32 +9,20 @@ import io.standby.domain.model.LiveRelease;
 import io.standby.domain.model.StatusReport;
 import io.standby.domain.port.in.ReportReleases;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** What is live, what is under way, what failed last, and whether the repository answers. Reads the journal only. */
 @Command(name = "status", description = "Show the live release, a release under way, the last failure and the repository's health.")
-final class StatusCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StandbyCommand root;
-
-    @Spec
-    CommandSpec spec;
+final class StatusCommand extends ConfiguredCommand {
 
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
     @Override
-    public Integer call() {
-        StandbyConfig config = root.loadConfig();
+    int run(StandbyConfig config, PrintWriter out) {
         StatusReport report = Wiring.journal(config).getInstance(ReportReleases.class).status();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(json(report));
             return ExitCodes.OK;

@@ -7,11 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,13 +141,8 @@ class StatusAndHistoryOutputTest {
     }
 
     private static String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = StandbyCommand.commandLine();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int exit = line.execute(args);
-        assertThat(exit).as("standby %s: %s", String.join(" ", args), err).isZero();
-        return out.toString();
+        Ran ran = Ran.standby(args);
+        assertThat(ran.exit()).as("standby %s: %s", String.join(" ", args), ran.err()).isZero();
+        return ran.out();
     }
 }

@@ -67,14 +67,7 @@ class ConfigKeysTest {
     void aKeyLeftOutGetsTheCataloguesDefault() throws IOException {
         String minimal = ConfigLoaderTest.VALID.replace("  branch: main\n", "");
         String supervisord = minimal + "service:\n  runtime: supervisord\n";
-        String haproxy = minimal.substring(0, minimal.indexOf("router:")) + """
-                router:
-                  kind: haproxy
-                  haproxy:
-                    socket: /run/haproxy/admin.sock
-                    backend: shop
-                    config-file: /etc/haproxy/haproxy.cfg
-                """;
+        String haproxy = ConfigLoaderTest.withHaproxy(minimal);
         String operations = minimal + """
                 listen:
                   port: 9090

@@ -92,15 +92,7 @@ class AdapterSettingsTest {
 
     @Test
     void haproxysServersAreMappedPerSlot() throws IOException {
-        String haproxy = ConfigLoaderTest.VALID.substring(0, ConfigLoaderTest.VALID.indexOf("router:")) + """
-                router:
-                  kind: haproxy
-                  haproxy:
-                    socket: /run/haproxy/admin.sock
-                    backend: shop
-                    config-file: /etc/haproxy/haproxy.cfg
-                    green-server: app2
-                """;
+        String haproxy = ConfigLoaderTest.withHaproxy(ConfigLoaderTest.VALID) + "    green-server: app2\n";
 
         assertThat(settings(haproxy, Map.of()).haproxy().servers()).isEqualTo(Map.of("blue", "blue", "green", "app2"));
     }
