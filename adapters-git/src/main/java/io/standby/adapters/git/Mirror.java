@@ -1,5 +1,6 @@
 package io.standby.adapters.git;
 
+import io.standby.os.FileTrees;
 import io.standby.domain.model.Durations;
 import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.SourceUnavailableException;
@@ -322,7 +323,7 @@ final class Mirror {
 
     /** Creates the empty mirror beside its final place and renames it there, so it is never half-made. */
     private void create() throws IOException {
-        if (Files.exists(directory) && !Directories.isEmpty(directory)) {
+        if (Files.exists(directory) && !FileTrees.isEmpty(directory)) {
             throw new SourceUnavailableException("the mirror directory " + directory + " exists but is not a git"
                     + " repository: move it away or give Standby another mirror directory; Standby creates the"
                     + " mirror there with one full fetch");
@@ -346,7 +347,7 @@ final class Mirror {
             log.info("created the git mirror {} for branch '{}' of {}", directory, settings.branch(), url);
         } finally {
             if (Files.exists(staging)) {
-                Directories.deleteRecursively(staging);
+                FileTrees.deleteRecursively(staging);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.standby.adapters.git;
 
+import io.standby.os.FileTrees;
 import com.sun.net.httpserver.HttpServer;
 import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.ReleaseSource;
@@ -225,7 +226,7 @@ class JGitSourceIT {
         JGitSource source = sourceFor(upstream.fileUrl(), "main");
         source.newest();
 
-        Directories.deleteRecursively(root.resolve("served/origin.git"));
+        FileTrees.deleteRecursively(root.resolve("served/origin.git"));
 
         assertThatThrownBy(source::newest).isInstanceOf(SourceUnavailableException.class)
                 .hasMessageStartingWith("there is no git repository at " + upstream.fileUrl());
@@ -238,7 +239,7 @@ class JGitSourceIT {
         JGitSource source = sourceFor(upstream.fileUrl(), "main");
         source.newest();
 
-        Directories.deleteRecursively(root.resolve("state/mirror.git"));
+        FileTrees.deleteRecursively(root.resolve("state/mirror.git"));
 
         assertThat(source.newest().sha()).isEqualTo(head);
         assertThat(source.find(head)).isNotEmpty();

@@ -3,7 +3,6 @@ package io.standby.app.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.standby.app.it.Sandbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import io.standby.testsupport.Loopback;
 import io.standby.testsupport.Scratch;
@@ -71,13 +70,6 @@ class HooksSharedFilesAndRolesIT {
     private Sandbox sandbox;
     private RunningAgent agent;
 
-    @AfterEach
-    void stopEverything() {
-        if (agent != null) {
-            agent.close();
-        }
-    }
-
     @Test
     void hooksRunInTheReleaseRolesFollowItAndWhatFailsBeforeTheSwitchLeavesTheLiveReleaseServing() throws Exception {
         sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_FLAG).withHandDeployedV1().writeConfig(Sandbox.Timings.QUICK, """
@@ -96,7 +88,7 @@ class HooksSharedFilesAndRolesIT {
         Path shared = sandbox.state.resolve("shared");
         Sandbox.writeTo(shared.resolve(".env"), "GREETING=hello from shared\n");
         Path gates = Files.createDirectories(scratch.dir().resolve("gates"));
-        agent = RunningAgent.start(sandbox, Map.of("TEST_GATES", gates.toString()));
+        agent = scratch.own(RunningAgent.start(sandbox, Map.of("TEST_GATES", gates.toString())));
 
         // v2: its health answers "ok <sha>", which require-revision takes; the migration ran in it before it started.
         sandbox.writeFile("bin/migrate.php", MIGRATE);

@@ -68,10 +68,7 @@ class NotificationsIT {
     }
 
     @AfterEach
-    void stopEverything() {
-        if (agent != null) {
-            agent.close();
-        }
+    void stopTheServices() {
         services.stop();
     }
 
@@ -90,10 +87,10 @@ class NotificationsIT {
                     url-env: STANDBY_DINGTALK_WEBHOOK
                     secret-env: STANDBY_DINGTALK_SECRET
                 """.formatted(HANG.toSeconds() + 60, base, HANGING));
-        agent = RunningAgent.start(sandbox, Map.of(
+        agent = scratch.own(RunningAgent.start(sandbox, Map.of(
                 "STANDBY_SLACK_WEBHOOK", base + SLACK,
                 "STANDBY_DINGTALK_WEBHOOK", base + DINGTALK + "?access_token=t0ken",
-                "STANDBY_DINGTALK_SECRET", DINGTALK_SECRET));
+                "STANDBY_DINGTALK_SECRET", DINGTALK_SECRET)));
         await("the hanging notifier holds its first notice").atMost(Duration.ofSeconds(60))
                 .until(() -> !requests(HANGING).isEmpty());
         Instant hangingSince = requests(HANGING).get(0).getLoggedDate().toInstant();

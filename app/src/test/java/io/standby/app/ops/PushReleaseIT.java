@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
 import io.standby.app.it.Sandbox;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import io.standby.testsupport.Loopback;
 import io.standby.testsupport.Scratch;
@@ -47,13 +46,6 @@ class PushReleaseIT {
     private Sandbox sandbox;
     private RunningAgent agent;
 
-    @AfterEach
-    void stopEverything() {
-        if (agent != null) {
-            agent.close();
-        }
-    }
-
     @Test
     void aSignedPushIsReleasedAtOnceAForgedOneIsNotAndTheListenerTellsOfBoth() throws Exception {
         sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(TEN_MINUTE_POLLS, """
@@ -64,7 +56,7 @@ class PushReleaseIT {
                   secret-env: STANDBY_WEBHOOK_SECRET
                 """.formatted(listenPort));
         Sandbox.writeTo(sandbox.config, Sandbox.read(sandbox.config).replace("max-backoff: 2s", "max-backoff: 10m"));
-        agent = RunningAgent.start(sandbox, Map.of("STANDBY_WEBHOOK_SECRET", SECRET));
+        agent = scratch.own(RunningAgent.start(sandbox, Map.of("STANDBY_WEBHOOK_SECRET", SECRET)));
         agent.awaitLog("listening on http://127.0.0.1:" + listenPort + " (push hook at /hooks/github)", Duration.ofSeconds(60));
         await("the first poll, after which the next is ten minutes away").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(300)).until(() -> sandbox.lastPoll().isAfter(Instant.EPOCH));

@@ -1,4 +1,4 @@
-package io.standby.adapters.git;
+package io.standby.os;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** The few directory chores the mirror and the export share. */
-final class Directories {
+/** Directory trees as a whole: whether one is empty, and deleting one without ever following a link out of it. */
+public final class FileTrees {
 
-    private Directories() {
+    private FileTrees() {
     }
 
     /** Whether the path is a real directory (not a link to one) with nothing in it. */
-    static boolean isEmpty(Path path) throws IOException {
+    public static boolean isEmpty(Path path) throws IOException {
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
@@ -26,7 +26,7 @@ final class Directories {
     }
 
     /** Deletes a directory and all in it; links are deleted, never followed, so nothing outside is touched. */
-    static void deleteRecursively(Path root) throws IOException {
+    public static void deleteRecursively(Path root) throws IOException {
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
