@@ -47,6 +47,7 @@ class NginxFlagRouterIT {
     @RegisterExtension
     final Scratch scratch = new Scratch();
 
+    private NginxScene scene;
     private Path dir;
     private Backend blue;
     private Backend green;
@@ -58,11 +59,12 @@ class NginxFlagRouterIT {
 
     @BeforeEach
     void startBackendsAndConfigureNginx() throws IOException {
-        dir = scratch.dir();
-        blue = scratch.own(Backend.start());
-        green = scratch.own(Backend.start());
-        slots = Slots.of(blue.port(), green.port());
-        nginx = scratch.own(Nginx.in(dir));
+        scene = NginxScene.in(scratch);
+        dir = scene.dir();
+        blue = scene.blue();
+        green = scene.green();
+        slots = scene.slots();
+        nginx = scene.nginx();
         Files.createDirectories(dir.resolve("flags"));
         settings = TestSettings.withCommands(TestSettings.flag(slots, "app", dir.resolve("flags").resolve("green")),
                 nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"));
@@ -72,9 +74,8 @@ class NginxFlagRouterIT {
         nginx.writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + snippet.serverPart() + "}\n");
     }
 
-    /** nginx's workers as the adapter sees them: a reload replaces them, so equal lists mean nginx was not reloaded. */
     private List<NginxMaster.Worker> workers() {
-        return new NginxMaster(nginx.pidFile(), ProcFs.system()).workers(nginx.masterPid());
+        return scene.workers();
     }
 
     @Test

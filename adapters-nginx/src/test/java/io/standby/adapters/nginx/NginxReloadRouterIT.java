@@ -53,6 +53,7 @@ class NginxReloadRouterIT {
     @RegisterExtension
     final Scratch scratch = new Scratch();
 
+    private NginxScene scene;
     private Path dir;
     private Backend blue;
     private Backend green;
@@ -61,17 +62,17 @@ class NginxReloadRouterIT {
 
     @BeforeEach
     void startBackendsAndConfigureNginx() throws IOException {
-        dir = scratch.dir();
-        blue = scratch.own(Backend.start());
-        green = scratch.own(Backend.start());
-        slots = Slots.of(blue.port(), green.port());
-        nginx = scratch.own(Nginx.in(dir));
+        scene = NginxScene.in(scratch);
+        dir = scene.dir();
+        blue = scene.blue();
+        green = scene.green();
+        slots = scene.slots();
+        nginx = scene.nginx();
         nginx.writeConfig(UPSTREAM.formatted(blue.port()));
     }
 
-    /** nginx's workers as the adapter sees them: a reload replaces them, so equal lists mean nginx was not reloaded. */
     private List<NginxMaster.Worker> workers() {
-        return new NginxMaster(nginx.pidFile(), ProcFs.system()).workers(nginx.masterPid());
+        return scene.workers();
     }
 
     private NginxSettings settings() {
