@@ -15,7 +15,6 @@ import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.lib.ObjectDatabase;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
@@ -24,6 +23,9 @@ import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.ObjectWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.FetchConnection;
 import org.eclipse.jgit.transport.PackLock;
@@ -152,10 +154,9 @@ final class Mirror {
             }
             ObjectId wanted = advertised.getObjectId();
             if (!before.map(wanted::equals).orElse(false)) {
-                // A first mirror knows of no commit whose history it holds whole, unless a copy just checked one.
-                boolean whole = before.isEmpty()
-                        ? local.isPresent() && copyFromThisMachine(repository, local.get(), wanted)
-                        : repository.getObjectDatabase().has(wanted);
+                // Only a copy that was just walked whole may stand in for the fetch. A commit merely present is not
+                // enough: a copy taken while a push was writing can hold the commit without its tree.
+                boolean whole = before.isEmpty() && local.isPresent() && copyFromThisMachine(repository, local.get(), wanted);
                 if (!whole) {
                     // The mirror's refs go along as what it has: the server sends only what is new. The new pack is
                     // kept locked until the branch points into it, so that no gc can take it as garbage before.
@@ -193,16 +194,32 @@ final class Mirror {
                     + " of copying", url);
             return false;
         }
-        ObjectDatabase objects = repository.getObjectDatabase();
-        boolean whole;
-        try (RevWalk walk = new RevWalk(repository)) {
-            whole = objects.has(wanted) && objects.has(walk.parseCommit(wanted).getTree());
-        } catch (MissingObjectException e) {
-            whole = false;
-        }
+        boolean whole = connected(repository, wanted);
         log.info("copied the objects of {} into the mirror ({} ms){}", url, Duration.ofNanos(System.nanoTime() - started)
                 .toMillis(), whole ? "" : "; its head is not among them: fetching it");
         return whole;
+    }
+
+    /**
+     * Whether every object the head's history needs is in the mirror: a copy taken while a push was writing into the
+     * source can hold a commit without its tree or blobs, and only a walk of all of them tells.
+     */
+    private static boolean connected(Repository repository, ObjectId head) throws IOException {
+        try (ObjectWalk walk = new ObjectWalk(repository)) {
+            walk.markStart(walk.parseAny(head));
+            while (walk.next() != null) {
+                // Parsing each commit is the check.
+            }
+            RevObject object;
+            while ((object = walk.nextObject()) != null) {
+                if (!repository.getObjectDatabase().has(object)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (MissingObjectException | IncorrectObjectTypeException e) {
+            return false;
+        }
     }
 
     /**

@@ -233,6 +233,26 @@ class JGitSourceIT {
     }
 
     @Test
+    void aCommitInTheMirrorWithoutItsTreeIsStillFetched() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+        String head = upstream.commit("main", "Release two", file("index.php", "two"));
+        // As a copy taken while a push was writing leaves it: the commit is there, its tree and blob are not.
+        String loose = "objects/" + head.substring(0, 2) + "/" + head.substring(2);
+        Path copied = root.resolve("state/mirror.git").resolve(loose);
+        Files.createDirectories(copied.getParent());
+        Files.copy(root.resolve("served/origin.git").resolve(loose), copied);
+
+        Revision newest = source.newest();
+
+        Path release = root.resolve("release-two");
+        source.export(newest, release);
+        assertThat(release.resolve("index.php")).hasContent("two");
+    }
+
+    @Test
     void aMirrorDeletedUnderTheRunningSourceIsMadeAgain() throws IOException {
         Upstream upstream = upstream("origin.git");
         String head = upstream.commit("main", "Release one", file("index.php", "one"));
