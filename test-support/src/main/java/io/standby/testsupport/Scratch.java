@@ -117,6 +117,7 @@ public final class Scratch implements BeforeAllCallback, AfterAllCallback, Befor
             }
             if (dir.isPresent()) {
                 try {
+                    killLeftovers(dir.get());
                     delete(dir.get());
                 } catch (IOException | UncheckedIOException e) {
                     failures.add(e);
@@ -126,6 +127,35 @@ public final class Scratch implements BeforeAllCallback, AfterAllCallback, Befor
                 Exception first = failures.get(0);
                 failures.subList(1, failures.size()).forEach(first::addSuppressed);
                 throw first;
+            }
+        }
+
+        /**
+         * Whatever still holds a file under the directory once everything owned is closed was never handed to the
+         * scratch: a daemon the agent left behind. It is killed and named, so that no test leaves a server running.
+         */
+        private static void killLeftovers(Path top) {
+            // A manager may fork a worker while its siblings die: a few rounds until nothing holds the directory.
+            for (int round = 0; round < 5; round++) {
+                List<ProcessHandle> holders = Holders.of(top).stream().map(ProcessHandle::of).flatMap(Optional::stream).toList();
+                if (holders.isEmpty()) {
+                    return;
+                }
+                for (ProcessHandle process : holders) {
+                    System.err.println("scratch: killing pid " + process.pid() + " (" + process.info().command().orElse("?")
+                            + "), still holding a file under " + top + " after the test");
+                    process.destroyForcibly();
+                }
+                for (ProcessHandle process : holders) {
+                    try {
+                        process.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        // Asked again in the next round.
+                    }
+                }
             }
         }
 

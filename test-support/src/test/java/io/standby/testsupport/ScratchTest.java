@@ -79,4 +79,21 @@ class ScratchTest {
     private static Process sleeper(Path dir) throws IOException {
         return new ProcessBuilder(List.of("sleep", "300")).directory(dir.toFile()).start();
     }
+
+    @Test
+    @Order(10)
+    void aDaemonNobodyHandedToTheScratchIsKilledBeforeItsDirectoryGoes() throws Exception {
+        Scratch alone = new Scratch();
+        alone.beforeEach(null);
+        Path log = alone.dir().resolve("daemon.log");
+        // Like a Swoole daemon: its own session, cwd elsewhere, only its log in the test's directory.
+        Process daemon = new ProcessBuilder("setsid", "sleep", "300").directory(Path.of("/").toFile())
+                .redirectOutput(log.toFile()).start();
+        ProcessHandle sleeper = daemon.toHandle();
+
+        alone.afterEach(null);
+
+        assertThat(sleeper.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+        assertThat(log.getParent()).doesNotExist();
+    }
 }
