@@ -5,6 +5,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import io.standby.app.config.ConfigException;
 import io.standby.app.state.AgentLock;
+import io.standby.domain.fleet.CoordinationUnavailableException;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.SourceUnavailableException;
 import org.slf4j.Logger;
@@ -51,8 +52,9 @@ final class ExecutionFailures {
             return ExitCodes.BUSY;
         }
         // What the adapters and the journal throw when the world is not as it must be: an unreachable repository,
-        // a full or read-only disk, a proxy that cannot be read or changed.
-        if (cause instanceof SourceUnavailableException || cause instanceof UncheckedIOException
+        // a full or read-only disk, a proxy that cannot be read or changed, a fleet's ensemble out of reach.
+        if (cause instanceof SourceUnavailableException || cause instanceof CoordinationUnavailableException
+                || cause instanceof UncheckedIOException
                 || cause instanceof IOException || cause instanceof IllegalStateException) {
             return ExitCodes.ENVIRONMENT;
         }

@@ -5,9 +5,9 @@ import io.standby.adapters.git.PublicUrl;
 import io.standby.app.config.ConfigException;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
+import io.standby.app.wiring.AgentLoop;
 import io.standby.app.wiring.GracefulStop;
 import io.standby.app.wiring.SetupCheck;
-import io.standby.domain.port.in.PollForRelease;
 import io.standby.domain.port.in.Reconcile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +18,11 @@ import sun.misc.Signal;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** The agent proper: reconcile, then poll the branch and release every new commit until stopped. */
-@Command(name = "run", description = "Poll the branch and release every new commit, until stopped (SIGTERM finishes a release under way first).")
+/**
+ * The agent proper: reconcile, then poll the branch and release every new commit until stopped; in a fleet, release
+ * what the fleet's leader says instead (and lead when elected).
+ */
+@Command(name = "run", description = "Poll the branch and release every new commit (in a fleet: what the fleet's leader says), until stopped (SIGTERM finishes a release under way first).")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -43,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
             injector.getInstance(Reconcile.class).reconcile();
             // Asked to stop while reconciling (which may finish an interrupted release): no new release then.
             if (!stop.requested()) {
-                injector.getInstance(PollForRelease.class).pollUntilInterrupted();
+                injector.getInstance(AgentLoop.class).runUntilStopped();
             }
             LOG.info("standby {} stopped", config.app());
             return ExitCodes.OK;

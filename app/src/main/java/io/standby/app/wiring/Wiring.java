@@ -9,11 +9,14 @@ import io.standby.adapters.easyswoole.SupervisordModule;
 import io.standby.adapters.git.GitModule;
 import io.standby.adapters.haproxy.HaproxyModule;
 import io.standby.adapters.nginx.NginxModule;
+import io.standby.adapters.zookeeper.ZooKeeperFleet;
+import io.standby.adapters.zookeeper.ZooKeeperModule;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.hooks.HookCommands;
 import io.standby.domain.model.ReleasePolicy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Chooses the modules for a configuration and builds the injector, once per command. */
@@ -34,8 +37,7 @@ public final class Wiring {
         Module runtime = config.service().runtime() == StandbyConfig.RuntimeKind.SUPERVISORD
                 ? new SupervisordModule(settings.service(), settings.supervisord())
                 : new EasySwooleDaemonModule(settings.service());
-        // Singletons are built when first asked for: the nginx snippet, for one, exists only in flag mode.
-        return Guice.createInjector(List.of(
+        List<Module> modules = new ArrayList<>(List.of(
                 new JournalModule(config),
                 new ProcessModule(settings.secretVariables()),
                 new HooksModule(config, HookCommands.none()),
@@ -44,6 +46,21 @@ public final class Wiring {
                 new EasySwooleModule(settings.service(), settings.install(), settings.health()),
                 runtime,
                 router));
+        // Without a fleet section no class of the ZooKeeper adapter (nor of Curator) is ever loaded.
+        modules.addAll(config.fleetIfSet().map(fleet -> fleetModules(config, new FleetSettings(fleet)))
+                .orElseGet(() -> List.of(new OneServerModule())));
+        // Singletons are built when first asked for: the nginx snippet, for one, exists only in flag mode.
+        return Guice.createInjector(modules);
+    }
+
+    /** The fleet's state and the leader's inbox, for `standby fleet ...`; the caller closes it. */
+    public static FleetConsole fleetConsole(StandbyConfig.Fleet fleet) {
+        return new FleetConsole(ZooKeeperFleet.connect(new FleetSettings(fleet).zooKeeper()));
+    }
+
+    private static List<Module> fleetModules(StandbyConfig config, FleetSettings fleet) {
+        return List.of(new ZooKeeperModule(fleet.zooKeeper()),
+                new FleetModule(fleet.host(), fleet.policy(), config.pollInterval()));
     }
 
     /** The journal alone: for status and history, which must answer even when the proxy or the repository cannot. */

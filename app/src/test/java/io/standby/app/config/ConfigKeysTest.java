@@ -74,7 +74,8 @@ class ConfigKeysTest {
                     backend: shop
                     config-file: /etc/haproxy/haproxy.cfg
                 """;
-        List<StandbyConfig> loaded = List.of(load(minimal), load(supervisord), load(haproxy));
+        String fleet = minimal + "fleet:\n  zookeeper: 127.0.0.1:2181\n";
+        List<StandbyConfig> loaded = List.of(load(minimal), load(supervisord), load(haproxy), load(fleet));
         int checked = 0;
 
         for (Key<?> key : ConfigKeys.all()) {
