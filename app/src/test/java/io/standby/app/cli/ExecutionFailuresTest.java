@@ -2,6 +2,7 @@ package io.standby.app.cli;
 
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
+import io.standby.domain.fleet.CoordinationUnavailableException;
 import io.standby.app.config.ConfigException;
 import io.standby.app.state.AgentLock;
 import io.standby.domain.port.in.RequestRefusedException;
@@ -46,6 +47,7 @@ class ExecutionFailuresTest {
     @Test
     void aBrokenEnvironmentAndABusyLockKeepTheirCodes() {
         assertThat(report(new SourceUnavailableException("cannot reach the git repository"))).isEqualTo(4);
+        assertThat(report(new CoordinationUnavailableException("cannot read the fleet: ConnectionLoss"))).isEqualTo(4);
         assertThat(report(new UncheckedIOException("disk full", new IOException("No space left on device")))).isEqualTo(4);
         assertThat(report(new IllegalStateException("cannot read nginx's pid file"))).isEqualTo(4);
         assertThat(report(new AgentLock.LockHeldException("another Standby agent is already working"))).isEqualTo(3);
