@@ -2,9 +2,9 @@ package io.standby.app.cli;
 
 import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
-import io.standby.domain.fleet.CoordinationUnavailableException;
 import io.standby.app.config.ConfigException;
 import io.standby.app.state.AgentLock;
+import io.standby.domain.fleet.CoordinationUnavailableException;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.SourceUnavailableException;
 import org.junit.jupiter.api.Test;
