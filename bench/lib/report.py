@@ -208,6 +208,20 @@ def render(results):
                          f"{x['status_ms']['mean']} ± {x['status_ms']['stddev']} ms ({x['status_ms']['min']}) | "
                          f"{x['sigterm_to_exit_s']} s |")
         lines += [""]
+    if results.get("fleet"):
+        lines += ["## 6. A fleet", "",
+                  "Three servers, each with its agent, its two slots and its own HAProxy, coordinated through a ZooKeeper "
+                  "server from Debian's package, behind one front HAProxy (round robin) carrying wrk's keep-alive load "
+                  "(-c 32 -t 2). One commit pushed; *whole fleet live* = from the push until every server's own proxy "
+                  f"answers with it: canary (1 host) first, a {results['fleet'][0]['soak']} soak, then the rest at most K "
+                  "at a time.", "",
+                  "| hosts | K | push to whole fleet live | each server live after | requests through the front | failed | resets |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for f in results["fleet"]:
+            each = ", ".join(f"{n} {t:.1f} s" for n, t in f["per_host_live_s"].items())
+            lines.append(f"| {f['hosts']} | {f['batch']} | {f['push_to_fleet_live_s']:.1f} s | {each} | {f['requests']} | "
+                         f"**{f['failed']}** | {f['resets']} |")
+        lines += [""]
     return "\n".join(lines) + "\n"
 
 
