@@ -40,8 +40,8 @@ final class FleetLoops implements AgentLoop {
         try (AutoCloseable leaving = connection) {
             coordination.join();
             LOG.info("{} joined the fleet", member.host());
-            StepLoop members = StepLoop.start("fleet-member", member::step, coordination, interval);
-            StepLoop leading = StepLoop.start("fleet-leader", leader::step, coordination, interval);
+            StepLoop members = StepLoop.start("fleet-member", member::step, coordination::awaitChange, interval);
+            StepLoop leading = StepLoop.start("fleet-leader", leader::step, coordination::awaitChange, interval);
             try {
                 stop.awaitRequest();
             } finally {

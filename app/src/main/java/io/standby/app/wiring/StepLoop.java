@@ -15,23 +15,29 @@ final class StepLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepLoop.class);
 
+    /** Waits until the fleet changes or the time is up, as {@link FleetCoordination#awaitChange} does. */
+    @FunctionalInterface
+    interface Wake {
+        boolean awaitChange(Duration max) throws InterruptedException;
+    }
+
     private final Runnable step;
-    private final FleetCoordination coordination;
+    private final Wake wake;
     private final Duration interval;
     private final Thread thread;
     private final Object lock = new Object();
     private boolean stepping;
     private boolean stopping;
 
-    private StepLoop(String name, Runnable step, FleetCoordination coordination, Duration interval) {
+    private StepLoop(String name, Runnable step, Wake wake, Duration interval) {
         this.step = step;
-        this.coordination = coordination;
+        this.wake = wake;
         this.interval = interval;
         this.thread = new Thread(this::run, name);
     }
 
-    static StepLoop start(String name, Runnable step, FleetCoordination coordination, Duration interval) {
-        StepLoop loop = new StepLoop(name, step, coordination, interval);
+    static StepLoop start(String name, Runnable step, Wake wake, Duration interval) {
+        StepLoop loop = new StepLoop(name, step, wake, interval);
         loop.thread.start();
         return loop;
     }
@@ -48,7 +54,7 @@ final class StepLoop {
                 return;
             }
             try {
-                coordination.awaitChange(interval);
+                wake.awaitChange(interval);
             } catch (InterruptedException e) {
                 return;
             }
