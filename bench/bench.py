@@ -16,16 +16,17 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.dont_write_bytecode = True
 
-from lib import agent, fleet, growth, load, releases, report, sandbox, vendor  # noqa: E402
+from lib import agent, fleet, growth, load, ports, releases, report, sandbox, vendor  # noqa: E402
 
 # releases: parts 1 and 2 (push to live is timed on part 1's pushes); flagcost: issue 6's cost of the flag layout.
-PARTS = ["releases", "growth", "vendor", "agent", "fleet", "flagcost"]
+PARTS = ["releases", "growth", "vendor", "agent", "ports", "fleet", "flagcost"]
 PART_NAMES = {"growth": "3: cost as the repository grows", "vendor": "4: vendor reuse", "agent": "5: the agent itself",
-              "fleet": "6: a fleet",
+              "ports": "6: a port question of the starting stage", "fleet": "7: a fleet",
               "flagcost": "issue 6: cost of the flag layout"}
 # Seconds each later part takes on a quiet 2-core machine, at full size and reduced; scaled by how much slower
 # than quiet part 1 ran (a Standby release takes about 4.5 s there).
-ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "fleet": (170, 85), "flagcost": (20, 10)}
+ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "ports": (50, 50), "fleet": (170, 85),
+            "flagcost": (20, 10)}
 QUIET_RELEASE_S = 4.5
 REDUCED = "2 clones and 1 Standby release per repository size, 1 release per vendor mode, a 30 s idle sample and 3 runs of `status`, one fleet rollout (K=1), 1 round of the flag-layout cost"
 
@@ -82,7 +83,7 @@ def main():
             results["releases"] = run_releases(work, args, log, results["findings"])
             start_stage_finding(results)
         # What is left must fit the time budget: on a busy machine the later parts run smaller (and say so).
-        later = [p for p in ("growth", "vendor", "agent", "fleet", "flagcost") if p in parts]
+        later = [p for p in ("growth", "vendor", "agent", "ports", "fleet", "flagcost") if p in parts]
         slowness = _slowness(results)
         full = sum(ESTIMATE[p][0] for p in later) * slowness
         reduced = time.time() - started + full > args.budget * 60
@@ -111,6 +112,8 @@ def main():
                 results["agent"] = agent.measure(work / "agent", min(args.idle_seconds, 30) if reduced else args.idle_seconds,
                                                  3 if reduced else 5, log)
                 agent_findings(results)
+            elif part == "ports":
+                results["ports"] = ports.measure(work / "ports", log)
             elif part == "fleet":
                 results["fleet"] = []
                 for batch in (1,) if reduced or args.quick else (1, 2):
@@ -187,14 +190,8 @@ def start_stage_finding(results):
                     f"{seed_start:.2f} s. Much of it passes before anything is launched: from the stage's start to the "
                     "runtime's \"starting release\" log line, median "
                     + ", ".join(f"{s['prestart_s']:.2f} s" for s in standby if s.get("prestart_s") is not None)
-                    + ". A likely part of it: those checks (ReleasePipeline.start, then EasySwooleRuntime.start: "
-                    "isListening, running()) go through ProcNet, which reads and splits every line of /proc/net/tcp "
-                    f"and tcp6 for each question, and under part 1's load the kernel listed about {sockets} TCP "
-                    "sockets (TIME_WAIT, mostly: PHP's built-in server closes each upstream connection); the boot wait "
-                    "and the stop ask again on every poll. Reading and splitting 15,000 lines that way took 65–110 ms "
-                    "per read in a JVM with the agent's flags, measured apart. A connect() probe, or asking the kernel "
-                    "for LISTEN sockets only (netlink sock_diag, as `ss -Hltn 'sport = :PORT'` does), would not grow "
-                    "with the traffic.")
+                    + f". Under part 1's load the kernel listed about {sockets} TCP sockets (TIME_WAIT, mostly); part 6 "
+                    "shows what one port question of that stage costs at such counts.")
 
 
 def growth_findings(results):
@@ -209,9 +206,7 @@ def growth_findings(results):
                     + ", ".join(f"{r['standby_fetch_s']:.2f} s at {r['commits']:,} commits" for r in rows)
                     + f" ({grow:.0f}×), where C git fetched the same new commits in "
                     + ", ".join(f"{r['git_fetch_s']:.2f} s" for r in rows)
-                    + ". Over file:// JGit also serves the fetch in-process (opening the source's pack), so part of it "
-                    "is server-side work a real git server does in C; still, the mirror side opens the whole pack index "
-                    "on every fetch (Mirror.fetch opens the repository anew each time). The first fetch (a full mirror, "
+                    + ". The first fetch (a full mirror, "
                     f"once per agent) took {b['standby_first_fetch_s']:.1f} s at {b['commits']:,} commits against "
                     f"{b['seed_clone_s']:.1f} s for `git clone`.")
 
@@ -266,12 +261,7 @@ def add_finding(findings, text):
 
 def collect_notes(findings, where, notes):
     for note in notes:
-        if "nginx-config" in note:
-            add_finding(findings, "`standby nginx-config` exits 0 but prints nothing: NginxConfigCommand writes the snippet "
-                                  "with PrintWriter.print, which picocli's auto-flushing writer does not flush, and "
-                                  "Main calls System.exit before anything else does. The benchmark used its own copy of "
-                                  "NginxSnippet's text (Sandbox.nginx_config_fallback). Fix: println, or flush.")
-        elif note.startswith("AGENT_REFUSED "):
+        if note.startswith("AGENT_REFUSED "):
             refusal, _, check = note[len("AGENT_REFUSED "):].partition(" ||| ")
             add_finding(findings, f"{where}: `standby run` refused to start once on a correct set-up and started on the "
                                   f"retry. It said: `{refusal}`; {check}. A likely cause: ProcessRunner "

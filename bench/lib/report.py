@@ -208,8 +208,26 @@ def render(results):
                          f"{x['status_ms']['mean']} ± {x['status_ms']['stddev']} ms ({x['status_ms']['min']}) | "
                          f"{x['sigterm_to_exit_s']} s |")
         lines += [""]
+    if results.get("ports"):
+        lines += ["## 6. A port question of the `starting` stage", "",
+                  "\"Does anything listen on the slot's port?\", asked with the agent's own classes and JVM flags, "
+                  "median of 15, at a number of TIME_WAIT sockets made on loopback in a network namespace of the "
+                  "benchmark's own (`lib/PortQuestions.java`). *Whole table*: every line of /proc/net/tcp and tcp6 "
+                  "read and split, as the agent asked before issue 14 (four times before it launched anything, and "
+                  "twice each poll of the boot wait); *listeners only*: what it asks now. *Who holds the port*: the "
+                  "listening socket's holders, looked up through every process's descriptors, asked only when a "
+                  "message needs them. *The runtime's start*: EasySwooleRuntime.start of the sample app, as the agent "
+                  "wires it (`lib/StartCost.java`), median of 5, at the same count in a namespace of its own.", "",
+                  "| TIME_WAIT sockets | lines in the tables | whole table | listeners only | who holds the port | "
+                  "the runtime's start |",
+                  "| --- | --- | --- | --- | --- | --- |"]
+        for row in results["ports"]:
+            start = f"{row['start_ms']} ms" if "start_ms" in row else "–"
+            lines.append(f"| {row['time_wait']:,} | {row['lines']:,} | {row['whole_table_ms']:.1f} ms | "
+                         f"{row['listeners_only_ms']:.1f} ms | {row['who_holds_ms']:.1f} ms | {start} |")
+        lines += [""]
     if results.get("fleet"):
-        lines += ["## 6. A fleet", "",
+        lines += ["## 7. A fleet", "",
                   "Three servers, each with its agent, its two slots and its own HAProxy, coordinated through a ZooKeeper "
                   "server from Debian's package, behind one front HAProxy (round robin) carrying wrk's keep-alive load "
                   "(-c 32 -t 2). One commit pushed; *whole fleet live* = from the push until every server's own proxy "

@@ -167,11 +167,10 @@ class Sandbox:
                            "            proxy_set_header Host $host;\n"
                            "            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n        }\n")
         else:
+            # From the jar, so the benchmark cannot drift from what operators are told to include.
             snippet = self.standby("nginx-config")
-            if not snippet.strip():
-                # `standby nginx-config` printed nothing (see nginx_config_fallback); carry on with the same text.
-                self.notes.append("`standby nginx-config` exited 0 but printed nothing; used bench's copy of the snippet")
-                snippet = self.nginx_config_fallback()
+            if "# 2." not in snippet:
+                raise proc.Failed(f"`standby nginx-config` printed no part 2 (the server block's lines): {snippet!r}")
             head, _, tail = snippet.partition("# 2.")
             (d / "standby-http.conf").write_text(head)
             (d / "standby-server.conf").write_text("# 2." + tail)
@@ -190,22 +189,6 @@ class Sandbox:
         proc.wait_until(lambda: proc.read_pid(d / "nginx.pid"), 10, "nginx's pid file")
         proc.wait_until(lambda: proc.listening(self.proxy), 10, f"nginx on {self.proxy}")
 
-    def nginx_config_fallback(self):
-        """The text adapters-nginx's NginxSnippet renders, for a jar whose `nginx-config` prints nothing (its
-        PrintWriter.print is never flushed before System.exit)."""
-        upstreams = "".join(f"upstream sample_{name} {{\n    server 127.0.0.1:{port};\n    keepalive 16;\n}}\n"
-                            for name, port in (("blue", self.blue), ("green", self.green)))
-        return ('# Standby, flag mode, for "sample": include once, then switches need no reload.\n'
-                "# 1. In the http { } block:\n" + upstreams + "\n"
-                f"# 2. In the server {{ }} block that fronts sample. While {self.flag_file()} exists, requests go to "
-                f"{self.green}, otherwise to {self.blue}.\n"
-                "#    The directory needs to be searchable (x) by nginx's worker user.\n"
-                "set $standby_pool sample_blue;\n"
-                f"if (-f {self.flag_file()}) {{\n    set $standby_pool sample_green;\n}}\n"
-                "location / {\n    proxy_pass http://$standby_pool;\n    proxy_http_version 1.1;\n"
-                "    proxy_set_header Connection \"\";\n    proxy_set_header Host $host;\n"
-                "    proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n}\n")
-
     def nginx_reload(self):
         run(self.nginx_args("-s", "reload"), cwd=self.nginx_dir)
 
@@ -216,37 +199,15 @@ class Sandbox:
         return self.haproxy_dir / "haproxy.cfg"
 
     def start_haproxy(self):
-        """adapters-haproxy's MinimalHaproxyConfig, rendered for these ports (blue live, green `disabled`)."""
+        """The haproxy.cfg `standby haproxy-config` prints (adapters-haproxy's MinimalHaproxyConfig: blue live, green
+        `disabled`), with one line added: health checks every 500 ms instead of HAProxy's 2 s, since the switch waits
+        for HAProxy to see the new server up, and 2 s between checks would add that to every release."""
         self.haproxy_dir.mkdir(parents=True, exist_ok=True)
-        cfg = f"""# Standby steers this file's backend through the admin socket and keeps the `disabled` keyword on the
-# idle slot's server line in step, so a restart or reload routes the same way.
-global
-    # Standby needs `level admin` to switch servers; keep the socket private to the agent's user.
-    stats socket {self.haproxy_socket()} mode 600 level admin
-    stats timeout 30s
-
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    timeout http-keep-alive 10s
-    # A request whose connection to a stopping instance fails is retried on the other server.
-    retries 3
-    option redispatch
-    http-reuse safe
-
-frontend web
-    bind 127.0.0.1:{self.proxy}
-    default_backend sample
-
-backend sample
-    # The one change to MinimalHaproxyConfig: health checks every 500 ms instead of HAProxy's 2 s, so that the
-    # switch, which waits for HAProxy to see the new server up, does not add seconds to every release.
-    default-server inter 500ms
-    server blue 127.0.0.1:{self.blue} check
-    server green 127.0.0.1:{self.green} check disabled
-"""
+        cfg = self.standby("haproxy-config", "--bind", f"127.0.0.1:{self.proxy}")
+        backend = "\nbackend sample\n"
+        if backend not in cfg:
+            raise proc.Failed(f"`standby haproxy-config` printed no '{backend.strip()}': {cfg!r}")
+        cfg = cfg.replace(backend, backend + "    default-server inter 500ms\n", 1)
         self.haproxy_cfg().write_text(cfg)
         pid_file = self.haproxy_dir / "haproxy.pid"
         run([HAPROXY, "-D", "-f", self.haproxy_cfg(), "-p", pid_file], cwd=self.haproxy_dir)

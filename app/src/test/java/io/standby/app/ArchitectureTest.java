@@ -22,11 +22,14 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 @AnalyzeClasses(packages = "io.standby", importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTest.NoTestJars.class})
 class ArchitectureTest {
 
-    /** The domain's test-jar (fakes and port contracts) uses JUnit and AssertJ by design; the rules are about shipped code. */
+    /**
+     * The test-jars (fakes and port contracts) and the test-support module (scratch directories, nginx, HAProxy and
+     * stand-in backends for tests) use JUnit and test servers by design; the rules are about shipped code.
+     */
     static final class NoTestJars implements ImportOption {
         @Override
         public boolean includes(Location location) {
-            return !location.contains("-tests.jar");
+            return !location.contains("-tests.jar") && !location.contains("test-support");
         }
     }
 
@@ -92,6 +95,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adapterLibrariesStayInTheirAdapter = noClasses().that().resideOutsideOfPackage("io.standby.adapters.git..")
             .should().dependOnClassesThat().resideInAPackage("org.eclipse.jgit..");
+
+    @ArchTest
+    static final ArchRule httpLibrariesStayInTheirAdapter = noClasses().that().resideOutsideOfPackage("io.standby.adapters.http..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.prometheus..", "com.sun.net.httpserver..")
+            .because("the listener and the metrics' client are adapters-http's; the app wires them through its public types");
 
     @ArchTest
     static final ArchRule coordinationLibrariesStayInTheirAdapter = noClasses()

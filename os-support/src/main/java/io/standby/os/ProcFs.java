@@ -1,6 +1,8 @@
 package io.standby.os;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,7 +23,6 @@ import java.util.function.LongPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * What Linux's /proc says about processes and the TCP sockets they hold: the only way to see nginx's worker
@@ -35,6 +36,9 @@ public final class ProcFs {
 
     private static final Pattern SOCKET_LINK = Pattern.compile("socket:\\[(\\d+)]");
     private static final int CONNECT_TIMEOUT_MILLIS = 300;
+    private static final List<String> TABLES = List.of("tcp", "tcp6");
+    // Enough for a page of the kernel's output: the listeners of most machines fit in one read.
+    private static final int LISTENERS_PAGE = 8192;
 
     private final Path root;
 
@@ -124,19 +128,47 @@ public final class ProcFs {
                 .collect(Collectors.toCollection(TreeSet::new)));
     }
 
-    /** Every TCP socket, IPv4 and IPv6. */
+    /** Every TCP socket, IPv4 and IPv6: the whole of both tables, which under load lists tens of thousands. */
     public List<TcpSocket> tcpSockets() {
         List<TcpSocket> sockets = new ArrayList<>();
-        for (String table : List.of("tcp", "tcp6")) {
+        for (String table : TABLES) {
             read(root.resolve("net").resolve(table)).ifPresent(text -> text.lines().skip(1)
                     .map(TcpSocket::parse).flatMap(Optional::stream).forEach(sockets::add));
         }
         return sockets;
     }
 
+    /**
+     * The listening TCP sockets, IPv4 and IPv6, read without the rest of the tables. The kernel prints its listening
+     * hash before its established hash ({@code tcp_seq_next}: TCP_SEQ_STATE_LISTENING, then ESTABLISHED), and a
+     * socket is in the listening hash only while it listens; it makes the lines as they are read, a page or so at a
+     * time. So the first line in another state ends the listeners, and stopping there costs the few pages they fill,
+     * however many connections and TIME_WAIT sockets follow. (A socket bound but not listening is in neither hash:
+     * the tables never list it.)
+     */
+    public List<TcpSocket> listeningSockets() {
+        List<TcpSocket> sockets = new ArrayList<>();
+        for (String table : TABLES) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                    Files.newInputStream(root.resolve("net").resolve(table)), StandardCharsets.US_ASCII), LISTENERS_PAGE)) {
+                lines.readLine();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    Optional<TcpSocket> socket = TcpSocket.parse(line);
+                    if (socket.isPresent() && !socket.get().listening()) {
+                        break;
+                    }
+                    socket.ifPresent(sockets::add);
+                }
+            } catch (IOException | SecurityException e) {
+                // No such table (no IPv6 in this kernel, or no /proc/net at all): nothing listens there.
+            }
+        }
+        return sockets;
+    }
+
     /** Whether any socket listens on the port, on any local address, IPv4 or IPv6. */
     public boolean listens(int port) {
-        return tcpSockets().stream().anyMatch(s -> s.listening() && s.localPort() == port);
+        return listeningSockets().stream().anyMatch(s -> s.localPort() == port);
     }
 
     /** Whether anything listens on the port: from /proc where there is one, else by connecting to it on loopback. */
@@ -152,9 +184,18 @@ public final class ProcFs {
         }
     }
 
-    /** The processes holding a socket that listens on the port; with pre-forked workers, the master comes first. */
+    /** The inodes of the sockets listening on the port: what a process holding one shows in /proc/PID/fd. */
+    public Set<Long> listenerInodes(int port) {
+        return listeningSockets().stream().filter(s -> s.localPort() == port).map(TcpSocket::inode)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * The processes holding a socket that listens on the port; with pre-forked workers, the master comes first. It
+     * looks into every process's descriptors, so it is for when the answer is needed, not to ask whether.
+     */
     public List<Long> listenersOn(int port) {
-        List<Long> pids = holdersOf(tcpSockets().stream().filter(s -> s.listening() && s.localPort() == port));
+        List<Long> pids = holdersOf(listenerInodes(port));
         Set<Long> holders = Set.copyOf(pids);
         // A master's parent is not among the listeners; its workers' parent is.
         return pids.stream()
@@ -162,21 +203,15 @@ public final class ProcFs {
                 .toList();
     }
 
-    /** The processes holding a socket bound to the port, listening or not yet (see {@link TcpSocket#bound()}). */
-    public List<Long> boundTo(int port) {
-        return holdersOf(tcpSockets().stream().filter(s -> s.bound() && s.localPort() == port));
-    }
-
     /** The ports a process listens on. */
     public Set<Integer> portsOf(long pid) {
         Set<Long> held = socketInodes(pid).orElse(Set.of());
-        return tcpSockets().stream().filter(s -> s.listening() && held.contains(s.inode()))
+        return listeningSockets().stream().filter(s -> held.contains(s.inode()))
                 .map(TcpSocket::localPort)
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private List<Long> holdersOf(Stream<TcpSocket> sockets) {
-        Set<Long> inodes = sockets.map(TcpSocket::inode).collect(Collectors.toSet());
+    private List<Long> holdersOf(Set<Long> inodes) {
         if (inodes.isEmpty()) {
             return List.of();
         }

@@ -9,7 +9,6 @@ import java.util.Optional;
 public record TcpSocket(InetAddress local, int localPort, InetAddress remote, int remotePort, int state, long inode) {
 
     private static final int ESTABLISHED = 0x01;
-    private static final int CLOSE = 0x07;
     private static final int LISTEN = 0x0A;
 
     public boolean established() {
@@ -18,15 +17,6 @@ public record TcpSocket(InetAddress local, int localPort, InetAddress remote, in
 
     public boolean listening() {
         return state == LISTEN;
-    }
-
-    /**
-     * Bound to a local port, listening or not yet. Swoole binds its port when the server is created but listens only
-     * after it has daemonized; in between the socket shows as CLOSE with no remote end. A socket that never bound has
-     * no inode worth following.
-     */
-    public boolean bound() {
-        return (state == LISTEN || state == CLOSE) && remotePort == 0 && inode != 0;
     }
 
     /** One line of the table; empty for the header or anything else that is not a socket. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,22 +92,32 @@ class ProcFsTest {
             assertThat(fs.listens(9501)).isTrue();
             assertThat(fs.listens(9502)).isFalse();
             assertThat(fs.listenersOn(9501)).containsExactlyInAnyOrder(100L, 101L, 102L).first().isEqualTo(100L);
-            assertThat(fs.boundTo(9501)).containsExactlyInAnyOrder(100L, 101L, 102L);
+            assertThat(fs.listenerInodes(9501)).containsExactly(4242L);
             assertThat(fs.portsOf(102)).containsExactly(9501);
             assertThat(fs.groupMembers(100)).containsExactlyInAnyOrder(100L, 101L, 102L);
             assertThat(fs.tcpSockets()).filteredOn(TcpSocket::established).extracting(TcpSocket::inode).containsExactly(5151L);
         }
 
         @Test
-        void aPortBoundBeforeTheDaemonListensShowsItsHolder() throws IOException {
-            write("net/tcp", HEADER);
+        void listenersAreReadFromTheHeadOfEachTableOnly() throws IOException {
+            // The kernel prints listeners first: whatever follows the first other line is never a listener, so a
+            // line that claims to be one there (as no kernel writes) shows that the rest is not read.
+            StringBuilder table = new StringBuilder(HEADER).append(
+                    "   0: 0100007F:251D 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0 100 0 0 10 0\n");
+            for (int i = 1; i <= 5000; i++) {
+                table.append(String.format("%4d: 0100007F:%04X 0100007F:251D 06 00000000:00000000 03:00000F5A 00000000     0        0 0 3 0%n", i, 20000 + i % 30000));
+            }
+            table.append("5001: 0100007F:251F 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4444 1 0 100 0 0 10 0\n");
+            write("net/tcp", table.toString());
             write("net/tcp6", HEADER
-                    + "   0: 00000000000000000000000000000000:251E 00000000000000000000000000000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 7777 1 0 100 0 0 10 0\n");
-            swoole(400, 1, "php easyswoole.php server start -d", "socket:[7777]");
+                    + "   0: 00000000000000000000000000000000:251E 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 7777 1 0 100 0 0 10 0\n");
             ProcFs fs = new ProcFs(proc);
 
-            assertThat(fs.listens(9502)).isFalse();
-            assertThat(fs.boundTo(9502)).containsExactly(400L);
+            assertThat(fs.listeningSockets()).extracting(TcpSocket::inode).containsExactly(4242L, 7777L);
+            assertThat(fs.listens(9501)).isTrue();
+            assertThat(fs.listens(9502)).as("[::]:9502").isTrue();
+            assertThat(fs.listens(9503)).isFalse();
+            assertThat(fs.tcpSockets()).as("the whole table, for who needs it").hasSize(5003);
         }
 
         @Test
@@ -210,8 +221,27 @@ class ProcFsTest {
                 assertThat(fs.listens(port)).isTrue();
                 assertThat(fs.inUse(port)).isTrue();
                 assertThat(fs.listenersOn(port)).containsExactly(self);
-                assertThat(fs.boundTo(port)).containsExactly(self);
+                assertThat(fs.listenerInodes(port)).hasSize(1);
                 assertThat(fs.portsOf(self)).contains(port);
+            }
+        }
+
+        @Test
+        void listsEveryListenerWhateverFollowsAndNoSocketThatOnlyIsBound() throws IOException {
+            assumeThat(fs.available()).isTrue();
+            try (ServerSocket v4 = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                 ServerSocket any = new ServerSocket(0);
+                 Socket client = new Socket(InetAddress.getLoopbackAddress(), v4.getLocalPort());
+                 Socket accepted = v4.accept();
+                 Socket boundOnly = new Socket()) {
+                boundOnly.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+                assertThat(fs.listeningSockets()).allMatch(TcpSocket::listening)
+                        .extracting(TcpSocket::localPort).contains(v4.getLocalPort(), any.getLocalPort());
+                assertThat(fs.tcpSockets()).anyMatch(s -> s.established() && s.localPort() == client.getLocalPort());
+                assertThat(fs.listens(boundOnly.getLocalPort())).isFalse();
+                assertThat(fs.tcpSockets()).as("the kernel lists no socket that is bound and not listening")
+                        .noneMatch(s -> s.localPort() == boundOnly.getLocalPort());
             }
         }
     }

@@ -42,21 +42,16 @@ class TcpSocketTest {
     }
 
     @Test
-    void tellsListeningAndBoundSocketsFromConnections() {
+    void tellsListeningSocketsFromConnections() {
         TcpSocket listening = TcpSocket.parse(
                 "   0: 00000000:251D 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0 100 0 0 10 0").orElseThrow();
-        TcpSocket boundNotListening = TcpSocket.parse(
-                "   1: 00000000:251E 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 4343 1 0 100 0 0 10 0").orElseThrow();
         TcpSocket closing = TcpSocket.parse(
                 "   2: 0100007F:C350 0100007F:251D 06 00000000:00000000 03:00000F5A 00000000     0        0 0 3 0").orElseThrow();
 
         assertThat(listening.listening()).isTrue();
-        assertThat(listening.bound()).isTrue();
         assertThat(listening.localPort()).isEqualTo(9501);
-        assertThat(boundNotListening.listening()).isFalse();
-        assertThat(boundNotListening.bound()).isTrue();
+        assertThat(closing.listening()).isFalse();
         assertThat(closing.established()).isFalse();
-        assertThat(closing.bound()).isFalse();
     }
 
     @Test

@@ -53,6 +53,21 @@ class ProcessRunnerTest {
         }
     }
 
+    @Test
+    void everythingAProgramWroteIsKeptWhenTheDaemonItForkedHoldsItsPipes() {
+        // More than a pipe holds, written right before the exit: read as the program writes it, none of it lost.
+        Path pidFile = dir.resolve("daemon.pid");
+        Completion cli = new ProcessRunner().run(Command.of(dir, Duration.ofSeconds(20),
+                List.of("bash", "-c", "sleep 30 & echo $! > " + pidFile + "; seq 1 50000; seq 1 20000 >&2; echo last")));
+        try {
+            assertThat(cli.exitCode()).isZero();
+            assertThat(cli.stdout().lines()).hasSize(50001).endsWith("50000", "last");
+            assertThat(cli.output().lines()).hasSize(70001);
+        } finally {
+            ProcessHandle.of(Long.parseLong(read(pidFile))).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
     private static String read(Path file) {
         try {
             return java.nio.file.Files.readString(file).strip();

@@ -41,12 +41,18 @@ final class EasySwooleRuntime implements ServiceRuntime {
     // The manager follows its master within Swoole's max_wait_time (3 s in EasySwoole's template) once it is killed.
     private static final Duration FORCE_GRACE = Duration.ofSeconds(5);
     private static final int TAIL = 8;
-    private static final int GONE_CONFIRMATIONS = 3;
+    // Between the CLI's exit and the daemon's pid file nothing of it shows (the kernel lists no port that is only
+    // bound): only so long without a trace of it means it died.
+    private static final Duration GONE_FOR = Duration.ofMillis(300);
+    // The boot is watched closely, since each look asks only about the port and the pid file: the release goes live
+    // that much sooner after it listens.
+    private static final Duration BOOT_STEP = Duration.ofMillis(10);
 
     private final EasySwooleSettings settings;
     private final ProcessRunner runner;
     private final ProcFs proc;
     private final Poll poll;
+    private final Poll boot = new Poll(BOOT_STEP);
     private final ReleaseLogs logs;
     private final LayoutProbe probe;
     private final Instances instances;
@@ -82,11 +88,11 @@ final class EasySwooleRuntime implements ServiceRuntime {
             return Outcome.failed("port " + slot.port() + " of slot " + slot.name() + " is already held by " + holderOf(slot.port())
                     + ": stop that process or give the slot another port; Standby will not start " + release + " over it");
         }
-        Outcome prepared = prepare(release, slot);
-        if (!prepared.isDone()) {
-            return prepared;
+        Prepared prepared = prepare(release, slot);
+        if (!prepared.outcome().isDone()) {
+            return prepared.outcome();
         }
-        List<Path> pidFiles = layout(release).pidFiles(DAEMON);
+        List<Path> pidFiles = prepared.layout().pidFiles(DAEMON);
         Instance already = instances.of(pidFiles, slot.port());
         if (already.master().isPresent()) {
             return Outcome.failed("release " + release + " already runs: " + already.describe(slot.port())
@@ -108,8 +114,8 @@ final class EasySwooleRuntime implements ServiceRuntime {
             outcome = awaitBoot(release, slot, pidFiles, deadline, cli);
         }
         if (outcome.isDone()) {
-            LOG.info("release {} serves port {} of slot {} after {} ms: {}", release, slot.port(), slot.name(),
-                    settings.startTimeout().minus(deadline.remaining()).toMillis(), instances.of(pidFiles, slot.port()).describe(slot.port()));
+            LOG.info("release {} serves port {} of slot {} after {} ms", release, slot.port(), slot.name(),
+                    settings.startTimeout().minus(deadline.remaining()).toMillis());
             return outcome;
         }
         LOG.warn("release {} did not start in slot {}: stopping everything of it", release, slot);
@@ -149,7 +155,8 @@ final class EasySwooleRuntime implements ServiceRuntime {
         instance = instances.of(pidFiles, slot.port());
         LOG.warn("release {} still runs {} after {}: forcing it ({})", release, Durations.human(settings.stopTimeout()),
                 throughCli ? "`server stop`" : "SIGTERM", instance.describe(slot.port()));
-        if (instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()))) {
+        boolean forced = instance.master().isPresent() && Files.isRegularFile(release.directory().resolve(settings.entry()));
+        if (forced) {
             // -force kills the master alone; Swoole's manager and workers follow it within max_wait_time.
             runner.run(cli(release, FORCE_GRACE, "stop", "-force"));
             if (poll.until(FORCE_GRACE, () -> gone(pidFiles, slot))) {
@@ -157,6 +164,10 @@ final class EasySwooleRuntime implements ServiceRuntime {
             }
         }
         instance = instances.of(pidFiles, slot.port());
+        if (forced && instance.isGone() && !isListening(slot)) {
+            // On a loaded machine the last of it can go just after the wait: the force did it, nothing is left to kill.
+            return stoppedAfter(release, slot, began, "with server stop -force");
+        }
         LOG.warn("release {} survived its CLI's stop: killing {}", release, instance.describe(slot.port()));
         signal(instance, true);
         if (poll.until(FORCE_GRACE, () -> gone(pidFiles, slot))) {
@@ -178,21 +189,34 @@ final class EasySwooleRuntime implements ServiceRuntime {
         return proc.available() ? adoption.rootOf(slot.port()) : Optional.empty();
     }
 
-    /** Writes the slot's port into the mode file and keeps the release's runtime files apart from the other slot's. */
-    private Outcome prepare(Release release, Slot slot) {
+    /**
+     * Writes the slot's port into the mode file and keeps the release's runtime files apart from the other slot's;
+     * gives the layout the release will run with.
+     */
+    private Prepared prepare(Release release, Slot slot) {
         Path modeFile = release.directory().resolve(settings.modeFile());
         LayoutProbe.Probed probed = probe.read(release.directory(), settings.mode());
         if (probed.layout().isEmpty()) {
-            return Outcome.failed("PHP cannot read " + modeFile + " of release " + release + ": " + probed.problem()
+            return Prepared.failed("PHP cannot read " + modeFile + " of release " + release + ": " + probed.problem()
                     + "; fix " + settings.modeFile() + " so that it returns EasySwoole's config array, and commit");
         }
+        Layout layout = probed.layout().get();
         try {
             ModeConfig config = ModeConfig.read(modeFile);
             Outcome port = config.setPort(slot.port());
-            return port.isDone() ? isolation.apply(probed.layout().get(), slot, config) : port;
+            Outcome isolated = port.isDone() ? isolation.apply(layout, slot, config) : port;
+            // Only a rewrite by the isolation moves the files; the port alone does not, and PHP need not read it again.
+            return new Prepared(isolated, isolated.isDone() && isolation.rewrites(layout) ? layout(release) : layout);
         } catch (IOException e) {
-            return Outcome.failed("cannot write the slot's settings into " + modeFile + " (" + e.getMessage()
+            return Prepared.failed("cannot write the slot's settings into " + modeFile + " (" + e.getMessage()
                     + "): check the release directory's permissions and free disk space");
+        }
+    }
+
+    /** A release made ready for its slot, or why it cannot be. */
+    private record Prepared(Outcome outcome, Layout layout) {
+        static Prepared failed(String reason) {
+            return new Prepared(Outcome.failed(reason), null);
         }
     }
 
@@ -202,23 +226,25 @@ final class EasySwooleRuntime implements ServiceRuntime {
     }
 
     private Outcome awaitBoot(Release release, Slot slot, List<Path> pidFiles, Deadline deadline, Completion cli) {
-        int[] goneInARow = {0};
-        return poll.firstOf(deadline.remaining(), () -> bootState(release, slot, pidFiles, cli, goneInARow))
+        Deadline[] goneSince = {null};
+        return boot.firstOf(deadline.remaining(), () -> bootState(release, slot, pidFiles, cli, goneSince))
                 .orElseGet(() -> notServing(release, slot, pidFiles));
     }
 
     /**
-     * Done once the pid file names a live master and the slot's port listens. Failed once nothing of the release
-     * remains: the daemon holds the bound port from before it forked, so nothing there means it died.
+     * Done once the pid file names a live master and the slot's port listens. Failed once nothing of the release has
+     * shown for a while: neither a master in the pid file nor a process on the port.
      */
-    private Optional<Outcome> bootState(Release release, Slot slot, List<Path> pidFiles, Completion cli, int[] goneInARow) {
+    private Optional<Outcome> bootState(Release release, Slot slot, List<Path> pidFiles, Completion cli, Deadline[] goneSince) {
+        if (instances.servingMaster(pidFiles, slot.port()).isPresent()) {
+            return Optional.of(Outcome.done());
+        }
         Instance instance = instances.of(pidFiles, slot.port());
         if (instance.servesThePort()) {
             return Optional.of(Outcome.done());
         }
-        goneInARow[0] = instance.isGone() ? goneInARow[0] + 1 : 0;
-        // Seen gone a few times in a row: a process list read while the daemon forks can miss it once.
-        if (goneInARow[0] >= GONE_CONFIRMATIONS) {
+        goneSince[0] = !instance.isGone() ? null : goneSince[0] == null ? Deadline.after(GONE_FOR) : goneSince[0];
+        if (goneSince[0] != null && goneSince[0].expired()) {
             return Optional.of(Outcome.failed("release " + release + " exited while booting; nothing of it remains ("
                     + instance.describe(slot.port()) + "). `server start` said: " + cli.tail(3) + ". Last lines of its log: "
                     + logs.tail(release, TAIL) + " (" + logs.of(release) + "); fix the application so that `php "

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param attempts       how many requests an instance gets to answer healthy after it starts
  * @param interval       the pause between two attempts
  * @param proxyUrl       where the service is reached through the proxy, over plain http, without a trailing '/'
+ * @param requireRevision whether a healthy answer must also name the expected commit's full id in its body, so that
+ *                        an old process still answering on the port is never taken for the new release
  */
 public record HealthSettings(String path, int expectedStatus, Duration requestTimeout, int attempts,
-                             Duration interval, String proxyUrl) {
+                             Duration interval, String proxyUrl, boolean requireRevision) {
 
     public HealthSettings {
         Objects.requireNonNull(path, "path");

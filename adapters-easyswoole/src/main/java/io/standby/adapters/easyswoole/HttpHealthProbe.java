@@ -45,9 +45,9 @@ final class HttpHealthProbe implements HealthProbe {
     @Override
     public Outcome checkInstance(Slot slot, Revision expected) {
         URI uri = URI.create("http://127.0.0.1:" + slot.port() + settings.path());
-        Optional<String> problem = probe(uri, settings.attempts(), settings.interval());
+        Optional<String> problem = probe(uri, expected, settings.attempts(), settings.interval());
         if (problem.isEmpty()) {
-            LOG.info("slot {} is healthy: GET {} answered {}", slot, uri, settings.expectedStatus());
+            LOG.info("slot {} is healthy: GET {} answered {}{}", slot, uri, settings.expectedStatus(), naming(expected));
             return Outcome.done();
         }
         return Outcome.failed("the instance in slot " + slot.name() + " is not healthy after " + settings.attempts()
@@ -58,9 +58,9 @@ final class HttpHealthProbe implements HealthProbe {
     @Override
     public Outcome checkThroughProxy(Revision expected) {
         URI uri = URI.create(settings.proxyUrl() + settings.path());
-        Optional<String> problem = probe(uri, PROXY_ATTEMPTS, PROXY_INTERVAL);
+        Optional<String> problem = probe(uri, expected, PROXY_ATTEMPTS, PROXY_INTERVAL);
         if (problem.isEmpty()) {
-            LOG.info("healthy through the proxy: GET {} answered {}", uri, settings.expectedStatus());
+            LOG.info("healthy through the proxy: GET {} answered {}{}", uri, settings.expectedStatus(), naming(expected));
             return Outcome.done();
         }
         return Outcome.failed("the service is not healthy through the proxy: GET " + uri + " " + problem.get()
@@ -68,10 +68,10 @@ final class HttpHealthProbe implements HealthProbe {
     }
 
     /** Empty once the endpoint answers as expected; otherwise what the last attempt saw. */
-    private Optional<String> probe(URI uri, int attempts, Duration interval) {
+    private Optional<String> probe(URI uri, Revision expected, int attempts, Duration interval) {
         String seen = "was never tried";
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Optional<String> problem = once(uri);
+            Optional<String> problem = once(uri, expected);
             if (problem.isEmpty()) {
                 return problem;
             }
@@ -87,12 +87,12 @@ final class HttpHealthProbe implements HealthProbe {
         return Optional.of(seen);
     }
 
-    private Optional<String> once(URI uri) {
+    private Optional<String> once(URI uri, Revision expected) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).GET().build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == settings.expectedStatus()) {
-                return Optional.empty();
+                return revisionProblem(response.body(), expected);
             }
             return Optional.of("answered " + response.statusCode() + " instead of " + settings.expectedStatus()
                     + " (body: '" + shown(response.body()) + "')");
@@ -109,6 +109,23 @@ final class HttpHealthProbe implements HealthProbe {
             Thread.currentThread().interrupt();
             return Optional.of("was interrupted: Standby is shutting down");
         }
+    }
+
+    /**
+     * With {@code require-revision}, the answer must name the commit: an instance of an older release (one that did
+     * not stop, or answers on the port by mistake) would otherwise pass for the new one.
+     */
+    private Optional<String> revisionProblem(String body, Revision expected) {
+        if (!settings.requireRevision() || body.contains(expected.sha())) {
+            return Optional.empty();
+        }
+        return Optional.of("answered " + settings.expectedStatus() + " but its body '" + shown(body)
+                + "' does not name the commit " + expected.sha() + " (health.require-revision): another release's"
+                + " process may be answering; the health endpoint must answer with the release's REVISION file");
+    }
+
+    private String naming(Revision expected) {
+        return settings.requireRevision() ? " naming " + expected.shortSha() : "";
     }
 
     private static String shown(String body) {

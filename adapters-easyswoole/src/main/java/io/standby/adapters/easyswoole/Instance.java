@@ -12,10 +12,11 @@ import java.util.OptionalLong;
  * @param pidFile     the pid file read
  * @param master      the live master the pid file names, if it names one of this instance
  * @param processes   every live process of the instance, master first
- * @param portHolders the processes holding a socket bound to the slot's port (Swoole binds before it listens)
- * @param listening   whether that socket listens yet
+ * @param portHolders the processes holding the socket that listens on the slot's port. Swoole binds the port before
+ *                    it daemonizes but listens only after; the kernel lists no socket that is only bound, so until it
+ *                    listens only the pid file shows the instance
  */
-record Instance(Path pidFile, OptionalLong master, List<Long> processes, List<Long> portHolders, boolean listening) {
+record Instance(Path pidFile, OptionalLong master, List<Long> processes, List<Long> portHolders) {
 
     Instance {
         processes = List.copyOf(processes);
@@ -28,7 +29,7 @@ record Instance(Path pidFile, OptionalLong master, List<Long> processes, List<Lo
 
     /** The master holds the port itself or through a process of its group: the instance answers on the slot. */
     boolean servesThePort() {
-        return master.isPresent() && listening;
+        return master.isPresent() && !portHolders.isEmpty();
     }
 
     /** One line for messages: the pid file read, the pids found and the port's holders, so none contradicts another. */
@@ -36,7 +37,7 @@ record Instance(Path pidFile, OptionalLong master, List<Long> processes, List<Lo
         String masterText = master.isPresent() ? "pid file " + pidFile + " names master " + master.getAsLong()
                 : "pid file " + pidFile + " names no live master of it";
         String holders = portHolders.isEmpty() ? "nothing of it holds port " + port
-                : "port " + port + " is " + (listening ? "listened on" : "bound, not yet listened on,") + " by pids " + portHolders;
+                : "port " + port + " is listened on by pids " + portHolders;
         return masterText + "; its processes: " + (processes.isEmpty() ? "none" : processes) + "; " + holders;
     }
 }

@@ -31,12 +31,32 @@ final class Instances {
 
     /** The instance whose master writes the pid file and which serves, or should serve, on the port. */
     Instance of(Path pidFile, int port) {
-        List<Long> holders = proc.boundTo(port).stream().filter(this::isPhp).toList();
+        List<Long> holders = proc.listenersOn(port).stream().filter(this::isPhp).toList();
         OptionalLong master = masterIn(pidFile, holders);
         Set<Long> processes = new LinkedHashSet<>();
         master.ifPresent(pid -> processes.addAll(groupOf(pid)));
         holders.forEach(pid -> processes.addAll(groupOf(pid)));
-        return new Instance(pidFile, master, List.copyOf(processes), holders, !holders.isEmpty() && proc.listens(port));
+        return new Instance(pidFile, master, List.copyOf(processes), holders);
+    }
+
+    /**
+     * The live master one of the pid files names, if it holds a socket listening on the port itself, as a Swoole
+     * master does: a serving instance, recognised from its own descriptors without looking through every process.
+     * Empty says only that this quick look did not find it; {@link #of(List, int)} gives the whole picture.
+     */
+    OptionalLong servingMaster(List<Path> pidFiles, int port) {
+        Set<Long> listening = proc.listenerInodes(port);
+        if (listening.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        for (Path pidFile : pidFiles) {
+            OptionalLong pid = pidIn(pidFile);
+            if (pid.isPresent() && proc.runs(pid.getAsLong()) && isPhp(pid.getAsLong())
+                    && proc.socketInodes(pid.getAsLong()).orElse(Set.of()).stream().anyMatch(listening::contains)) {
+                return pid;
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /** The first of the pid files that names a live master, or the first one when none does. */
@@ -47,12 +67,11 @@ final class Instances {
 
     /** The pid the file names, if it is a live PHP process and not the leader of some other instance on the port. */
     private OptionalLong masterIn(Path pidFile, List<Long> holders) {
-        long pid;
-        try {
-            pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip());
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
+        OptionalLong named = pidIn(pidFile);
+        if (named.isEmpty()) {
+            return named;
         }
+        long pid = named.getAsLong();
         if (!proc.runs(pid) || !isPhp(pid)) {
             // A stale pid file may name a pid the system has since given to an unrelated process.
             return OptionalLong.empty();
@@ -61,6 +80,14 @@ final class Instances {
         boolean sameAsHolders = holders.isEmpty() || holders.stream().anyMatch(holder -> holder == pid
                 || proc.stat(holder).map(ProcessStat::group).orElse(-2L) == group);
         return sameAsHolders ? OptionalLong.of(pid) : OptionalLong.empty();
+    }
+
+    private static OptionalLong pidIn(Path pidFile) {
+        try {
+            return OptionalLong.of(Long.parseLong(Files.readString(pidFile, StandardCharsets.US_ASCII).strip()));
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** The live PHP processes sharing the process's group, or, in the agent's own group, its descendants. */

@@ -29,19 +29,32 @@ final class SlotIsolation {
     /** Done when nothing of the layout can be shared with the other slot, rewriting the mode file where it must. */
     Outcome apply(Layout layout, Slot slot, ModeConfig config) throws IOException {
         String mark = "standby-" + slot.name();
-        if (!layout.tempDir().isEmpty() && !layout.inside(layout.temp(daemon))) {
+        if (sharesTemp(layout)) {
             Outcome temp = separate(layout, config, TEMP_DIR, "TEMP_DIR", layout.tempDir(),
                     layout.tempDir().replaceAll("/+$", "") + "/" + mark, mark);
             if (!temp.isDone()) {
                 return temp;
             }
         }
-        if (!layout.pidFile().isEmpty() && !layout.inside(layout.pidFiles(daemon).get(0))) {
+        if (sharesPidFile(layout)) {
             String name = layout.pidFile();
             String separate = name.endsWith(".pid") ? name.substring(0, name.length() - 4) + "." + mark + ".pid" : name + "." + mark;
             return separate(layout, config, PID_FILE, "MAIN_SERVER.SETTING.pid_file", name, separate, mark);
         }
         return Outcome.done();
+    }
+
+    /** Whether {@link #apply} rewrites the mode file of a release with this layout, which then moves its files. */
+    boolean rewrites(Layout layout) {
+        return sharesTemp(layout) || sharesPidFile(layout);
+    }
+
+    private boolean sharesTemp(Layout layout) {
+        return !layout.tempDir().isEmpty() && !layout.inside(layout.temp(daemon));
+    }
+
+    private boolean sharesPidFile(Layout layout) {
+        return !layout.pidFile().isEmpty() && !layout.inside(layout.pidFiles(daemon).get(0));
     }
 
     private Outcome separate(Layout layout, ModeConfig config, List<String> keys, String setting, String value,

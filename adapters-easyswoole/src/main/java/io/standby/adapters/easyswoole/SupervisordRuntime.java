@@ -340,6 +340,14 @@ final class SupervisordRuntime implements ServiceRuntime {
 
         /** Whether the program's process, or one of its process group (Swoole's workers), listens on the slot's port. */
         private boolean holdsPort(long master) {
+            Set<Long> listening = proc.listenerInodes(slot.port());
+            if (listening.isEmpty()) {
+                return false;
+            }
+            // Swoole's master holds the socket itself: its own descriptors say so without a look through every process.
+            if (proc.socketInodes(master).orElse(Set.of()).stream().anyMatch(listening::contains)) {
+                return true;
+            }
             long group = group(master);
             return proc.listenersOn(slot.port()).stream().anyMatch(holder -> holder == master
                     || proc.stat(holder).map(ProcessStat::group).orElse(-1L) == group);

@@ -9,20 +9,14 @@ import io.standby.os.Poll;
 import io.standby.os.ProcFs;
 import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.standby.testsupport.Loopback;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,37 +32,20 @@ class EasySwooleRuntimeIT {
     private static final Duration START = Duration.ofSeconds(10);
     private static final Duration STOP = Duration.ofSeconds(2);
 
-    @TempDir
-    static Path template;
-    @TempDir
-    Path work;
+    @RegisterExtension
+    static final SampleApps apps = new SampleApps();
+
+    private Path work;
 
     private final ProcFs procNet = ProcFs.system();
-    private final HttpClient http = HttpClient.newHttpClient();
     private Release release;
     private Slot slot;
 
-    @BeforeAll
-    static void installTheSampleAppOnce() {
-        SampleApp.require("php", "-v");
-        SampleApp.require("composer", "--version");
-        SampleApp.copyTo(template, "a1");
-        var install = new ProcessRunner().run(Command.of(template, Duration.ofMinutes(1),
-                "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
-                .withEnvironment(java.util.Map.of("COMPOSER_HOME", template.resolve(".composer-home").toString())));
-        assertThat(install.succeeded()).as("composer install of the sample app: %s", install.output()).isTrue();
-    }
-
     @BeforeEach
     void copyARelease() {
-        release = SampleApp.copyTo(work.resolve("release"), "b2c3d4e");
-        SampleApp.copyTree(template.resolve("vendor"), release.directory().resolve("vendor"));
-        slot = new Slot("blue", SampleApp.freePort());
-    }
-
-    @AfterEach
-    void killWhateverRunsFromTheTestDirectory() {
-        SampleApp.killEverythingUnder(work);
+        work = apps.work();
+        release = SampleApp.installedCopy(apps.template(), work.resolve("release"), "b2c3d4e");
+        slot = new Slot("blue", Loopback.freePort());
     }
 
     @Test
@@ -103,7 +80,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void easySwoole35KeepsItsPidInPidPid() throws Exception {
-        SampleApp.pinEasySwoole(release.directory(), "3.5.1", template);
+        SampleApp.pinEasySwoole(release.directory(), "3.5.1", apps.template());
         EasySwooleRuntime runtime = runtime(START);
 
         assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
@@ -131,13 +108,12 @@ class EasySwooleRuntimeIT {
     @Test
     void twoReleasesWithTheSameAbsoluteTempDirGetOneEachAndNeverStopTheOther() throws Exception {
         Path shared = Files.createDirectories(work.resolve("shared-temp"));
-        Release other = SampleApp.copyTo(work.resolve("other"), "0be4e01");
-        SampleApp.copyTree(template.resolve("vendor"), other.directory().resolve("vendor"));
+        Release other = SampleApp.installedCopy(apps.template(), work.resolve("other"), "0be4e01");
         for (Release each : List.of(release, other)) {
             Path modeFile = each.directory().resolve("produce.php");
             Files.writeString(modeFile, Files.readString(modeFile).replace("'TEMP_DIR' => null", "'TEMP_DIR' => '" + shared + "'"));
         }
-        Slot green = new Slot("green", SampleApp.freePort());
+        Slot green = new Slot("green", Loopback.freePort());
         EasySwooleRuntime runtime = runtime(START);
 
         assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
@@ -208,7 +184,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void releaseCrashingBeforeItDaemonizesFailsAtOnceWithItsOutput() throws IOException {
-        Files.writeString(release.directory().resolve("BOOT_CRASH"), "");
+        SampleApp.crashingAtBoot(release);
 
         Outcome outcome = runtime(START).start(release, slot);
 
@@ -265,7 +241,7 @@ class EasySwooleRuntimeIT {
 
     @Test
     void portHeldByAnotherProcessIsRefusedNamingIt() throws IOException {
-        try (ServerSocket squatter = new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket squatter = Loopback.hold(slot.port())) {
             Outcome outcome = runtime(START).start(release, slot);
 
             assertThat(reason(outcome)).contains("port " + slot.port() + " of slot blue is already held by pid "
@@ -313,30 +289,23 @@ class EasySwooleRuntimeIT {
 
         @Override
         public Release bootableRelease() {
-            Release bootable = SampleApp.copyTo(work.resolve("bootable-" + ++releases), "b007ab1");
-            SampleApp.copyTree(template.resolve("vendor"), bootable.directory().resolve("vendor"));
+            Release bootable = SampleApp.installedCopy(apps.template(), work.resolve("bootable-" + ++releases), "b007ab1");
             return bootable;
         }
 
         @Override
         public Release crashingRelease() {
-            Release crashing = SampleApp.copyTo(work.resolve("crashing-" + ++releases), "c4a5e11");
-            try {
-                Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return crashing;
+            return SampleApp.crashingAtBoot(SampleApp.copyTo(work.resolve("crashing-" + ++releases), "c4a5e11"));
         }
 
         @Override
         public Slot freeSlot() {
-            return new Slot("green", SampleApp.freePort());
+            return new Slot("green", Loopback.freePort());
         }
 
         @Override
         public AutoCloseable occupy(Slot slot) throws IOException {
-            return new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress());
+            return Loopback.hold(slot.port());
         }
     }
 
@@ -346,9 +315,7 @@ class EasySwooleRuntimeIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.port() + path))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return apps.get(slot, path);
     }
 
     private void setInMainServerSetting(String entry) throws IOException {

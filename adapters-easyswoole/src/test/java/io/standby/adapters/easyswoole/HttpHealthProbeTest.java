@@ -9,14 +9,13 @@ import io.standby.domain.model.Slot;
 import io.standby.domain.port.out.HealthProbe;
 import io.standby.domain.port.out.HealthProbeContract;
 import io.standby.os.Poll;
+import io.standby.testsupport.Loopback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -72,11 +71,8 @@ class HttpHealthProbeTest {
     }
 
     @Test
-    void refusedConnectionSaysNothingListens() throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
+    void refusedConnectionSaysNothingListens() {
+        int closed = Loopback.freePort();
 
         assertThat(reason(probe(1).checkInstance(new Slot("blue", closed), REVISION))).contains("refused", "nothing listens on 127.0.0.1:" + closed);
     }
@@ -111,7 +107,7 @@ class HttpHealthProbeTest {
     void customPathAndExpectedStatusAreHonoured() {
         service.stubFor(get("/ready").willReturn(aResponse().withStatus(204)));
         HttpHealthProbe probe = new HttpHealthProbe(
-                new HealthSettings("/ready", 204, Duration.ofSeconds(1), 1, Duration.ZERO, "http://127.0.0.1:80"), new Poll(Duration.ofMillis(10)));
+                new HealthSettings("/ready", 204, Duration.ofSeconds(1), 1, Duration.ZERO, "http://127.0.0.1:80", false), new Poll(Duration.ofMillis(10)));
 
         assertThat(probe.checkInstance(slot(), REVISION)).isEqualTo(Outcome.done());
     }
@@ -120,7 +116,7 @@ class HttpHealthProbeTest {
     void throughProxyAsksTheProxyUrl() {
         service.stubFor(get("/health").willReturn(ok("ok")));
         HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings("/health", 200, Duration.ofSeconds(1), 1,
-                Duration.ZERO, "http://127.0.0.1:" + service.port()), new Poll(Duration.ofMillis(10)));
+                Duration.ZERO, "http://127.0.0.1:" + service.port(), false), new Poll(Duration.ofMillis(10)));
 
         assertThat(probe.checkThroughProxy(REVISION)).isEqualTo(Outcome.done());
     }
@@ -129,9 +125,42 @@ class HttpHealthProbeTest {
     void unhealthyThroughProxyFailsNamingTheProxy() {
         service.stubFor(get("/health").willReturn(aResponse().withStatus(502)));
         HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings("/health", 200, Duration.ofSeconds(1), 1,
-                Duration.ZERO, "http://127.0.0.1:" + service.port()), new Poll(Duration.ofMillis(10)));
+                Duration.ZERO, "http://127.0.0.1:" + service.port(), false), new Poll(Duration.ofMillis(10)));
 
         assertThat(reason(probe.checkThroughProxy(REVISION))).contains("through the proxy", "answered 502");
+    }
+
+    @Test
+    void requiringTheRevisionTakesAnAnswerNamingTheExpectedCommit() {
+        service.stubFor(get("/health").willReturn(ok("ok " + REVISION.sha() + "\n")));
+
+        assertThat(revisionRequiring().checkInstance(slot(), REVISION)).isEqualTo(Outcome.done());
+        assertThat(revisionRequiring().checkThroughProxy(REVISION)).isEqualTo(Outcome.done());
+    }
+
+    @Test
+    void requiringTheRevisionRefusesAnOldProcessAnsweringOkAndSaysWhatAnswered() {
+        String old = "fedcba9876543210fedcba9876543210fedcba98";
+        service.stubFor(get("/health").willReturn(ok("ok " + old)));
+
+        String reason = reason(revisionRequiring().checkInstance(slot(), REVISION));
+
+        assertThat(reason).contains("answered 200 but its body 'ok " + old + "'", "does not name the commit " + REVISION.sha(),
+                "health.require-revision", "2 attempt(s)");
+        assertThat(reason(revisionRequiring().checkThroughProxy(REVISION))).contains("through the proxy", "ok " + old);
+    }
+
+    @Test
+    void withoutRequiringTheRevisionAnyHealthyAnswerWillDo() {
+        service.stubFor(get("/health").willReturn(ok("ok fedcba9876543210fedcba9876543210fedcba98")));
+
+        assertThat(probe(3).checkInstance(slot(), REVISION)).isEqualTo(Outcome.done());
+    }
+
+    /** Two attempts on the instance; the proxy is the same stand-in service. */
+    private HttpHealthProbe revisionRequiring() {
+        return new HttpHealthProbe(new HealthSettings("/health", 200, Duration.ofSeconds(1), 2, Duration.ofMillis(20),
+                "http://127.0.0.1:" + service.port(), true), new Poll(Duration.ofMillis(10)));
     }
 
     @Nested
@@ -173,7 +202,7 @@ class HttpHealthProbeTest {
 
         @Override
         public Slot deadSlot() {
-            return new Slot("green", SampleApp.freePort());
+            return new Slot("green", Loopback.freePort());
         }
     }
 

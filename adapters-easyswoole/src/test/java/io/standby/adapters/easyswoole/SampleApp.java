@@ -11,8 +11,6 @@ import io.standby.process.ProcessRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,12 +46,47 @@ final class SampleApp {
                 .isTrue();
     }
 
+    /**
+     * The app with its vendor/ installed by composer into the directory, once per test class: each test copies its
+     * releases and this vendor/ from there. Fails, saying what to install, where php or composer is missing.
+     */
+    static Path installedTemplate(Path directory) {
+        require("php", "-v");
+        require("composer", "--version");
+        copyTo(directory, "a1");
+        Completion install = new ProcessRunner().run(Command.of(directory, Duration.ofMinutes(1),
+                        "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
+                .withEnvironment(java.util.Map.of("COMPOSER_HOME", directory.resolve(".composer-home").toString())));
+        assertThat(install.succeeded()).as("composer install of the sample app: %s", install.output()).isTrue();
+        return directory;
+    }
+
     /** Copies the app without its installed or runtime files into a new directory, as a release. */
     static Release copyTo(Path directory, String sha) {
         copyTree(source(), directory);
         String fullSha = (sha + "0".repeat(40)).substring(0, 40);
         Revision revision = new Revision(fullSha, "tester", "test release", Instant.parse("2026-01-01T00:00:00Z"));
         return new Release(ReleaseId.of(Instant.now(), revision), revision, directory);
+    }
+
+    /**
+     * Makes the release fail as it boots, as a broken commit does: with BOOT_CRASH at its root, the sample app throws in
+     * mainServerCreate, once its port is bound.
+     */
+    static Release crashingAtBoot(Release release) {
+        try {
+            Files.writeString(release.directory().resolve("BOOT_CRASH"), "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return release;
+    }
+
+    /** A release ready to start: the app copied as by {@link #copyTo}, with the vendor/ composer installed in the template. */
+    static Release installedCopy(Path template, Path directory, String sha) {
+        Release release = copyTo(directory, sha);
+        copyTree(template.resolve("vendor"), directory.resolve("vendor"));
+        return release;
     }
 
     static void copyTree(Path from, Path to) {
@@ -132,14 +165,6 @@ final class SampleApp {
             return path.toRealPath();
         } catch (IOException e) {
             return path.toAbsolutePath().normalize();
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

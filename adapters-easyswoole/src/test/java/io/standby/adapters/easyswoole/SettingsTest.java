@@ -18,9 +18,9 @@ class SettingsTest {
     @Test
     void aMissingValueIsRefusedRatherThanDefaulted() {
         assertThatNullPointerException().isThrownBy(() -> new HealthSettings("/health", 200, Duration.ofSeconds(2), 30,
-                null, "http://127.0.0.1:80")).withMessage("interval");
+                null, "http://127.0.0.1:80", false)).withMessage("interval");
         assertThatNullPointerException().isThrownBy(() -> new HealthSettings("/health", 200, Duration.ofSeconds(2), 30,
-                Duration.ofMillis(500), null)).withMessage("proxyUrl");
+                Duration.ofMillis(500), null, false)).withMessage("proxyUrl");
         assertThatNullPointerException().isThrownBy(() -> new EasySwooleSettings(null, "easyswoole.php", "produce",
                 Duration.ofSeconds(30), Duration.ofSeconds(30), LOGS)).withMessage("php");
         assertThatNullPointerException().isThrownBy(() -> new ComposerSettings(TestSettings.COMPOSER_INSTALL, null, null,

@@ -8,28 +8,21 @@ import io.standby.domain.port.out.ServiceRuntime;
 import io.standby.domain.port.out.ServiceRuntimeContract;
 import io.standby.os.Poll;
 import io.standby.os.ProcFs;
-import io.standby.process.Command;
 import io.standby.process.ProcessRunner;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Supervisord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,46 +37,26 @@ class SupervisordRuntimeIT {
     private static final Duration STOP = Duration.ofSeconds(5);
     private static final String COMMAND = "php easyswoole.php server start -mode=produce";
 
-    @TempDir
-    static Path template;
-    @TempDir
-    Path work;
+    @RegisterExtension
+    static final SampleApps apps = new SampleApps();
+
+    private Path work;
 
     private final ProcFs procNet = ProcFs.system();
-    private final HttpClient http = HttpClient.newHttpClient();
     private Supervisord supervisord;
     private Slot blue;
     private Slot green;
 
-    @BeforeAll
-    static void installTheSampleAppOnce() {
-        SampleApp.require("php", "-v");
-        SampleApp.require("composer", "--version");
-        SampleApp.copyTo(template, "a1");
-        var install = new ProcessRunner().run(Command.of(template, Duration.ofMinutes(1),
-                "composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction")
-                .withEnvironment(Map.of("COMPOSER_HOME", template.resolve(".composer-home").toString())));
-        assertThat(install.succeeded()).as("composer install of the sample app: %s", install.output()).isTrue();
-    }
-
     @BeforeEach
     void startSupervisord() {
-        supervisord = Supervisord.start(work.resolve("supervisor"), List.of(
+        work = apps.work();
+        supervisord = apps.own(Supervisord.start(work.resolve("supervisor"), List.of(
                 new Supervisord.Program("shop-blue", work.resolve("slots/blue"), COMMAND),
                 new Supervisord.Program("shop-green", work.resolve("slots/green"), COMMAND),
                 // Set up wrongly: it runs from a fixed directory, not from the link Standby points at each release.
-                new Supervisord.Program("astray-blue", work.resolve("releases/fixed"), COMMAND)));
-        blue = new Slot("blue", SampleApp.freePort());
-        green = new Slot("green", SampleApp.freePort());
-    }
-
-    @AfterEach
-    void stopSupervisordAndWhateverIsLeft() {
-        try {
-            supervisord.close();
-        } finally {
-            SampleApp.killEverythingUnder(work);
-        }
+                new Supervisord.Program("astray-blue", work.resolve("releases/fixed"), COMMAND))));
+        blue = new Slot("blue", Loopback.freePort());
+        green = new Slot("green", Loopback.freePort());
     }
 
     @Test
@@ -93,7 +66,7 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime.start(release, blue)).isEqualTo(Outcome.done());
 
-        HttpResponse<String> answer = get(blue, "/");
+        HttpResponse<String> answer = apps.get(blue, "/");
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).contains("version 1.0.0", "port " + blue.port());
         assertThat(supervisord.state("shop-blue")).isEqualTo("RUNNING");
@@ -117,8 +90,8 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime.start(second, green)).isEqualTo(Outcome.done());
 
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
-        assertThat(get(green, "/").body()).contains("version 2.0.0", "port " + green.port());
+        assertThat(apps.get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(apps.get(green, "/").body()).contains("version 2.0.0", "port " + green.port());
         long bluePid = programPid("shop-blue");
 
         assertThat(runtime.stop(first, blue)).isEqualTo(Outcome.done());
@@ -129,14 +102,13 @@ class SupervisordRuntimeIT {
         assertThat(Files.isSymbolicLink(work.resolve("slots/blue"))).as("blue's link, which supervisord would follow at boot").isFalse();
         assertThat(supervisord.state("shop-green")).isEqualTo("RUNNING");
         assertThat(Files.readSymbolicLink(work.resolve("slots/green"))).isEqualTo(second.directory());
-        assertThat(get(green, "/").statusCode()).isEqualTo(200);
+        assertThat(apps.get(green, "/").statusCode()).isEqualTo(200);
         assertThat(runtime.locate(green)).contains(second.directory());
     }
 
     @Test
     void releaseCrashingAtBootFailsNamingTheProgramAndSupervisordDoesNotRestartIt() throws IOException {
-        Release crashing = release("crashing", "1.0.0");
-        Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
+        Release crashing = SampleApp.crashingAtBoot(release("crashing", "1.0.0"));
 
         Outcome outcome = runtime().start(crashing, blue);
 
@@ -177,7 +149,7 @@ class SupervisordRuntimeIT {
 
         assertThat(runtime().start(release, blue)).isEqualTo(Outcome.done());
 
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(apps.get(blue, "/").body()).contains("version 1.0.0");
     }
 
     @Test
@@ -190,7 +162,7 @@ class SupervisordRuntimeIT {
         assertThat(runtime.stop(other, blue)).isEqualTo(Outcome.done());
 
         assertThat(supervisord.state("shop-blue")).isEqualTo("RUNNING");
-        assertThat(get(blue, "/").body()).contains("version 1.0.0");
+        assertThat(apps.get(blue, "/").body()).contains("version 1.0.0");
         assertThat(Files.readSymbolicLink(work.resolve("slots/blue"))).isEqualTo(serving.directory());
     }
 
@@ -251,30 +223,24 @@ class SupervisordRuntimeIT {
 
         @Override
         public Release crashingRelease() {
-            Release crashing = release("crashing-" + ++releases, "1.0.0");
-            try {
-                Files.writeString(crashing.directory().resolve("BOOT_CRASH"), "");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return crashing;
+            return SampleApp.crashingAtBoot(release("crashing-" + ++releases, "1.0.0"));
         }
 
         @Override
         public Slot freeSlot() {
             // Each slot is its own program: alternate, so that a test's second slot is not the first one's program.
-            return new Slot(++slots % 2 == 1 ? "blue" : "green", SampleApp.freePort());
+            return new Slot(++slots % 2 == 1 ? "blue" : "green", Loopback.freePort());
         }
 
         @Override
         public AutoCloseable occupy(Slot slot) throws IOException {
-            return new ServerSocket(slot.port(), 1, InetAddress.getLoopbackAddress());
+            return Loopback.hold(slot.port());
         }
     }
 
     private Release release(String name, String version) {
-        Release release = SampleApp.copyTo(work.resolve("releases").resolve(name), "c0ffee" + Math.abs(name.hashCode() % 10));
-        SampleApp.copyTree(template.resolve("vendor"), release.directory().resolve("vendor"));
+        Release release = SampleApp.installedCopy(apps.template(), work.resolve("releases").resolve(name),
+                "c0ffee" + Math.abs(name.hashCode() % 10));
         try {
             Files.writeString(release.directory().resolve("VERSION"), version + "\n");
         } catch (IOException e) {
@@ -302,12 +268,6 @@ class SupervisordRuntimeIT {
     }
 
     private long programPid(String program) {
-        return Long.parseLong(supervisord.ctl("pid", program).output().strip());
-    }
-
-    private HttpResponse<String> get(Slot slot, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + slot.port() + path))
-                .timeout(Duration.ofSeconds(5)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return Long.parseLong(supervisord.ctl("pid", program).strip());
     }
 }

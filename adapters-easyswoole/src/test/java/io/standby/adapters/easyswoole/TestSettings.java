@@ -35,7 +35,7 @@ final class TestSettings {
 
     /** Health at /health answering 200, the proxy on port 80. */
     static HealthSettings health(Duration requestTimeout, int attempts, Duration interval) {
-        return new HealthSettings("/health", 200, requestTimeout, attempts, interval, "http://127.0.0.1:80");
+        return new HealthSettings("/health", 200, requestTimeout, attempts, interval, "http://127.0.0.1:80", false);
     }
 
     static HealthSettings health() {

@@ -3,7 +3,6 @@ package io.standby.adapters.git;
 import io.standby.domain.port.out.SourceUnavailableException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
-import org.eclipse.jgit.internal.JGitText;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.URIish;
 
@@ -13,7 +12,6 @@ import java.net.NoRouteToHostException;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,12 +41,6 @@ final class FetchFailures {
         this.settings = settings;
         this.url = settings.publicUrl();
         this.redaction = redaction;
-    }
-
-    /** Whether the server answered but does not advertise the followed branch: then only listing its refs tells why. */
-    boolean isBranchNotAdvertised(Throwable failure) {
-        String expected = MessageFormat.format(JGitText.get().remoteDoesNotHaveSpec, branchRef());
-        return chainMentions(failure, expected.toLowerCase(Locale.ROOT));
     }
 
     /** Explains a failure to reach or read the repository. */
@@ -124,10 +116,6 @@ final class FetchFailures {
         } catch (URISyntaxException e) {
             return url.toString();
         }
-    }
-
-    private String branchRef() {
-        return "refs/heads/" + settings.branch();
     }
 
     private static String listed(List<String> branches) {

@@ -6,7 +6,6 @@ import io.standby.domain.port.out.SourceUnavailableException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
@@ -48,13 +47,13 @@ final class JGitSource implements ReleaseSource {
     }
 
     @Override
-    public Optional<Revision> find(String commitId) {
+    public List<Revision> find(String commitId) {
         String id = Objects.requireNonNull(commitId, "commitId").strip().toLowerCase(Locale.ROOT);
         if (!COMMIT_ID.matcher(id).matches()) {
-            return Optional.empty();
+            return List.of();
         }
-        Optional<Revision> known = lookUp(id);
-        if (known.isPresent()) {
+        List<Revision> known = lookUp(id);
+        if (!known.isEmpty()) {
             return known;
         }
         mirror.fetch();
@@ -91,15 +90,9 @@ final class JGitSource implements ReleaseSource {
         return Optional.empty();
     }
 
-    private Optional<Revision> lookUp(String hexPrefix) {
-        return mirror.read(repository -> {
-            List<RevCommit> commits = Commits.matching(repository, hexPrefix);
-            if (commits.size() > 1) {
-                throw new SourceUnavailableException("commit id '" + hexPrefix + "' is ambiguous: it starts "
-                        + commits.size() + " commits of " + url + "; give more of its digits");
-            }
-            return commits.isEmpty() ? null : Commits.revision(commits.get(0));
-        });
+    private List<Revision> lookUp(String hexPrefix) {
+        return mirror.read(repository -> Commits.matching(repository, hexPrefix).stream().map(Commits::revision).toList())
+                .orElse(List.of());
     }
 
     private static Integer exported(Repository repository, Revision revision, Path directory) throws IOException {
@@ -148,7 +141,8 @@ final class JGitSource implements ReleaseSource {
             return Optional.empty();
         }
         try {
-            Optional<Revision> found = find(sha);
+            // A full id names one commit at most.
+            Optional<Revision> found = find(sha).stream().findFirst();
             if (found.isPresent()) {
                 return found;
             }

@@ -1,5 +1,6 @@
 package io.standby.adapters.git;
 
+import io.standby.os.FileTrees;
 import io.standby.domain.port.out.SourceUnavailableException;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -175,7 +176,7 @@ final class TreeExport {
 
     private static boolean isEmptyDirectory(Path directory) {
         try {
-            return Directories.isEmpty(directory);
+            return FileTrees.isEmpty(directory);
         } catch (IOException e) {
             return false;
         }
@@ -183,7 +184,7 @@ final class TreeExport {
 
     private static void deleteQuietly(Path root) {
         try {
-            Directories.deleteRecursively(root);
+            FileTrees.deleteRecursively(root);
         } catch (IOException e) {
             log.warn("could not remove {}: {}; remove it by hand", root, e.toString());
         }

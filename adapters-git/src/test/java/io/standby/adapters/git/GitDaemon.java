@@ -1,11 +1,11 @@
 package io.standby.adapters.git;
 
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Pids;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -15,17 +15,20 @@ final class GitDaemon implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path log;
 
-    private GitDaemon(Process process, int port) {
+    private GitDaemon(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
+        this.log = log;
     }
 
     static GitDaemon serve(Path base, Path log) {
-        int port = FreePort.pick();
+        int port = Loopback.freePort();
         Process process;
         try {
-            process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--base-path=" + base, "--export-all",
+            // --verbose: a line for each request, before it is served, so that a test can count connections.
+            process = new ProcessBuilder("git", "daemon", "--verbose", "--reuseaddr", "--base-path=" + base, "--export-all",
                     "--listen=127.0.0.1", "--port=" + port, base.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -34,12 +37,12 @@ final class GitDaemon implements AutoCloseable {
             return fail("this test needs git 2.x on the PATH to run 'git daemon' (" + e.getMessage()
                     + "): install git", e);
         }
-        GitDaemon daemon = new GitDaemon(process, port);
+        GitDaemon daemon = new GitDaemon(process, port, log);
         try {
             await("git daemon listening on 127.0.0.1:" + port).atMost(Duration.ofSeconds(10))
                     .pollInterval(Duration.ofMillis(50))
                     .failFast("git daemon exited; see " + log, () -> !process.isAlive())
-                    .until(() -> accepts(port));
+                    .until(() -> Loopback.listening(port));
         } catch (RuntimeException | Error e) {
             daemon.close();
             throw e;
@@ -51,31 +54,18 @@ final class GitDaemon implements AutoCloseable {
         return "git://127.0.0.1:" + port + "/" + repository;
     }
 
-    @Override
-    public void close() {
-        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
-        if (handle == null) {
-            return;
-        }
-        // The daemon forks one child per connection; they must not outlive the test either.
-        handle.descendants().forEach(ProcessHandle::destroy);
-        handle.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                handle.descendants().forEach(ProcessHandle::destroyForcibly);
-                handle.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** How many connections asked to fetch from the repository so far. */
+    long uploadPacks(String repository) {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(line -> line.contains("Request upload-pack for '/" + repository + "'")).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+    /** Stops the daemon and the child it forks for each connection: they must not outlive the test either. */
+    @Override
+    public void close() {
+        Pids.stop(process, Duration.ofSeconds(10));
     }
 }

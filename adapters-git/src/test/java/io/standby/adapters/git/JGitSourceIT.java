@@ -1,16 +1,18 @@
 package io.standby.adapters.git;
 
+import io.standby.os.FileTrees;
 import com.sun.net.httpserver.HttpServer;
 import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseSourceContract;
 import io.standby.domain.port.out.SourceUnavailableException;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,7 +27,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -49,28 +50,22 @@ class JGitSourceIT {
 
     private static final Duration QUICKLY = Duration.ofSeconds(5);
 
-    @TempDir
-    Path root;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private Path root;
 
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (AutoCloseable closeable : cleanup) {
-            closeable.close();
-        }
+    @BeforeEach
+    void root() {
+        root = scratch.dir();
     }
 
     private Upstream upstream(String name) {
-        Upstream upstream = Upstream.create(root.resolve("served").resolve(name));
-        cleanup.add(upstream);
-        return upstream;
+        return scratch.own(Upstream.create(root.resolve("served").resolve(name)));
     }
 
     private GitDaemon daemon() {
-        GitDaemon daemon = GitDaemon.serve(root.resolve("served"), root.resolve("git-daemon.log"));
-        cleanup.add(daemon);
-        return daemon;
+        return scratch.own(GitDaemon.serve(root.resolve("served"), root.resolve("git-daemon.log")));
     }
 
     private JGitSource sourceFor(String repository, String branch) {
@@ -78,16 +73,18 @@ class JGitSourceIT {
                 Duration.ofSeconds(10), Optional.empty(), Optional.empty()));
     }
 
-    @Nested
-    class OverFileUrls implements ReleaseSourceContract {
+    /** The contract against a fresh origin, read at the URL a subclass serves it at. */
+    abstract class OriginAtAUrl implements ReleaseSourceContract {
 
         private Upstream upstream;
         private ReleaseSource source;
 
+        abstract String url(Upstream origin);
+
         @BeforeEach
         void createOrigin() {
             upstream = upstream("origin.git");
-            source = sourceFor(upstream.fileUrl(), "main");
+            source = sourceFor(url(upstream), "main");
         }
 
         @Override
@@ -102,25 +99,18 @@ class JGitSourceIT {
     }
 
     @Nested
-    class OverTheGitProtocol implements ReleaseSourceContract {
-
-        private Upstream upstream;
-        private ReleaseSource source;
-
-        @BeforeEach
-        void serveOrigin() {
-            upstream = upstream("origin.git");
-            source = sourceFor(daemon().url("origin.git"), "main");
-        }
-
+    class OverFileUrls extends OriginAtAUrl {
         @Override
-        public ReleaseSource source() {
-            return source;
+        String url(Upstream origin) {
+            return origin.fileUrl();
         }
+    }
 
+    @Nested
+    class OverTheGitProtocol extends OriginAtAUrl {
         @Override
-        public String commit(String file, String content, String message) {
-            return upstream.commit("main", message, file(file, content));
+        String url(Upstream origin) {
+            return daemon().url("origin.git");
         }
     }
 
@@ -148,7 +138,131 @@ class JGitSourceIT {
                 .as("the commit, two trees and a blob, plus the delta bases that complete a thin pack;"
                         + " not the other 200 files")
                 .isLessThanOrEqualTo(8);
-        assertThat(source.find(first.sha())).isPresent();
+        assertThat(source.find(first.sha())).isNotEmpty();
+    }
+
+    @Test
+    void eachPollIsOneConnectionThatFetchesOnlyWhenTheBranchMoved() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        GitDaemon daemon = daemon();
+        JGitSource source = sourceFor(daemon.url("origin.git"), "main");
+        source.newest();
+        Path packs = root.resolve("state/mirror.git/objects/pack");
+        Set<Path> packsBefore = packs(packs);
+        long connections = daemon.uploadPacks("origin.git");
+
+        source.newest();
+
+        assertThat(daemon.uploadPacks("origin.git")).as("an unchanged branch: one ref listing").isEqualTo(connections + 1);
+        assertThat(packs(packs)).as("nothing fetched").isEqualTo(packsBefore);
+
+        String second = upstream.commit("main", "Release two", file("index.php", "two"));
+        assertThat(source.newest().sha()).isEqualTo(second);
+
+        assertThat(daemon.uploadPacks("origin.git")).as("a moved branch: listed and fetched on one connection")
+                .isEqualTo(connections + 2);
+        try (Stream<Path> files = Files.list(packs)) {
+            assertThat(files).as("the new pack is no longer locked once the branch points into it")
+                    .noneMatch(path -> path.toString().endsWith(".keep"));
+        }
+    }
+
+    @Test
+    void aRepositoryOnThisMachineIsFetchedIncrementallyAndItsPushesAreSeen() throws IOException {
+        // Served from within the agent, from a source kept open between polls: pushes made since must show.
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Initial import", IntStream.range(0, 200)
+                .mapToObj(i -> file("src/file-" + i + ".php", "<?php return " + i + ";")).toList());
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+        Path packs = root.resolve("state/mirror.git/objects/pack");
+
+        for (int release = 2; release <= 4; release++) {
+            Set<Path> before = packs(packs);
+            String pushed = upstream.commit("main", "Release " + release, file("src/file-7.php", "<?php return " + release + ";"));
+
+            assertThat(source.newest().sha()).isEqualTo(pushed);
+            Set<Path> added = packs(packs).stream().filter(pack -> !before.contains(pack)).collect(Collectors.toSet());
+            assertThat(added).hasSize(1);
+            assertThat(objectsIn(added.iterator().next())).as("the commit, two trees and a blob; not the 200 files")
+                    .isLessThanOrEqualTo(8);
+        }
+    }
+
+    @Test
+    void theFirstMirrorOfARepositoryOnThisMachineIsACopyOfItsObjects() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        String first = upstream.commit("main", "Initial import", IntStream.range(0, 50)
+                .mapToObj(i -> file("src/file-" + i + ".php", "<?php return " + i + ";")).toList());
+        upstream.gc();
+        String head = upstream.commit("main", "Loose, not yet packed", file("src/file-7.php", "<?php return 'seven';"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+
+        Revision newest;
+        try (CapturedLogs logs = CapturedLogs.of(Mirror.class)) {
+            newest = source.newest();
+
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line).contains("copied the objects of", "into the mirror")
+                    .doesNotContain("fetching it"));
+        }
+
+        assertThat(newest.sha()).isEqualTo(head);
+        assertThat(packs(root.resolve("state/mirror.git/objects/pack")))
+                .as("the source's pack, as it is").extracting(Path::getFileName)
+                .containsExactlyInAnyOrderElementsOf(packs(root.resolve("served/origin.git/objects/pack")).stream()
+                        .map(Path::getFileName).toList());
+        assertThat(source.find(first)).isNotEmpty();
+        Path release = root.resolve("release");
+        source.export(newest, release);
+        assertThat(release.resolve("src/file-7.php")).hasContent("<?php return 'seven';");
+        assertThat(release.resolve("src/file-49.php")).hasContent("<?php return 49;");
+    }
+
+    @Test
+    void aRepositoryOnThisMachineThatIsDeletedIsReportedMissing() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+
+        FileTrees.deleteRecursively(root.resolve("served/origin.git"));
+
+        assertThatThrownBy(source::newest).isInstanceOf(SourceUnavailableException.class)
+                .hasMessageStartingWith("there is no git repository at " + upstream.fileUrl());
+    }
+
+    @Test
+    void aCommitInTheMirrorWithoutItsTreeIsStillFetched() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+        String head = upstream.commit("main", "Release two", file("index.php", "two"));
+        // As a copy taken while a push was writing leaves it: the commit is there, its tree and blob are not.
+        String loose = "objects/" + head.substring(0, 2) + "/" + head.substring(2);
+        Path copied = root.resolve("state/mirror.git").resolve(loose);
+        Files.createDirectories(copied.getParent());
+        Files.copy(root.resolve("served/origin.git").resolve(loose), copied);
+
+        Revision newest = source.newest();
+
+        Path release = root.resolve("release-two");
+        source.export(newest, release);
+        assertThat(release.resolve("index.php")).hasContent("two");
+    }
+
+    @Test
+    void aMirrorDeletedUnderTheRunningSourceIsMadeAgain() throws IOException {
+        Upstream upstream = upstream("origin.git");
+        String head = upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+
+        FileTrees.deleteRecursively(root.resolve("state/mirror.git"));
+
+        assertThat(source.newest().sha()).isEqualTo(head);
+        assertThat(source.find(head)).isNotEmpty();
     }
 
     @Test
@@ -168,7 +282,7 @@ class JGitSourceIT {
         }
 
         assertThat(newest.sha()).isEqualTo(rewritten);
-        assertThat(source.find(before)).as("the mirror keeps the commit that was pushed away").isPresent();
+        assertThat(source.find(before)).as("the mirror keeps the commit that was pushed away").isNotEmpty();
     }
 
     @Test
@@ -221,7 +335,7 @@ class JGitSourceIT {
 
     @Test
     void aClosedPortIsReportedQuicklyAsUnreachable() {
-        String url = "git://127.0.0.1:" + FreePort.pick() + "/origin.git";
+        String url = "git://127.0.0.1:" + Loopback.freePort() + "/origin.git";
         JGitSource source = sourceFor(url, "main");
 
         long started = System.nanoTime();
@@ -236,7 +350,7 @@ class JGitSourceIT {
     void aServerThatNeverAnswersFailsAfterTheTimeout() throws IOException {
         // Over HTTP: JGit cannot time out a read over git:// on JDK 13+ (see Mirror#acquireFetchLock).
         ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-        cleanup.add(silent);
+        scratch.own(silent);
         String url = "http://127.0.0.1:" + silent.getLocalPort() + "/origin.git";
         JGitSource source = new JGitSource(new GitSettings(url, "main", root.resolve("mirror.git"),
                 Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
@@ -253,11 +367,11 @@ class JGitSourceIT {
     void aFetchHungOnASilentGitDaemonDoesNotBlockLaterFetchesForever() throws Exception {
         ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         silent.setSoTimeout(5_000);
-        cleanup.add(silent);
+        scratch.own(silent);
         JGitSource source = new JGitSource(new GitSettings("git://127.0.0.1:" + silent.getLocalPort() + "/app.git",
                 "main", root.resolve("mirror.git"), Duration.ofSeconds(1), Optional.empty(), Optional.empty()));
         ExecutorService poller = Executors.newSingleThreadExecutor();
-        cleanup.add(poller::shutdownNow);
+        scratch.own(poller::shutdownNow);
         Future<Revision> hung = poller.submit(source::newest);
 
         try (Socket accepted = silent.accept()) {
@@ -315,7 +429,7 @@ class JGitSourceIT {
 
     @Test
     void credentialsNeverAppearInFailures() {
-        int closed = FreePort.pick();
+        int closed = Loopback.freePort();
         // A password with '@' and ':' in it, where a naive pattern would cut the URL short.
         String url = "http://deploy:url-p@ss:w0rd@127.0.0.1:" + closed + "/shop/app.git";
         GitSettings settings = new GitSettings(url, "main", root.resolve("mirror.git"), Duration.ofSeconds(5),
@@ -372,7 +486,7 @@ class JGitSourceIT {
         source.newest();
         String later = upstream.commit("main", "Release two", file("index.php", "two"));
 
-        assertThat(source.find(later.substring(0, 8))).map(Revision::sha).contains(later);
+        assertThat(source.find(later.substring(0, 8))).extracting(Revision::sha).containsExactly(later);
     }
 
     private String refusingHttpServer(List<String> authorizations) throws IOException {
@@ -384,7 +498,7 @@ class JGitSourceIT {
             exchange.close();
         });
         server.start();
-        cleanup.add(() -> server.stop(0));
+        scratch.own(() -> server.stop(0));
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

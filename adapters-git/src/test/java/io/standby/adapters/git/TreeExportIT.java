@@ -3,10 +3,10 @@ package io.standby.adapters.git;
 import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.SourceUnavailableException;
 import io.standby.adapters.git.Upstream.Change;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,24 +29,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Exporting a commit's files from a real mirror onto the real file system. */
 class TreeExportIT {
 
-    @TempDir
-    Path root;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
+    private Path root;
     private Upstream upstream;
     private JGitSource source;
     private Path releases;
 
     @BeforeEach
     void createOrigin() {
-        upstream = Upstream.create(root.resolve("origin.git"));
+        root = scratch.dir();
+        upstream = scratch.own(Upstream.create(root.resolve("origin.git")));
         source = new JGitSource(new GitSettings(upstream.fileUrl(), "main", root.resolve("mirror.git"), Duration.ofSeconds(10),
                 Optional.empty(), Optional.empty()));
         releases = root.resolve("releases");
-    }
-
-    @AfterEach
-    void closeOrigin() {
-        upstream.close();
     }
 
     private Revision pushed(Change... changes) {

@@ -88,6 +88,15 @@ final class Upstream implements AutoCloseable {
         return write(branch, message, true, List.of(changes));
     }
 
+    /** Packs every object, as git gc does on a server: the loose objects go into one pack. */
+    void gc() {
+        try {
+            Git.wrap(repository).gc().call();
+        } catch (GitAPIException e) {
+            throw new IllegalStateException("gc of " + directory + " failed", e);
+        }
+    }
+
     void deleteBranch(String branch) {
         try {
             RefUpdate update = repository.updateRef(Constants.R_HEADS + branch);

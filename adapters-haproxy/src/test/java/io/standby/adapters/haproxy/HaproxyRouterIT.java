@@ -8,12 +8,15 @@ import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
 import io.standby.process.ProcessRunner;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Backend;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Haproxy;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -46,46 +49,36 @@ class HaproxyRouterIT {
 
     private static final String BACKEND = "app";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
+    private Path dir;
     private Slots slots;
-    private SlotServer blue;
-    private SlotServer green;
+    private Backend blue;
+    private Backend green;
     private int frontend;
     private Path socket;
     private Path config;
-    private RunningHaproxy haproxy;
+    private Haproxy haproxy;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void haproxyIsInstalled() {
-        RunningHaproxy.requireBinary();
+        Haproxy.requireBinary();
     }
 
     @BeforeEach
     void startHaproxyInFrontOfBothSlots() throws IOException {
-        blue = SlotServer.start(SlotServer.freePort());
-        green = SlotServer.start(SlotServer.freePort());
+        dir = scratch.dir();
+        blue = scratch.own(Backend.start());
+        green = scratch.own(Backend.start());
         slots = Slots.of(blue.port(), green.port());
-        frontend = SlotServer.freePort();
+        frontend = Loopback.freePort();
         socket = dir.resolve("admin.sock");
         config = dir.resolve("haproxy.cfg");
         Files.writeString(config, renderedConfig("level admin"));
-        haproxy = new RunningHaproxy(dir, config, socket).start();
-    }
-
-    @AfterEach
-    void stopEverything() {
-        try {
-            if (haproxy != null) {
-                haproxy.close();
-            }
-        } finally {
-            blue.close();
-            green.close();
-        }
+        haproxy = scratch.own(Haproxy.of(config, socket)).start();
     }
 
     @Nested
@@ -99,19 +92,14 @@ class HaproxyRouterIT {
         }
 
         @Override
-        public TrafficRouter router() {
-            return router;
-        }
-
-        @Override
-        public Slots slots() {
-            return slots;
+        public Routing routing() {
+            return new Routing(router, slots);
         }
 
         /** Stopped, then started again from its configuration file, as `systemctl restart haproxy` does. */
         @Override
         public Optional<AutoCloseable> outOfReach() {
-            haproxy.close();
+            haproxy.stop();
             return Optional.of(haproxy::start);
         }
     }
@@ -137,9 +125,9 @@ class HaproxyRouterIT {
 
     @Test
     void aBothEnabledConfigHasNoSingleCurrentSlot() throws IOException {
-        haproxy.close();
+        haproxy.stop();
         Files.writeString(config, renderedConfig("level admin").replace(" check disabled", " check"));
-        haproxy = new RunningHaproxy(dir, config, socket).start();
+        haproxy.start();
         TrafficRouter router = wiredRouter();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> router.current().isEmpty());
@@ -151,7 +139,7 @@ class HaproxyRouterIT {
     void theOldSlotIsDrainedOnlyOnceItsLastRequestFinished() {
         TrafficRouter router = wiredRouter();
         CompletableFuture<HttpResponse<String>> slow = http.sendAsync(request("/slow"), HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(5)).until(() -> blue.held() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> blue.slowRequestsInFlight() == 1);
 
         assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
         assertThat(router.isDrained(slots.blue())).isFalse();
@@ -174,8 +162,8 @@ class HaproxyRouterIT {
                         .replace("127.0.0.1:" + slots.blue().port() + " check",
                                 "127.0.0.1:" + slots.blue().port() + " check disabled"));
 
-        haproxy.close();
-        haproxy = new RunningHaproxy(dir, config, socket).start();
+        haproxy.stop();
+        haproxy.start();
 
         assertThat(wiredRouter().current()).contains(slots.green());
         assertThat(answers(5)).containsOnly(slots.green().port());
@@ -242,7 +230,7 @@ class HaproxyRouterIT {
 
     @Test
     void aStoppedHaproxyIsReportedAsNotRunning() {
-        haproxy.close();
+        haproxy.stop();
         TrafficRouter router = wiredRouter();
 
         assertThatThrownBy(() -> router.switchTo(slots.green())).isInstanceOf(ProxyUnavailableException.class)
@@ -274,9 +262,9 @@ class HaproxyRouterIT {
 
     @Test
     void aSocketWithoutAdminLevelIsRefusedWithTheLineToFixIt() throws IOException {
-        haproxy.close();
+        haproxy.stop();
         Files.writeString(config, renderedConfig("level user"));
-        haproxy = new RunningHaproxy(dir, config, socket).start();
+        haproxy.start();
         TrafficRouter router = wiredRouter();
 
         assertThat(failure(router.switchTo(slots.green())))

@@ -7,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,18 +31,16 @@ public final class PushHook {
     }
 
     /**
-     * The hook for the settings' forge, its secret read now from the variable they name.
+     * The hook for the settings' forge.
      *
-     * @param environment the agent's environment, {@code System.getenv()}
-     * @param clock       for the freshness of Gitee's signatures
-     * @param signal      told of each push to the followed branch
-     * @throws IllegalArgumentException if the variable is unset or empty
+     * @param clock  for the freshness of Gitee's signatures
+     * @param signal told of each push to the followed branch
      */
-    public static PushHook of(WebhookSettings settings, Map<String, String> environment, Clock clock, PushSignal signal) {
+    public static PushHook of(WebhookSettings settings, Clock clock, PushSignal signal) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(signal, "signal");
-        Secret secret = Secret.fromEnvironment(settings.secretVariable(), environment);
+        Secret secret = Secret.of(settings.secret());
         return new PushHook(settings, PushVerifier.of(settings.forge(), secret, settings, clock), signal);
     }
 

@@ -13,9 +13,9 @@ interface PushVerifier {
     /** The verifier the forge's documentation describes. */
     static PushVerifier of(Forge forge, Secret secret, WebhookSettings settings, Clock clock) {
         return switch (forge) {
-            case GITHUB -> new GitHubVerifier(secret);
+            case GITHUB -> BodySignatureVerifier.gitHub(secret);
             case GITLAB -> new GitLabVerifier(secret);
-            case GITEA -> new GiteaVerifier(secret);
+            case GITEA -> BodySignatureVerifier.gitea(secret);
             case GITEE -> new GiteeVerifier(secret, clock, settings.maxClockSkew());
         };
     }

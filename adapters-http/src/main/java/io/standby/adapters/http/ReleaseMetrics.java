@@ -93,10 +93,6 @@ public final class ReleaseMetrics implements Timeline {
     }
 
     @Override
-    public void stageStarted(Plan plan, Stage stage) {
-    }
-
-    @Override
     public void stageSucceeded(Plan plan, Stage stage, Duration took) {
         stageDurations.labelValues(label(stage), "succeeded").observe(seconds(took));
         if (stage == Stage.SWITCHING) {
@@ -110,10 +106,6 @@ public final class ReleaseMetrics implements Timeline {
         if (stage == Stage.VERIFYING) {
             switchBacks.inc();
         }
-    }
-
-    @Override
-    public void note(String message) {
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
 
 /** The secret a forge and the agent share; it signs, or is compared, and is never printed. */
 final class Secret {
@@ -19,17 +18,8 @@ final class Secret {
         this.value = value;
     }
 
-    /** Reads the secret from the environment variable the settings name, refusing to start without it. */
-    static Secret fromEnvironment(String variable, Map<String, String> environment) {
-        String value = environment.get(variable);
-        if (value == null) {
-            throw new IllegalArgumentException("webhook secret-env names the variable " + variable + ", which is not"
-                    + " set: export it in the agent's environment (systemd: Environment= or EnvironmentFile=)");
-        }
-        if (value.isBlank()) {
-            throw new IllegalArgumentException("webhook secret-env names the variable " + variable + ", which is"
-                    + " empty: put the hook's secret in it, the same as in the forge's webhook settings");
-        }
+    /** The secret as the forge and the agent share it; the app has read it from its variable and checked it. */
+    static Secret of(String value) {
         return new Secret(value.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -45,7 +45,7 @@ class MetricsAndStatusTest {
 
     @BeforeEach
     void start() throws IOException {
-        listener = new Listener(ListenSettings.loopback(0), Optional.empty(), metrics, status::get);
+        listener = new Listener(TestSettings.loopback(0), Optional.empty(), metrics, status::get);
         listener.start();
         http = new Http(listener.port());
     }
@@ -207,7 +207,7 @@ class MetricsAndStatusTest {
     @Test
     void aStatusThatCannotBeMadeIsAnErrorNotAHang() throws Exception {
         listener.close();
-        listener = new Listener(ListenSettings.loopback(0), Optional.empty(), metrics, () -> {
+        listener = new Listener(TestSettings.loopback(0), Optional.empty(), metrics, () -> {
             throw new IllegalStateException("the journal is unreadable");
         });
         listener.start();

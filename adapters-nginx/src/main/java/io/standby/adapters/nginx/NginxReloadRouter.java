@@ -241,10 +241,17 @@ final class NginxReloadRouter implements TrafficRouter {
         Set<Long> old = before.stream().map(NginxMaster.Worker::pid).collect(Collectors.toSet());
         // An answer as soon as the new workers serve alone, or at once if the master is gone; none while they take over.
         return poll.firstOf(settings.reloadTimeout(), () -> {
-            if (master.pid().isEmpty()) {
-                return Optional.of(false);
+            List<NginxMaster.Worker> now;
+            try {
+                if (master.pid().isEmpty()) {
+                    return Optional.of(false);
+                }
+                now = master.workers(pid);
+            } catch (UncheckedIOException | IllegalStateException unreadable) {
+                // A pid file caught mid-rewrite, or /proc changing under us: not confirmed yet, so ask again; at the
+                // timeout the switch is undone like any other unconfirmed reload.
+                return Optional.<Boolean>empty();
             }
-            List<NginxMaster.Worker> now = master.workers(pid);
             boolean fresh = now.stream().anyMatch(w -> !w.shuttingDown() && !old.contains(w.pid()));
             boolean oldRetired = now.stream().noneMatch(w -> !w.shuttingDown() && old.contains(w.pid()));
             return fresh && oldRetired ? Optional.of(true) : Optional.<Boolean>empty();

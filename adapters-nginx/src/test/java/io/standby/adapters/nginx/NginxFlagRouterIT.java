@@ -8,10 +8,14 @@ import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
 import io.standby.os.Deadline;
 import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Backend;
+import io.standby.os.ProcFs;
+import io.standby.testsupport.Nginx;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URI;
@@ -40,23 +44,27 @@ import static org.awaitility.Awaitility.await;
 /** Flag mode against a real nginx configured with the rendered snippet, proxying to two real backends. */
 class NginxFlagRouterIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
+    private NginxScene scene;
+    private Path dir;
     private Backend blue;
     private Backend green;
     private Slots slots;
-    private NginxServer nginx;
+    private Nginx nginx;
     private NginxSettings settings;
     private Injector injector;
     private TrafficRouter router;
 
     @BeforeEach
     void startBackendsAndConfigureNginx() throws IOException {
-        blue = Backend.start();
-        green = Backend.start();
-        slots = Slots.of(blue.port(), green.port());
-        nginx = NginxServer.in(dir);
+        scene = NginxScene.in(scratch);
+        dir = scene.dir();
+        blue = scene.blue();
+        green = scene.green();
+        slots = scene.slots();
+        nginx = scene.nginx();
         Files.createDirectories(dir.resolve("flags"));
         settings = TestSettings.withCommands(TestSettings.flag(slots, "app", dir.resolve("flags").resolve("green")),
                 nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"));
@@ -66,17 +74,14 @@ class NginxFlagRouterIT {
         nginx.writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + snippet.serverPart() + "}\n");
     }
 
-    @AfterEach
-    void stopEverything() {
-        nginx.close();
-        blue.close();
-        green.close();
+    private List<NginxMaster.Worker> workers() {
+        return scene.workers();
     }
 
     @Test
     void switchesBothWaysWithoutReplacingAWorker() {
         nginx.start();
-        List<NginxMaster.Worker> workers = nginx.workers();
+        List<NginxMaster.Worker> workers = workers();
         assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
 
         assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
@@ -85,7 +90,7 @@ class NginxFlagRouterIT {
         assertThat(router.switchTo(slots.blue())).isEqualTo(Outcome.done());
         assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(blue.port());
 
-        assertThat(nginx.workers()).as("no reload: the same workers serve throughout").isEqualTo(workers);
+        assertThat(workers()).as("no reload: the same workers serve throughout").isEqualTo(workers);
     }
 
     @Test
@@ -193,13 +198,8 @@ class NginxFlagRouterIT {
         }
 
         @Override
-        public TrafficRouter router() {
-            return router;
-        }
-
-        @Override
-        public Slots slots() {
-            return slots;
+        public Routing routing() {
+            return new Routing(router, slots);
         }
 
         @Test

@@ -6,11 +6,14 @@ import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Backend;
+import io.standby.os.ProcFs;
+import io.standby.testsupport.Nginx;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,28 +50,29 @@ class NginxReloadRouterIT {
                 }
             """;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
+    private NginxScene scene;
+    private Path dir;
     private Backend blue;
     private Backend green;
     private Slots slots;
-    private NginxServer nginx;
+    private Nginx nginx;
 
     @BeforeEach
     void startBackendsAndConfigureNginx() throws IOException {
-        blue = Backend.start();
-        green = Backend.start();
-        slots = Slots.of(blue.port(), green.port());
-        nginx = NginxServer.in(dir);
+        scene = NginxScene.in(scratch);
+        dir = scene.dir();
+        blue = scene.blue();
+        green = scene.green();
+        slots = scene.slots();
+        nginx = scene.nginx();
         nginx.writeConfig(UPSTREAM.formatted(blue.port()));
     }
 
-    @AfterEach
-    void stopEverything() {
-        nginx.close();
-        blue.close();
-        green.close();
+    private List<NginxMaster.Worker> workers() {
+        return scene.workers();
     }
 
     private NginxSettings settings() {
@@ -101,7 +105,7 @@ class NginxReloadRouterIT {
         nginx.start();
         String broken = Files.readString(nginx.config()).replace("access_log off;", "access_log off;\n    bogus_directive on;");
         Files.writeString(nginx.config(), broken);
-        List<NginxMaster.Worker> workers = nginx.workers();
+        List<NginxMaster.Worker> workers = workers();
 
         Outcome outcome = routerFor(settings()).switchTo(slots.green());
 
@@ -110,7 +114,7 @@ class NginxReloadRouterIT {
                 .contains("unknown directive \"bogus_directive\"")
                 .contains("Standby wrote nothing and did not reload"));
         assertThat(nginx.config()).hasContent(broken);
-        assertThat(nginx.workers()).isEqualTo(workers);
+        assertThat(workers()).isEqualTo(workers);
         assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
     }
 
@@ -124,7 +128,7 @@ class NginxReloadRouterIT {
                 + "exec " + String.join(" ", nginx.command("-t")) + "\n");
         NginxSettings settings = TestSettings.withCommands(settings(), List.of("sh", check.toString()),
                 nginx.command("-s", "reload"), nginx.command("-T"));
-        List<NginxMaster.Worker> workers = nginx.workers();
+        List<NginxMaster.Worker> workers = workers();
 
         Outcome outcome = routerFor(settings).switchTo(slots.green());
 
@@ -134,7 +138,7 @@ class NginxReloadRouterIT {
                 .contains("was restored byte for byte and nginx was not reloaded")
                 .contains("Fix:"));
         assertThat(Files.readAllBytes(nginx.config())).isEqualTo(before);
-        assertThat(nginx.workers()).isEqualTo(workers);
+        assertThat(workers()).isEqualTo(workers);
         assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
     }
 
@@ -174,12 +178,12 @@ class NginxReloadRouterIT {
         assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
 
         assertThat(Http.servedBy(nginx.port())).isEqualTo(green.port());
-        assertThat(nginx.workers()).anyMatch(NginxMaster.Worker::shuttingDown);
+        assertThat(workers()).anyMatch(NginxMaster.Worker::shuttingDown);
         assertThat(router.isDrained(slots.blue())).as("an old worker still serves a request to blue").isFalse();
         blue.releaseSlowRequests();
         assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo(Integer.toString(blue.port()));
         await().atMost(Duration.ofSeconds(10)).until(() -> router.isDrained(slots.blue()));
-        assertThat(nginx.workers()).noneMatch(NginxMaster.Worker::shuttingDown);
+        assertThat(workers()).noneMatch(NginxMaster.Worker::shuttingDown);
     }
 
     @Test
@@ -207,13 +211,8 @@ class NginxReloadRouterIT {
         }
 
         @Override
-        public TrafficRouter router() {
-            return router;
-        }
-
-        @Override
-        public Slots slots() {
-            return slots;
+        public Routing routing() {
+            return new Routing(router, slots);
         }
 
         /** nginx keeps running with its pid file moved away (a logrotate or a hand gone wrong), then put back. */

@@ -28,15 +28,17 @@ final class Courier {
     private static final Logger LOG = LoggerFactory.getLogger(Courier.class);
 
     private final Notifier notifier;
+    private final HttpTimeouts timeouts;
     private final RetryPolicy retries;
     private final HttpClient http;
     private final ThreadPoolExecutor worker;
 
-    Courier(Notifier notifier, RetryPolicy retries, int capacity) {
+    Courier(Notifier notifier, HttpTimeouts timeouts, RetryPolicy retries, int capacity) {
         this.notifier = notifier;
+        this.timeouts = timeouts;
         this.retries = retries;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(notifier.timeouts().connect())
+                .connectTimeout(timeouts.connect())
                 // Webhooks are one small POST now and then: HTTP/1.1 spares the h2c upgrade plain-HTTP receivers trip on.
                 .version(HttpClient.Version.HTTP_1_1)
                 // The JVM's proxy settings (-Dhttps.proxyHost...), for agents that reach the internet only through one.
@@ -116,7 +118,7 @@ final class Courier {
     private Answer attempt(ReleaseNotice notice) throws InterruptedException {
         Notifier.Message message = notifier.message(notice);
         HttpRequest.Builder request = HttpRequest.newBuilder(message.uri())
-                .timeout(notifier.timeouts().request())
+                .timeout(timeouts.request())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "Standby")
                 .POST(HttpRequest.BodyPublishers.ofString(message.json(), StandardCharsets.UTF_8));
@@ -125,9 +127,9 @@ final class Courier {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpConnectTimeoutException e) {
-            return new Answer.Transient("no connection within " + NoticeText.duration(notifier.timeouts().connect()));
+            return new Answer.Transient("no connection within " + NoticeText.duration(timeouts.connect()));
         } catch (HttpTimeoutException e) {
-            return new Answer.Transient("no answer within " + NoticeText.duration(notifier.timeouts().request()));
+            return new Answer.Transient("no answer within " + NoticeText.duration(timeouts.request()));
         } catch (ConnectException e) {
             return new Answer.Transient("could not connect: " + cause(e).orElse("refused, or no route to the host"));
         } catch (IOException e) {

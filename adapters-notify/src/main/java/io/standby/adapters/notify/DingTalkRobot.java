@@ -12,6 +12,7 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,15 +26,15 @@ final class DingTalkRobot implements Notifier {
 
     private static final Set<Integer> TRANSIENT = Set.of(-1, 130101, 410100);
 
-    private final DingTalkSettings settings;
     private final Endpoint endpoint;
+    private final Optional<String> secret;
     private final ObjectMapper json;
     private final Clock clock;
     private final ErrorCodes errors;
 
-    DingTalkRobot(DingTalkSettings settings, ObjectMapper json, Clock clock) {
-        this.settings = settings;
-        this.endpoint = Endpoint.of(settings.url());
+    DingTalkRobot(Endpoint endpoint, Optional<String> secret, ObjectMapper json, Clock clock) {
+        this.endpoint = endpoint;
+        this.secret = secret;
         this.json = json;
         this.clock = clock;
         this.errors = new ErrorCodes("DingTalk", TRANSIENT, json);
@@ -42,11 +43,6 @@ final class DingTalkRobot implements Notifier {
     @Override
     public String name() {
         return "dingtalk " + endpoint.publicForm();
-    }
-
-    @Override
-    public HttpTimeouts timeouts() {
-        return settings.timeouts();
     }
 
     @Override
@@ -66,11 +62,11 @@ final class DingTalkRobot implements Notifier {
     }
 
     private URI signed() {
-        if (settings.secret().isEmpty()) {
+        if (secret.isEmpty()) {
             return endpoint.uri();
         }
         long timestamp = clock.millis();
-        String sign = URLEncoder.encode(sign(timestamp, settings.secret().get()), StandardCharsets.UTF_8);
+        String sign = URLEncoder.encode(sign(timestamp, secret.get()), StandardCharsets.UTF_8);
         String url = endpoint.uri().toString();
         return URI.create(url + (endpoint.uri().getRawQuery() == null ? "?" : "&") + "timestamp=" + timestamp + "&sign=" + sign);
     }

@@ -2,16 +2,18 @@ package io.standby.adapters.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.Map;
+
 /** Any HTTP endpoint that takes the notice as {@link WebhookPayload JSON}: every 2xx answer means delivered. */
 final class JsonWebhook implements Notifier {
 
-    private final WebhookSettings settings;
     private final Endpoint endpoint;
+    private final Map<String, String> headers;
     private final ObjectMapper json;
 
-    JsonWebhook(WebhookSettings settings, ObjectMapper json) {
-        this.settings = settings;
-        this.endpoint = Endpoint.of(settings.url());
+    JsonWebhook(Endpoint endpoint, Map<String, String> headers, ObjectMapper json) {
+        this.endpoint = endpoint;
+        this.headers = Map.copyOf(headers);
         this.json = json;
     }
 
@@ -21,13 +23,8 @@ final class JsonWebhook implements Notifier {
     }
 
     @Override
-    public HttpTimeouts timeouts() {
-        return settings.timeouts();
-    }
-
-    @Override
     public Message message(ReleaseNotice notice) {
-        return new Message(endpoint.uri(), settings.headers(), WebhookPayload.of(notice, json).toString());
+        return new Message(endpoint.uri(), headers, WebhookPayload.of(notice, json).toString());
     }
 
     @Override

@@ -2,8 +2,6 @@ package io.standby.adapters.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.standby.domain.model.HistoryEntry;
-import io.standby.domain.model.Plan;
-import io.standby.domain.model.Stage;
 import io.standby.domain.port.out.Timeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,25 +27,10 @@ public final class Notifications implements Timeline, AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         this.app = settings.app();
         this.couriers = settings.notifiers().stream()
-                .map(notifier -> new Courier(Notifier.of(notifier, json, clock), settings.retries(), settings.queueCapacity()))
+                .map(notifier -> new Courier(Notifier.of(notifier, json, clock), notifier.timeouts(), settings.retries(),
+                        settings.queueCapacity()))
                 .toList();
         this.closeTimeout = settings.closeTimeout();
-    }
-
-    @Override
-    public void stageStarted(Plan plan, Stage stage) {
-    }
-
-    @Override
-    public void stageSucceeded(Plan plan, Stage stage, Duration took) {
-    }
-
-    @Override
-    public void stageFailed(Plan plan, Stage stage, Duration took, String reason) {
-    }
-
-    @Override
-    public void note(String message) {
     }
 
     @Override

@@ -11,25 +11,24 @@ import java.util.Objects;
 sealed interface Notifier permits JsonWebhook, SlackWebhook, DingTalkRobot, WeComRobot {
 
     static Notifier of(NotifierSettings settings, ObjectMapper json, Clock clock) {
+        Endpoint endpoint = Endpoint.of(settings.url());
         if (settings instanceof WebhookSettings webhook) {
-            return new JsonWebhook(webhook, json);
+            return new JsonWebhook(endpoint, webhook.headers(), json);
         }
-        if (settings instanceof SlackSettings slack) {
-            return new SlackWebhook(slack, json);
+        if (settings instanceof SlackSettings) {
+            return new SlackWebhook(endpoint, json);
         }
         if (settings instanceof DingTalkSettings dingTalk) {
-            return new DingTalkRobot(dingTalk, json, clock);
+            return new DingTalkRobot(endpoint, dingTalk.secret(), json, clock);
         }
-        if (settings instanceof WeComSettings weCom) {
-            return new WeComRobot(weCom, json);
+        if (settings instanceof WeComSettings) {
+            return new WeComRobot(endpoint, json);
         }
         throw new IllegalArgumentException("no notifier for " + settings);
     }
 
     /** The kind and host, for logs: never the whole URL, which holds the token. */
     String name();
-
-    HttpTimeouts timeouts();
 
     /** The request for one attempt; built afresh each time, since a signature is only good for a while. */
     Message message(ReleaseNotice notice);

@@ -7,13 +7,13 @@ import java.util.Objects;
  *
  * @param url      the webhook URL Slack gave, {@code https://hooks.slack.com/services/T.../B.../...}; read by the app
  *                 from the environment, since anyone holding it can post to the channel
- * @param timeouts per attempt; null for {@link HttpTimeouts#DEFAULT}
+ * @param timeouts per attempt
  */
 public record SlackSettings(String url, HttpTimeouts timeouts) implements NotifierSettings {
 
     public SlackSettings {
         Endpoint.of(url);
-        timeouts = Objects.requireNonNullElse(timeouts, HttpTimeouts.DEFAULT);
+        Objects.requireNonNull(timeouts, "timeouts");
     }
 
     @Override

@@ -11,24 +11,17 @@ import java.util.stream.Collectors;
  */
 final class SlackWebhook implements Notifier {
 
-    private final SlackSettings settings;
     private final Endpoint endpoint;
     private final ObjectMapper json;
 
-    SlackWebhook(SlackSettings settings, ObjectMapper json) {
-        this.settings = settings;
-        this.endpoint = Endpoint.of(settings.url());
+    SlackWebhook(Endpoint endpoint, ObjectMapper json) {
+        this.endpoint = endpoint;
         this.json = json;
     }
 
     @Override
     public String name() {
         return "slack " + endpoint.publicForm();
-    }
-
-    @Override
-    public HttpTimeouts timeouts() {
-        return settings.timeouts();
     }
 
     @Override

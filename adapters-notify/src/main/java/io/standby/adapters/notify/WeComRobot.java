@@ -17,14 +17,12 @@ final class WeComRobot implements Notifier {
     static final int MAX_CONTENT_BYTES = 4096;
     private static final Set<Integer> TRANSIENT = Set.of(-1, 45009);
 
-    private final WeComSettings settings;
     private final Endpoint endpoint;
     private final ObjectMapper json;
     private final ErrorCodes errors;
 
-    WeComRobot(WeComSettings settings, ObjectMapper json) {
-        this.settings = settings;
-        this.endpoint = Endpoint.of(settings.url());
+    WeComRobot(Endpoint endpoint, ObjectMapper json) {
+        this.endpoint = endpoint;
         this.json = json;
         this.errors = new ErrorCodes("WeCom", TRANSIENT, json);
     }
@@ -32,11 +30,6 @@ final class WeComRobot implements Notifier {
     @Override
     public String name() {
         return "wecom " + endpoint.publicForm();
-    }
-
-    @Override
-    public HttpTimeouts timeouts() {
-        return settings.timeouts();
     }
 
     @Override

@@ -7,13 +7,13 @@ import java.util.Objects;
  *
  * @param url      the robot's webhook URL with its key, {@code https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...};
  *                 read by the app from the environment, since the key lets anyone post to the group
- * @param timeouts per attempt; null for {@link HttpTimeouts#DEFAULT}
+ * @param timeouts per attempt
  */
 public record WeComSettings(String url, HttpTimeouts timeouts) implements NotifierSettings {
 
     public WeComSettings {
         Endpoint.of(url);
-        timeouts = Objects.requireNonNullElse(timeouts, HttpTimeouts.DEFAULT);
+        Objects.requireNonNull(timeouts, "timeouts");
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.standby.adapters.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -32,14 +33,12 @@ class DeliveryTest {
     private static final RetryPolicy FAST = new RetryPolicy(3, Duration.ofMillis(20), Duration.ofMillis(80));
     private static final HttpTimeouts SHORT = new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(3));
 
-    private final WireMockServer service = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    // WireMock's own extension starts the stand-in before each test and stops it after the test's @AfterEach.
+    @RegisterExtension
+    final WireMockExtension service = WireMockExtension.newInstance()
+            .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
     private final CapturedLogs logs = new CapturedLogs(Courier.class);
     private Notifications notifications;
-
-    @BeforeEach
-    void startService() {
-        service.start();
-    }
 
     @AfterEach
     void stop() {
@@ -47,7 +46,6 @@ class DeliveryTest {
             notifications.close();
         }
         logs.close();
-        service.stop();
     }
 
     @Test
@@ -112,7 +110,7 @@ class DeliveryTest {
     @Test
     void refusedConnectionIsRetriedThenGivenUpWithALog() {
         String closed = "http://127.0.0.1:" + closedPort() + "/hook";
-        notifications = notify(new WebhookSettings(closed, null, SHORT), FAST, 10);
+        notifications = notify(new WebhookSettings(closed, Map.of(), SHORT), FAST, 10);
 
         notifications.ended(Entries.live(Entries.SHA));
 
@@ -224,7 +222,7 @@ class DeliveryTest {
     void closeGivesUpOnAHangingServiceAtItsBound() {
         service.stubFor(post("/hook").willReturn(ok().withFixedDelay(10_000)));
         notifications = new Notifications(new NotifySettings("shop",
-                List.of(new WebhookSettings(url("/hook"), null, new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)))),
+                List.of(new WebhookSettings(url("/hook"), Map.of(), new HttpTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(30)))),
                 FAST, 10, Duration.ofMillis(300)), Clock.systemUTC());
         notifications.ended(Entries.live(Entries.sha(1)));
         notifications.ended(Entries.live(Entries.sha(2)));
@@ -258,11 +256,11 @@ class DeliveryTest {
     }
 
     private WebhookSettings webhook(String path, HttpTimeouts timeouts) {
-        return new WebhookSettings(url(path), null, timeouts);
+        return new WebhookSettings(url(path), Map.of(), timeouts);
     }
 
     private String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + service.port() + pathAndQuery;
+        return "http://127.0.0.1:" + service.getPort() + pathAndQuery;
     }
 
     private List<String> receivedShas() {

@@ -2,15 +2,15 @@ package io.standby.adapters.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.standby.domain.model.Result;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.Stage;
 import io.standby.domain.model.Trigger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -41,27 +41,24 @@ class NotifierMessagesTest {
     private static final String DINGTALK_OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
     private static final String WECOM_OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
-    private final WireMockServer service = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    // WireMock's own extension starts the stand-in before each test and stops it after the test's @AfterEach.
+    @RegisterExtension
+    final WireMockExtension service = WireMockExtension.newInstance()
+            .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
     private final ObjectMapper json = new ObjectMapper();
     private Notifications notifications;
-
-    @BeforeEach
-    void startService() {
-        service.start();
-    }
 
     @AfterEach
     void stop() {
         if (notifications != null) {
             notifications.close();
         }
-        service.stop();
     }
 
     @Test
     void webhookReceivesTheNoticeAsDocumentedJsonWithItsExtraHeaders() throws Exception {
         service.stubFor(post("/hooks/standby").willReturn(ok()));
-        notifications = notify(new WebhookSettings(url("/hooks/standby"), Map.of("Authorization", "Bearer t0ken"), null));
+        notifications = notify(new WebhookSettings(url("/hooks/standby"), Map.of("Authorization", "Bearer t0ken"), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.switchedBack());
 
@@ -96,7 +93,7 @@ class NotifierMessagesTest {
     @Test
     void slackReceivesOneMrkdwnTextSayingAppCommitAuthorOutcomeReasonAndDurations() throws Exception {
         service.stubFor(post("/services/T1/B2/x").willReturn(ok("ok")));
-        notifications = notify(new SlackSettings(url("/services/T1/B2/x"), null));
+        notifications = notify(new SlackSettings(url("/services/T1/B2/x"), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.switchedBack());
 
@@ -118,7 +115,7 @@ class NotifierMessagesTest {
     void signedDingTalkRequestCarriesTheSignatureDingTalkComputesFromItsTimestamp() throws Exception {
         String secret = "SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd";
         service.stubFor(post(urlPathEqualTo("/robot/send")).willReturn(okJson(DINGTALK_OK)));
-        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.of(secret), null));
+        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.of(secret), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.live(Entries.SHA));
 
@@ -145,7 +142,7 @@ class NotifierMessagesTest {
     @Test
     void unsignedDingTalkRobotGetsTheUrlAsGiven() {
         service.stubFor(post(urlPathEqualTo("/robot/send")).willReturn(okJson(DINGTALK_OK)));
-        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.empty(), null));
+        notifications = notify(new DingTalkSettings(url("/robot/send?access_token=tok3n"), Optional.empty(), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.live(Entries.SHA));
 
@@ -156,7 +153,7 @@ class NotifierMessagesTest {
     void weComReceivesMarkdownContentColouredByOutcome() throws Exception {
         service.stubFor(post(urlPathEqualTo("/cgi-bin/webhook/send")).withQueryParam("key", equalTo("k3y"))
                 .willReturn(okJson(WECOM_OK)));
-        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), null));
+        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), TestSettings.TIMEOUTS));
 
         notifications.ended(Entries.switchedBack());
 
@@ -173,7 +170,7 @@ class NotifierMessagesTest {
     @Test
     void weComContentIsCutToTheBytesWeComAccepts() throws Exception {
         service.stubFor(post(urlPathEqualTo("/cgi-bin/webhook/send")).willReturn(okJson(WECOM_OK)));
-        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), null));
+        notifications = notify(new WeComSettings(url("/cgi-bin/webhook/send?key=k3y"), TestSettings.TIMEOUTS));
         String subject = "修复".repeat(1_000);
         Revision revision = new Revision(Entries.SHA, "李雷", subject, Instant.EPOCH);
 
@@ -185,11 +182,11 @@ class NotifierMessagesTest {
     }
 
     private Notifications notify(NotifierSettings notifier) {
-        return new Notifications(new NotifySettings("shop", List.of(notifier)), Clock.systemUTC());
+        return new Notifications(TestSettings.notify(List.of(notifier)), Clock.systemUTC());
     }
 
     private String url(String pathAndQuery) {
-        return "http://127.0.0.1:" + service.port() + pathAndQuery;
+        return "http://127.0.0.1:" + service.getPort() + pathAndQuery;
     }
 
     private LoggedRequest received(String path) {

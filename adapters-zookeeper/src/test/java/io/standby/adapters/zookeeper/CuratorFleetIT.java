@@ -10,13 +10,13 @@ import io.standby.domain.fleet.FleetView;
 import io.standby.domain.fleet.HostName;
 import io.standby.domain.fleet.HostReport;
 import io.standby.domain.fleet.HostState;
+import io.standby.domain.fleet.Rollout;
 import io.standby.domain.fleet.RolloutPolicy;
 import io.standby.domain.model.Outcome;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.KillSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,16 +30,23 @@ import static org.awaitility.Awaitility.await;
 /** The coordination itself against three real ZooKeeper servers: leadership, fencing, quorum loss and return. */
 class CuratorFleetIT {
 
-    private static Ensemble ensemble;
+    private static final CommitId V1 = new CommitId("1".repeat(40));
+    private static final CommitId V2 = new CommitId("2".repeat(40));
 
-    @BeforeAll
-    static void start() throws Exception {
-        ensemble = new Ensemble();
+    @RegisterExtension
+    static final Ensemble ensemble = new Ensemble();
+
+    /** An agent that has joined the fleet and won its election, as the first to join does. */
+    private static ZooKeeperFleet leaderOf(String fleet, String host) {
+        ZooKeeperFleet agent = ensemble.agent(fleet, host);
+        agent.coordination().join();
+        await().atMost(Duration.ofSeconds(20)).until(() -> agent.leadership().isLeader());
+        return agent;
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        ensemble.close();
+    /** A rollout of V2 to host-a alone, which serves V1. */
+    private static Rollout hostAFromV1ToV2() {
+        return Rollout.begin(V2, Optional.of(V1), RolloutPolicy.defaults(), List.of(new HostName("host-a")), World.START);
     }
 
     private static HostReport serving(String host, CommitId commit) {
@@ -50,10 +57,8 @@ class CuratorFleetIT {
     @Test
     void leadershipMovesWhenTheLeadersSessionIsKilledAndTheFormerLeadersWriteIsRefused() throws Exception {
         String fleet = Ensemble.newFleet();
-        ZooKeeperFleet a = ensemble.agent(fleet, "host-a");
+        ZooKeeperFleet a = leaderOf(fleet, "host-a");
         ZooKeeperFleet b = ensemble.agent(fleet, "host-b");
-        a.coordination().join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.leadership().isLeader());
         b.coordination().join();
         await().atMost(Duration.ofSeconds(20)).until(() -> b.coordination().view().members().size() == 2);
         assertThat(b.leadership().isLeader()).isFalse();
@@ -80,15 +85,9 @@ class CuratorFleetIT {
 
     @Test
     void aRolloutWriteAtAnOldVersionIsRefused() throws Exception {
-        String fleet = Ensemble.newFleet();
-        ZooKeeperFleet a = ensemble.agent(fleet, "host-a");
-        a.coordination().join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.leadership().isLeader());
-        CommitId v1 = new CommitId("1".repeat(40));
-        CommitId v2 = new CommitId("2".repeat(40));
-        a.coordination().report(serving("host-a", v1));
-        var rollout = io.standby.domain.fleet.Rollout.begin(v2, Optional.of(v1), RolloutPolicy.defaults(),
-                List.of(new HostName("host-a")), World.START);
+        ZooKeeperFleet a = leaderOf(Ensemble.newFleet(), "host-a");
+        a.coordination().report(serving("host-a", V1));
+        Rollout rollout = hostAFromV1ToV2();
         FleetView empty = a.coordination().view();
         assertThat(a.leadership().apply(change(empty, rollout)).isDone()).isTrue();
         assertThat(a.coordination().rollout()).contains(rollout);
@@ -131,12 +130,8 @@ class CuratorFleetIT {
     @Test
     void aLeaderWhoseLatchNodeIsGoneWritesNothingEvenBeforeItNoticesTheLoss() throws Exception {
         String fleet = Ensemble.newFleet();
-        ZooKeeperFleet a = ensemble.agent(fleet, "host-a");
-        a.coordination().join();
-        await().atMost(Duration.ofSeconds(20)).until(() -> a.leadership().isLeader());
-        CommitId v1 = new CommitId("1".repeat(40));
-        var rollout = io.standby.domain.fleet.Rollout.begin(new CommitId("2".repeat(40)), Optional.of(v1),
-                RolloutPolicy.defaults(), List.of(new HostName("host-a")), World.START);
+        ZooKeeperFleet a = leaderOf(fleet, "host-a");
+        Rollout rollout = hostAFromV1ToV2();
         FleetView view = a.coordination().view();
         // What a session's end does to the node, without the client being told: only the fence stands in the way.
         String latchNode = a.client().getChildren().forPath("/standby/" + fleet + "/leader").get(0);
@@ -154,7 +149,7 @@ class CuratorFleetIT {
         return new FleetChange(view.rolloutVersion(), Optional.empty(), Map.of(), Set.of(), List.of("none"), List.of(), List.of());
     }
 
-    private static FleetChange change(FleetView view, io.standby.domain.fleet.Rollout rollout) {
+    private static FleetChange change(FleetView view, Rollout rollout) {
         return new FleetChange(view.rolloutVersion(), Optional.of(rollout), Map.of(), Set.of(), List.of(), List.of(), List.of());
     }
 }

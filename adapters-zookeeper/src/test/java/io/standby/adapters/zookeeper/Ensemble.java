@@ -3,14 +3,20 @@ package io.standby.adapters.zookeeper;
 import io.standby.domain.fleet.HostName;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Three real ZooKeeper servers in this JVM, and agents connected to them with short sessions so that loss shows fast. */
-final class Ensemble implements AutoCloseable {
+/**
+ * Three real ZooKeeper servers in this JVM, and agents connected to them with short sessions so that loss shows fast.
+ * Started once for a test class, which shares them: {@code @RegisterExtension static final Ensemble ensemble = new Ensemble();}
+ */
+final class Ensemble implements BeforeAllCallback, AfterAllCallback {
 
     static final Duration SESSION = Duration.ofSeconds(4);
 
@@ -18,7 +24,8 @@ final class Ensemble implements AutoCloseable {
     private final List<ZooKeeperFleet> agents = new ArrayList<>();
     private static final AtomicInteger FLEETS = new AtomicInteger();
 
-    Ensemble() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         cluster.start();
     }
 
@@ -49,8 +56,9 @@ final class Ensemble implements AutoCloseable {
         }
     }
 
+    /** Closes every agent the tests left open, then stops the servers. */
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         for (ZooKeeperFleet agent : agents) {
             try {
                 agent.close();

@@ -12,9 +12,8 @@ import io.standby.domain.fleet.RolloutPolicy;
 import io.standby.domain.model.Hook;
 import io.standby.domain.model.Revision;
 import org.apache.curator.test.KillSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +40,8 @@ class FleetRolloutIT {
     private static final Duration DEADLINE = Duration.ofMinutes(10);
     private static final RolloutPolicy POLICY = new RolloutPolicy(K, new CanarySize.Hosts(1), SOAK, false, DEADLINE);
 
-    private static Ensemble ensemble;
+    @RegisterExtension
+    static final Ensemble ensemble = new Ensemble();
 
     private final ManualClock clock = new ManualClock(World.START);
     private final String fleet = Ensemble.newFleet();
@@ -57,16 +57,6 @@ class FleetRolloutIT {
         Killed() {
             super("SIGKILL");
         }
-    }
-
-    @BeforeAll
-    static void start() throws Exception {
-        ensemble = new Ensemble();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        ensemble.close();
     }
 
     private void fleetOf(int size) {

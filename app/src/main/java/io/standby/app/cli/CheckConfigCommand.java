@@ -7,29 +7,17 @@ import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.TrafficRouter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** Checks the configuration against the machine without changing anything. */
 @Command(name = "check-config", description = "Check the configuration, the directories, the proxy set-up and the repository, changing nothing.")
-final class CheckConfigCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StandbyCommand root;
-
-    @Spec
-    CommandSpec spec;
+final class CheckConfigCommand extends ConfiguredCommand {
 
     @Override
-    public Integer call() {
-        StandbyConfig config = root.loadConfig();
-        PrintWriter out = spec.commandLine().getOut();
+    int run(StandbyConfig config, PrintWriter out) {
         out.println("ok   configuration " + root.config);
         Injector injector = root.agent(config);
         SetupCheck check = new SetupCheck(config, injector);

@@ -1,32 +1,23 @@
 package io.standby.app.cli;
 
+import io.standby.app.cli.json.HistoryJson;
+import io.standby.app.cli.json.JsonOutput;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.FileReleaseStore;
 import io.standby.app.wiring.Wiring;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.StageTiming;
 import io.standby.domain.port.in.ReportReleases;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** Every release attempt, newest first, with its commit, outcome and the duration of each stage. */
 @Command(name = "history", description = "List releases, newest first: commit, author, message, outcome, and how long each stage took.")
-final class HistoryCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StandbyCommand root;
-
-    @Spec
-    CommandSpec spec;
+final class HistoryCommand extends ConfiguredCommand {
 
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
@@ -35,13 +26,11 @@ final class HistoryCommand implements Callable<Integer> {
     int limit;
 
     @Override
-    public Integer call() throws Exception {
-        StandbyConfig config = root.loadConfig();
+    int run(StandbyConfig config, PrintWriter out) {
         List<HistoryEntry> entries = Wiring.journal(config).getInstance(ReportReleases.class).history()
                 .stream().limit(Math.max(limit, 0)).toList();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(entries));
+            out.println(new JsonOutput().print(HistoryJson.of(entries)));
             return ExitCodes.OK;
         }
         if (entries.isEmpty()) {

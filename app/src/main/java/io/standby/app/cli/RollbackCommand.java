@@ -1,35 +1,27 @@
 package io.standby.app.cli;
 
+import com.google.inject.Injector;
+import io.standby.domain.model.Deployment;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.in.RollBack;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /** Back to a kept release, through the same safe path as any release. */
 @Command(name = "rollback", description = "Return to the previous kept release, or to the named one; the release left is not deployed again until a newer commit appears.")
-final class RollbackCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StandbyCommand root;
-
-    @Spec
-    CommandSpec spec;
+final class RollbackCommand extends ReleasingCommand {
 
     @Parameters(arity = "0..1", paramLabel = "RELEASE", description = "A release id from `standby history`.")
     String release;
 
     @Override
-    public Integer call() {
+    Function<Injector, Deployment> release() {
         Optional<ReleaseId> target = Optional.ofNullable(release).map(RollbackCommand::releaseId);
-        return root.release("rollback", injector -> injector.getInstance(RollBack.class).rollBack(target),
-                spec.commandLine().getOut());
+        return injector -> injector.getInstance(RollBack.class).rollBack(target);
     }
 
     /** A release id, or a refusal that says where to find one; the id's format keeps it inside the releases root. */

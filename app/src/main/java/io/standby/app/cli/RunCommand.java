@@ -6,33 +6,33 @@ import io.standby.app.config.ConfigException;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
 import io.standby.app.wiring.AgentLoop;
+import io.standby.app.wiring.Background;
 import io.standby.app.wiring.GracefulStop;
 import io.standby.app.wiring.SetupCheck;
 import io.standby.domain.port.in.Reconcile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import sun.misc.Signal;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
- * The agent proper: reconcile, then poll the branch and release every new commit until stopped; in a fleet, release
- * what the fleet's leader says instead (and lead when elected).
+/**
+ * The agent proper: reconcile, then poll the branch and release every new commit until stopped; with a listener, a
+ * push to the branch ends the pause before the next poll; in a fleet, release what the fleet's leader says instead
+ * (and lead when elected).
  */
 @Command(name = "run", description = "Poll the branch and release every new commit (in a fleet: what the fleet's leader says), until stopped (SIGTERM finishes a release under way first).")
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends ConfiguredCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-    @ParentCommand
-    StandbyCommand root;
-
+    // The agent speaks through its log, the operator's timeline, rather than on out.
     @Override
-    public Integer call() {
-        StandbyConfig config = root.loadConfig();
+    int run(StandbyConfig config, PrintWriter out) {
         try (AgentLock lock = AgentLock.acquire(config.stateDir(), "run")) {
             Injector injector = root.agent(config);
             GracefulStop stop = injector.getInstance(GracefulStop.class);
@@ -43,13 +43,26 @@ final class RunCommand implements Callable<Integer> {
             if (!problems.isEmpty()) {
                 throw new ConfigException("cannot start: " + String.join("; ", problems));
             }
-            injector.getInstance(Reconcile.class).reconcile();
-            // Asked to stop while reconciling (which may finish an interrupted release): no new release then.
-            if (!stop.requested()) {
-                injector.getInstance(AgentLoop.class).runUntilStopped();
+            try (Background background = injector.getInstance(Background.class)) {
+                start(background, config);
+                injector.getInstance(Reconcile.class).reconcile();
+                // Asked to stop while reconciling (which may finish an interrupted release): no new release then.
+                if (!stop.requested()) {
+                    injector.getInstance(AgentLoop.class).runUntilStopped();
+                }
             }
             LOG.info("standby {} stopped", config.app());
             return ExitCodes.OK;
+        }
+    }
+
+    /** The listener, if configured, binds before the first release; a port taken by another program stops the start. */
+    private static void start(Background background, StandbyConfig config) {
+        try {
+            background.start();
+        } catch (IOException e) {
+            throw new ConfigException("cannot listen on " + config.listen().address() + ":" + config.listen().port() + " ("
+                    + e.getMessage() + "): stop what holds the port, or choose another listen.port or listen.address", e);
         }
     }
 

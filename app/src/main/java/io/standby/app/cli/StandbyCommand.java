@@ -4,10 +4,7 @@ import com.google.inject.Injector;
 import io.standby.app.cli.fleet.FleetCommand;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.AgentLock;
 import io.standby.app.wiring.Wiring;
-import io.standby.domain.model.Deployment;
-import io.standby.domain.port.in.Reconcile;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,16 +12,15 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.function.Function;
 
 /** The {@code standby} command and what all its subcommands share: the configuration file. */
 // scope INHERIT gives every subcommand --help and --version as well.
 @Command(name = "standby", mixinStandardHelpOptions = true, version = "standby 0.1.0", scope = ScopeType.INHERIT,
         description = "Zero-downtime releases of an EasySwoole service behind nginx or HAProxy.",
         subcommands = {RunCommand.class, DeployCommand.class, RollbackCommand.class, StatusCommand.class,
-                HistoryCommand.class, FleetCommand.class, NginxConfigCommand.class, CheckConfigCommand.class, HelpCommand.class,
+                HistoryCommand.class, FleetCommand.class, NginxConfigCommand.class, HaproxyConfigCommand.class,
+                CheckConfigCommand.class, HelpCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class StandbyCommand {
 
@@ -46,20 +42,7 @@ public final class StandbyCommand {
 
     /** Everything a release needs; the configuration has checked every value the adapters get. */
     Injector agent(StandbyConfig loaded) {
-        return Wiring.agent(loaded);
-    }
-
-    /**
-     * What deploy and rollback share: hold the lock, make the journal agree with the world first (an agent may
-     * have died mid-release), then release, and report how it ended.
-     */
-    int release(String purpose, Function<Injector, Deployment> action, PrintWriter out) {
-        StandbyConfig loaded = loadConfig();
-        try (AgentLock lock = AgentLock.acquire(loaded.stateDir(), purpose)) {
-            Injector injector = agent(loaded);
-            injector.getInstance(Reconcile.class).reconcile();
-            return Outcomes.print(action.apply(injector), out);
-        }
+        return Wiring.agent(loaded, StatusCommand::json);
     }
 
     /** Runs the command line and turns every failure into one line that names the cause and the fix. */

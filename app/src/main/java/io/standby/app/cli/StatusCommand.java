@@ -1,41 +1,30 @@
 package io.standby.app.cli;
 
+import io.standby.app.cli.json.JsonOutput;
+import io.standby.app.cli.json.StatusJson;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.FileReleaseStore;
 import io.standby.app.wiring.Wiring;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.LiveRelease;
 import io.standby.domain.model.StatusReport;
 import io.standby.domain.port.in.ReportReleases;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 /** What is live, what is under way, what failed last, and whether the repository answers. Reads the journal only. */
 @Command(name = "status", description = "Show the live release, a release under way, the last failure and the repository's health.")
-final class StatusCommand implements Callable<Integer> {
-
-    @ParentCommand
-    StandbyCommand root;
-
-    @Spec
-    CommandSpec spec;
+final class StatusCommand extends ConfiguredCommand {
 
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
     @Override
-    public Integer call() throws Exception {
-        StandbyConfig config = root.loadConfig();
+    int run(StandbyConfig config, PrintWriter out) {
         StatusReport report = Wiring.journal(config).getInstance(ReportReleases.class).status();
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(FileReleaseStore.journalMapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.println(json(report));
             return ExitCodes.OK;
         }
         out.println("app:          " + config.app());
@@ -50,6 +39,11 @@ final class StatusCommand implements Callable<Integer> {
                         + s.checkedAt() + "): " + p).orElse("reachable (checked " + s.checkedAt() + ")"))
                 .orElse("not polled yet"));
         return ExitCodes.OK;
+    }
+
+    /** What {@code status --json} prints; the listener's {@code /status} serves the same, through this one function. */
+    static String json(StatusReport report) {
+        return new JsonOutput().print(StatusJson.of(report));
     }
 
     private static String describe(LiveRelease live) {

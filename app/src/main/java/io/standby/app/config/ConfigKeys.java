@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,6 +32,10 @@ final class ConfigKeys {
     private static final Set<String> RESOLVING = Set.of("update", "upgrade", "u", "require", "remove");
     // supervisord's own names: a program, or group:program for one inside a [group:x]; {app} and {slot} stand in.
     private static final Pattern PROGRAM = Pattern.compile("([A-Za-z0-9_.-]|\\{app}|\\{slot})+(:([A-Za-z0-9_.-]|\\{app}|\\{slot})+)?");
+    // RFC 9110's token, and the headers the JDK's client sets itself and refuses; Content-Type is ours (JSON).
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Set<String> RESERVED_HEADERS = Set.of("connection", "content-length", "content-type", "expect",
+            "host", "upgrade");
     // Written into nginx's config unquoted: these characters need no quoting there.
     private static final Pattern NGINX_SAFE_PATH = Pattern.compile("/[A-Za-z0-9_./-]*");
 
@@ -94,6 +99,7 @@ final class ConfigKeys {
     static final Key<Integer> HEALTH_ATTEMPTS = Key.plain("health.attempts", 30, Checks.atLeast(1, "(one request at least)"));
     static final Key<Duration> HEALTH_INTERVAL = Key.duration("health.interval", "500ms", Key.Check.none());
     static final Key<String> HEALTH_PROXY_URL = Key.required("health.proxy-url", ConfigKeys::proxyUrlProblem);
+    static final Key<Boolean> HEALTH_REQUIRE_REVISION = Key.plain("health.require-revision", false, Key.Check.none());
 
     static final Key<Duration> DRAIN_MINIMUM = Key.derived("drain.minimum",
             "nginx flag mode `" + FLAG_DRAIN_MINIMUM + "`, else `0s`", Key.Check.none());
@@ -132,6 +138,54 @@ final class ConfigKeys {
     static final Key<Duration> HAPROXY_TIMEOUT = Key.duration("router.haproxy.timeout", "5s", Checks.positive());
     static final Key<Duration> HAPROXY_SWITCH_TIMEOUT = Key.duration("router.haproxy.switch-timeout", "10s", Checks.positive());
 
+    static final Key<String> LISTEN_ADDRESS = Key.plain("listen.address", "127.0.0.1", Key.Check.none());
+    static final Key<Integer> LISTEN_PORT = Key.derived("listen.port", "none: no listener", Checks.port());
+    // Far above a push event's size (GitHub lists at most 20 commits in one); a larger delivery is refused with 413
+    // and its push is still released at the next poll.
+    static final Key<ByteSize> LISTEN_BODY_LIMIT = Key.size("listen.body-limit", "1MiB", size ->
+            size.bytes() < 1024 || size.bytes() > 64 * 1024 * 1024
+                    ? Optional.of("is " + size + ": give a size from 1KiB to 64MiB, such as 1MiB")
+                    : Optional.empty());
+
+    static final Key<StandbyConfig.Forge> WEBHOOK_FORGE = Key.required("webhook.forge", Key.Check.none());
+    static final Key<String> WEBHOOK_SECRET_ENV = Key.required("webhook.secret-env", Checks.variable("STANDBY_WEBHOOK_SECRET"));
+    // Wide enough for clocks kept by NTP and a delivery's time in transit; narrow enough to make a replay stale.
+    // Gitee itself refuses a signature more than an hour away from its own clock.
+    static final Key<Duration> WEBHOOK_MAX_CLOCK_SKEW = Key.duration("webhook.max-clock-skew", "5m",
+            duration -> Checks.positive().problem(duration).or(() -> Checks.atMost(Duration.ofHours(1), "1h").problem(duration)));
+
+    static final Key<Integer> NOTIFY_ATTEMPTS = Key.plain("notify.attempts", 3, Checks.between(1, 10));
+    static final Key<Duration> NOTIFY_BACKOFF = Key.duration("notify.backoff", "1s", Key.Check.none());
+    static final Key<Duration> NOTIFY_MAX_BACKOFF = Key.duration("notify.max-backoff", "30s", Key.Check.none());
+    static final Key<Integer> NOTIFY_QUEUE = Key.plain("notify.queue", 100, Checks.atLeast(1, "(the notice being sent)"));
+    static final Key<Duration> NOTIFY_CLOSE_TIMEOUT = Key.duration("notify.close-timeout", "10s", Key.Check.none());
+    static final Key<Duration> NOTIFY_CONNECT_TIMEOUT = Key.duration("notify.connect-timeout", "5s", Checks.positive());
+    static final Key<Duration> NOTIFY_TIMEOUT = Key.duration("notify.timeout", "10s", Checks.positive());
+    static final Key<String> NOTIFY_WEBHOOK_URL = Key.derived("notify.webhook.url", "none", ConfigKeys::notifyUrlProblem);
+    static final Key<String> NOTIFY_WEBHOOK_URL_ENV = Key.derived("notify.webhook.url-env", "none",
+            Checks.variable("STANDBY_NOTIFY_URL"));
+    static final Key<Map<String, String>> NOTIFY_WEBHOOK_HEADERS = Key.none("notify.webhook.headers", Map.of(),
+            headers -> headers.entrySet().stream().map(header -> headerNameProblem(header.getKey())
+                    .or(() -> headerValueProblem(header.getKey(), header.getValue()))).flatMap(Optional::stream).findFirst());
+    static final Key<Map<String, String>> NOTIFY_WEBHOOK_SECRET_HEADERS = Key.none("notify.webhook.secret-headers", Map.of(),
+            headers -> headers.entrySet().stream().map(header -> headerNameProblem(header.getKey())
+                    .or(() -> Checks.variable("STANDBY_NOTIFY_AUTH").problem(header.getValue()))).flatMap(Optional::stream).findFirst());
+    static final Key<String> NOTIFY_SLACK_URL_ENV = Key.required("notify.slack.url-env", Checks.variable("STANDBY_SLACK_WEBHOOK"));
+    static final Key<String> NOTIFY_DINGTALK_URL_ENV = Key.required("notify.dingtalk.url-env",
+            Checks.variable("STANDBY_DINGTALK_WEBHOOK"));
+    static final Key<String> NOTIFY_DINGTALK_SECRET_ENV = Key.derived("notify.dingtalk.secret-env", "none",
+            Checks.variable("STANDBY_DINGTALK_SECRET"));
+    static final Key<String> NOTIFY_WECOM_URL_ENV = Key.required("notify.wecom.url-env", Checks.variable("STANDBY_WECOM_WEBHOOK"));
+
+    static final Key<Duration> HOOKS_TIMEOUT = Key.duration("hooks.timeout", "5m", Checks.positive());
+    static final Key<List<List<String>>> HOOKS_AFTER_INSTALL = hook("hooks.after-install");
+    static final Key<List<List<String>>> HOOKS_BEFORE_SWITCH = hook("hooks.before-switch");
+    static final Key<List<List<String>>> HOOKS_AFTER_SWITCH = hook("hooks.after-switch");
+    static final Key<List<List<String>>> HOOKS_AFTER_FAILURE = hook("hooks.after-failure");
+
+    static final Key<List<Path>> SHARED_FILES = Key.none("shared.files", List.of(), ConfigKeys::sharedPathsProblem);
+    static final Key<List<Path>> SHARED_DIRS = Key.none("shared.dirs", List.of(), ConfigKeys::sharedPathsProblem);
+
     // ZooKeeper's connect string: host:port pairs separated by commas.
     private static final Pattern ENSEMBLE = Pattern.compile("[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*");
     // One element of a ZooKeeper path each: the fleet's root and this agent's node under it.
@@ -167,6 +221,12 @@ final class ConfigKeys {
                 NGINX_PID_FILE, NGINX_HOST, NGINX_TEST_COMMAND, NGINX_RELOAD_COMMAND, NGINX_DUMP_COMMAND,
                 NGINX_COMMAND_TIMEOUT, NGINX_RELOAD_TIMEOUT, HAPROXY_SOCKET, HAPROXY_BACKEND, HAPROXY_CONFIG_FILE,
                 HAPROXY_BLUE_SERVER, HAPROXY_GREEN_SERVER, HAPROXY_BINARY, HAPROXY_TIMEOUT, HAPROXY_SWITCH_TIMEOUT,
+                HEALTH_REQUIRE_REVISION, LISTEN_ADDRESS, LISTEN_PORT, LISTEN_BODY_LIMIT, WEBHOOK_FORGE, WEBHOOK_SECRET_ENV,
+                WEBHOOK_MAX_CLOCK_SKEW, NOTIFY_ATTEMPTS, NOTIFY_BACKOFF, NOTIFY_MAX_BACKOFF, NOTIFY_QUEUE,
+                NOTIFY_CLOSE_TIMEOUT, NOTIFY_CONNECT_TIMEOUT, NOTIFY_TIMEOUT, NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_URL_ENV,
+                NOTIFY_WEBHOOK_HEADERS, NOTIFY_WEBHOOK_SECRET_HEADERS, NOTIFY_SLACK_URL_ENV, NOTIFY_DINGTALK_URL_ENV,
+                NOTIFY_DINGTALK_SECRET_ENV, NOTIFY_WECOM_URL_ENV, HOOKS_TIMEOUT, HOOKS_AFTER_INSTALL, HOOKS_BEFORE_SWITCH,
+                HOOKS_AFTER_SWITCH, HOOKS_AFTER_FAILURE, SHARED_FILES, SHARED_DIRS,
                 FLEET_ZOOKEEPER, FLEET_NAME, FLEET_HOST, FLEET_BATCH_SIZE, FLEET_CANARY, FLEET_CANARY_SOAK,
                 FLEET_AWAIT_PROMOTION, FLEET_HOST_DEADLINE, FLEET_SESSION_TIMEOUT, FLEET_CONNECTION_TIMEOUT);
     }
@@ -189,6 +249,64 @@ final class ConfigKeys {
         } catch (URISyntaxException e) {
             return notBase;
         }
+    }
+
+    /** A hook's commands, each an argument list: YAML's list of lists, never a shell string. */
+    private static Key<List<List<String>>> hook(String name) {
+        return Key.none(name, List.of(), commands -> commands.stream()
+                .map(command -> Checks.command("[php, bin/migrate.php]").problem(command)).flatMap(Optional::stream)
+                .findFirst());
+    }
+
+    /**
+     * A URL a notice is posted to: absolute, http or https, with a host. For a URL read from a variable, see
+     * {@link Variables}; the value is never quoted, since Slack's path, DingTalk's access_token and WeCom's key let
+     * anyone who holds them post.
+     */
+    static Optional<String> notifyUrlProblem(String url) {
+        Optional<String> problem = Optional.of("is not an absolute http or https URL with a host, such as"
+                + " https://hooks.slack.com/services/... (the value is not shown: it may hold a token)");
+        try {
+            URI uri = new URI(url.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            return uri.isAbsolute() && (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    ? Optional.empty() : problem;
+        } catch (URISyntaxException e) {
+            return problem;
+        }
+    }
+
+    /** An HTTP header name the JDK's client lets Standby set; the body's type and framing are Standby's own. */
+    private static Optional<String> headerNameProblem(String name) {
+        if (!HEADER_NAME.matcher(name).matches()) {
+            return Optional.of("'" + name + "' is not an HTTP header name: use letters, digits and '-', such as X-Team");
+        }
+        if (RESERVED_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.of("'" + name + "' is set by Standby itself: leave it out");
+        }
+        return Optional.empty();
+    }
+
+    /** A header's value, never quoted (it may be a token): one line. */
+    static Optional<String> headerValueProblem(String name, String value) {
+        return value.isEmpty() || value.chars().anyMatch(c -> c == '\r' || c == '\n')
+                ? Optional.of("gives the header '" + name + "' an empty value or one with a line break: give it one line")
+                : Optional.empty();
+    }
+
+    /** Shared paths are links inside the release directory: relative, without '..'. */
+    private static Optional<String> sharedPathsProblem(List<Path> paths) {
+        for (Path path : paths) {
+            boolean escapes = false;
+            for (Path part : path) {
+                escapes |= part.toString().equals("..");
+            }
+            if (path.isAbsolute() || escapes || path.normalize().toString().isEmpty() || path.normalize().toString().equals(".")) {
+                return Optional.of("'" + path + "' must be a path inside the release, relative to its root and without"
+                        + " '..', such as .env or storage/uploads: what it names is kept under <state-dir>/shared/");
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> haproxyNameProblem(String name) {

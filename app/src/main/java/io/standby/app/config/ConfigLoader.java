@@ -37,7 +37,9 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-            .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
+            .addModule(new SimpleModule()
+                    .addDeserializer(Duration.class, new DurationDeserializer())
+                    .addDeserializer(ByteSize.class, new SizeDeserializer()))
             .build();
 
     public StandbyConfig load(Path file) {
@@ -157,6 +159,12 @@ public final class ConfigLoader {
         if (type == Duration.class) {
             return "a duration such as 500ms, 30s or 5m";
         }
+        if (type == ByteSize.class) {
+            return "a size such as 65536, 64KiB or 1MiB";
+        }
+        if (java.util.Map.class.isAssignableFrom(type)) {
+            return "a map of names to values, such as {X-Team: payments}";
+        }
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase())
                     .collect(Collectors.joining(", "));
@@ -168,6 +176,22 @@ public final class ConfigLoader {
             return "a text value";
         }
         return "a section of keys";
+    }
+
+    /** Sizes as operators write them. */
+    private static final class SizeDeserializer extends JsonDeserializer<ByteSize> {
+        @Override
+        public ByteSize deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getValueAsString();
+            if (text == null) {
+                return (ByteSize) context.handleUnexpectedToken(ByteSize.class, parser);
+            }
+            try {
+                return ByteSize.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(parser, e.getMessage(), e);
+            }
+        }
     }
 
     /** Durations as operators write them. */

@@ -53,6 +53,16 @@ final class Key<T> {
         return new Key<>(name, false, DurationText.parse(written), code(written), check);
     }
 
+    /** An amount of bytes, its default written as operators write one, e.g. {@code 1MiB}. */
+    static Key<ByteSize> size(String name, String written, Check<? super ByteSize> check) {
+        return new Key<>(name, false, ByteSize.parse(written), code(written), check);
+    }
+
+    /** A list or a map that is empty when left out, which the README calls none. */
+    static <T> Key<T> none(String name, T empty, Check<? super T> check) {
+        return new Key<>(name, false, empty, "none", check);
+    }
+
     /** A program and its arguments, shown as YAML's flow list. */
     static Key<List<String>> command(String name, List<String> fallback, Check<? super List<String>> check) {
         return new Key<>(name, false, List.copyOf(fallback), code("[" + String.join(", ", fallback) + "]"), check);

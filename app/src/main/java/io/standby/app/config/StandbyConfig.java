@@ -1,10 +1,12 @@
 package io.standby.app.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.standby.domain.model.Durations;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,12 @@ public record StandbyConfig(
         Drain drain,
         Watch watch,
         Router router,
+        Listen listen,
+        Webhook webhook,
+        // notify() is Object's: the record's name for the section differs from the file's.
+        @JsonProperty("notify") Notify notifications,
+        Hooks hooks,
+        Shared shared,
         Fleet fleet) {
 
     public StandbyConfig {
@@ -35,6 +43,11 @@ public record StandbyConfig(
         repository = Required.section("repository", repository);
         pollInterval = ConfigKeys.POLL_INTERVAL.read(pollInterval);
         maxBackoff = ConfigKeys.MAX_BACKOFF.read(maxBackoff);
+        if (maxBackoff.compareTo(pollInterval) < 0) {
+            throw new IllegalArgumentException("max-backoff (" + Durations.human(maxBackoff) + ") is shorter than"
+                    + " poll-interval (" + Durations.human(pollInterval) + "): the pause only grows from the interval while"
+                    + " the repository fails, so raise max-backoff to the interval at least");
+        }
         stateDir = ConfigKeys.STATE_DIR.read(stateDir);
         releasesDir = ConfigKeys.RELEASES_DIR.read(releasesDir);
         if (releasesDir == null) {
@@ -49,6 +62,15 @@ public record StandbyConfig(
         router = Required.section("router", router).forApp(app);
         drain = Optional.ofNullable(drain).orElseGet(() -> new Drain(null, null)).forRouter(router);
         watch = Optional.ofNullable(watch).orElseGet(() -> new Watch(null, null));
+        listen = Optional.ofNullable(listen).orElseGet(() -> new Listen(null, null, null));
+        if (webhook != null && listen.port() == null) {
+            throw new IllegalArgumentException("webhook is set but listen.port is not: the forge posts its hook to the"
+                    + " agent's listener, so add a listen section with a port, e.g. 'listen: {port: 9090}'");
+        }
+        notifications = Optional.ofNullable(notifications).orElseGet(() -> new Notify(null, null, null, null, null, null, null, null,
+                null, null, null));
+        hooks = Optional.ofNullable(hooks).orElseGet(() -> new Hooks(null, null, null, null, null));
+        shared = Optional.ofNullable(shared).orElseGet(() -> new Shared(null, null));
         fleet = fleet == null ? null : fleet.forApp(app);
     }
 
@@ -135,8 +157,9 @@ public record StandbyConfig(
 
     /** How a release proves it is fit to serve, on its own port and through the proxy. */
     public record Health(String path, Integer expectStatus, Duration timeout, Integer attempts, Duration interval,
-                         String proxyUrl) {
+                         String proxyUrl, Boolean requireRevision) {
         public Health {
+            requireRevision = ConfigKeys.HEALTH_REQUIRE_REVISION.read(requireRevision);
             path = ConfigKeys.HEALTH_PATH.read(path);
             expectStatus = ConfigKeys.HEALTH_EXPECT_STATUS.read(expectStatus);
             timeout = ConfigKeys.HEALTH_TIMEOUT.read(timeout);
@@ -247,6 +270,134 @@ public record StandbyConfig(
             binary = ConfigKeys.HAPROXY_BINARY.read(binary);
             timeout = ConfigKeys.HAPROXY_TIMEOUT.read(timeout);
             switchTimeout = ConfigKeys.HAPROXY_SWITCH_TIMEOUT.read(switchTimeout);
+        }
+    }
+
+    /** The agent's HTTP listener for push hooks, metrics and status; there is none unless a port is given. */
+    public record Listen(String address, Integer port, ByteSize bodyLimit) {
+        public Listen {
+            address = ConfigKeys.LISTEN_ADDRESS.read(address);
+            port = ConfigKeys.LISTEN_PORT.read(port);
+            bodyLimit = ConfigKeys.LISTEN_BODY_LIMIT.read(bodyLimit);
+        }
+
+        public Optional<Integer> portIfSet() {
+            return Optional.ofNullable(port);
+        }
+    }
+
+    /** The forge whose push hook wakes the poller; the secret itself is never in the file, only its variable's name. */
+    public record Webhook(Forge forge, String secretEnv, Duration maxClockSkew) {
+        public Webhook {
+            forge = ConfigKeys.WEBHOOK_FORGE.read(forge);
+            secretEnv = ConfigKeys.WEBHOOK_SECRET_ENV.read(secretEnv);
+            maxClockSkew = ConfigKeys.WEBHOOK_MAX_CLOCK_SKEW.read(maxClockSkew);
+        }
+    }
+
+    /** The forges whose push hooks Standby reads; Forgejo sends Gitea's. */
+    public enum Forge { GITHUB, GITLAB, GITEA, GITEE }
+
+    /**
+     * Who hears how each release ended, and how hard Standby tries to tell them: at most one notifier of each kind,
+     * each given by the name of the variable holding its URL (which holds its token).
+     */
+    public record Notify(Integer attempts, Duration backoff, Duration maxBackoff, Integer queue, Duration closeTimeout,
+                         Duration connectTimeout, Duration timeout, NotifyWebhook webhook, Slack slack, DingTalk dingtalk,
+                         WeCom wecom) {
+        public Notify {
+            attempts = ConfigKeys.NOTIFY_ATTEMPTS.read(attempts);
+            backoff = ConfigKeys.NOTIFY_BACKOFF.read(backoff);
+            maxBackoff = ConfigKeys.NOTIFY_MAX_BACKOFF.read(maxBackoff);
+            queue = ConfigKeys.NOTIFY_QUEUE.read(queue);
+            closeTimeout = ConfigKeys.NOTIFY_CLOSE_TIMEOUT.read(closeTimeout);
+            connectTimeout = ConfigKeys.NOTIFY_CONNECT_TIMEOUT.read(connectTimeout);
+            timeout = ConfigKeys.NOTIFY_TIMEOUT.read(timeout);
+            if (maxBackoff.compareTo(backoff) < 0) {
+                throw new IllegalArgumentException("notify.max-backoff (" + Durations.human(maxBackoff) + ") is shorter than"
+                        + " notify.backoff (" + Durations.human(backoff) + "): raise max-backoff or lower backoff");
+            }
+        }
+
+        /** Whether any notifier is configured at all. */
+        public boolean any() {
+            return webhook != null || slack != null || dingtalk != null || wecom != null;
+        }
+    }
+
+    /** A generic webhook that receives each notice as JSON: its URL written out, or the variable holding it. */
+    public record NotifyWebhook(String url, String urlEnv, Map<String, String> headers, Map<String, String> secretHeaders) {
+        public NotifyWebhook {
+            url = ConfigKeys.NOTIFY_WEBHOOK_URL.read(url);
+            urlEnv = ConfigKeys.NOTIFY_WEBHOOK_URL_ENV.read(urlEnv);
+            headers = Map.copyOf(ConfigKeys.NOTIFY_WEBHOOK_HEADERS.read(headers));
+            secretHeaders = Map.copyOf(ConfigKeys.NOTIFY_WEBHOOK_SECRET_HEADERS.read(secretHeaders));
+            if ((url == null) == (urlEnv == null)) {
+                throw new IllegalArgumentException("notify.webhook needs exactly one of url and url-env: give url when the"
+                        + " address holds no token, else url-env with the name of the variable holding it");
+            }
+            for (String name : headers.keySet()) {
+                if (secretHeaders.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
+                    throw new IllegalArgumentException("notify.webhook gives the header '" + name + "' in both headers and"
+                            + " secret-headers: keep it in one of them");
+                }
+            }
+        }
+    }
+
+    /** A Slack incoming webhook. */
+    public record Slack(String urlEnv) {
+        public Slack {
+            urlEnv = ConfigKeys.NOTIFY_SLACK_URL_ENV.read(urlEnv);
+        }
+    }
+
+    /** A DingTalk custom robot, signed (加签) when a secret is given. */
+    public record DingTalk(String urlEnv, String secretEnv) {
+        public DingTalk {
+            urlEnv = ConfigKeys.NOTIFY_DINGTALK_URL_ENV.read(urlEnv);
+            secretEnv = ConfigKeys.NOTIFY_DINGTALK_SECRET_ENV.read(secretEnv);
+        }
+
+        public Optional<String> secretEnvIfSet() {
+            return Optional.ofNullable(secretEnv);
+        }
+    }
+
+    /** A WeCom group robot. */
+    public record WeCom(String urlEnv) {
+        public WeCom {
+            urlEnv = ConfigKeys.NOTIFY_WECOM_URL_ENV.read(urlEnv);
+        }
+    }
+
+    /** The team's commands at fixed points of a release, each an argument list, and how long one may run. */
+    public record Hooks(Duration timeout, List<List<String>> afterInstall, List<List<String>> beforeSwitch,
+                        List<List<String>> afterSwitch, List<List<String>> afterFailure) {
+        public Hooks {
+            timeout = ConfigKeys.HOOKS_TIMEOUT.read(timeout);
+            afterInstall = copy(ConfigKeys.HOOKS_AFTER_INSTALL.read(afterInstall));
+            beforeSwitch = copy(ConfigKeys.HOOKS_BEFORE_SWITCH.read(beforeSwitch));
+            afterSwitch = copy(ConfigKeys.HOOKS_AFTER_SWITCH.read(afterSwitch));
+            afterFailure = copy(ConfigKeys.HOOKS_AFTER_FAILURE.read(afterFailure));
+        }
+
+        private static List<List<String>> copy(List<List<String>> commands) {
+            return commands.stream().map(List::copyOf).toList();
+        }
+    }
+
+    /** Files and directories kept under {@code <state-dir>/shared/} and linked into every release before install. */
+    public record Shared(List<Path> files, List<Path> dirs) {
+        public Shared {
+            files = List.copyOf(ConfigKeys.SHARED_FILES.read(files));
+            dirs = List.copyOf(ConfigKeys.SHARED_DIRS.read(dirs));
+            for (Path file : files) {
+                if (dirs.stream().anyMatch(dir -> dir.normalize().equals(file.normalize()))) {
+                    throw new IllegalArgumentException("'" + file + "' is in both shared.files and shared.dirs: keep it"
+                            + " in the one it is");
+                }
+            }
         }
     }
 

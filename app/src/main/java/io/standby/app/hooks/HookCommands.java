@@ -21,10 +21,6 @@ public record HookCommands(Map<Hook, List<List<String>>> commands, Duration time
         commands = Map.copyOf(copy);
     }
 
-    public static HookCommands none() {
-        return new HookCommands(Map.of(), Duration.ofMinutes(5));
-    }
-
     public List<List<String>> at(Hook hook) {
         return commands.getOrDefault(hook, List.of());
     }

@@ -6,18 +6,16 @@ import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.Role;
 import io.standby.domain.port.out.ReleaseWorkspace;
 import io.standby.os.AtomicFile;
+import io.standby.os.FileTrees;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -85,9 +83,13 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
         }
     }
 
+    /**
+     * Into the directory the release runs from: under the releases root for Standby's own, the hand-made deployment's
+     * own directory for an adopted instance, whose processes read the file there too.
+     */
     @Override
     public Outcome mark(Release release, Role role) {
-        Path file = directoryOf(release.id()).resolve(ROLE_FILE);
+        Path file = release.directory().resolve(ROLE_FILE);
         try {
             AtomicFile.write(file, (role.word() + "\n").getBytes(StandardCharsets.US_ASCII), ROLE_MODE);
             return Outcome.done();
@@ -119,23 +121,11 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
     }
 
     private static void deleteTree(Path dir) {
-        if (Files.notExists(dir)) {
+        if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete old release " + dir + ": " + e.getMessage(), e);
         }

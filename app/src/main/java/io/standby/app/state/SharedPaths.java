@@ -22,10 +22,6 @@ public record SharedPaths(Path root, List<Path> files, List<Path> dirs) {
         }
     }
 
-    public static SharedPaths none(Path root) {
-        return new SharedPaths(root, List.of(), List.of());
-    }
-
     private static List<Path> concat(List<Path> a, List<Path> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }

@@ -9,8 +9,9 @@ import io.standby.app.hooks.HookCommands;
 import io.standby.process.ProcessRunner;
 
 /**
- * The team's hook commands, run through the same process runner as composer and the service. Which hooks the pipeline
- * runs is the server's or the fleet's module's choice: a fleet adds its switch gate after the team's.
+ * The team's hook commands from the configuration, run through the same process runner as composer and the service.
+ * Which hooks the pipeline runs is the server's or the fleet's module's choice: a fleet adds its switch gate after the
+ * team's.
  */
 final class HooksModule extends AbstractModule {
 

@@ -3,6 +3,8 @@ package io.standby.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import io.standby.adapters.http.PushSignal;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.FileReleaseStore;
 import io.standby.app.state.FileSystemWorkspace;
@@ -16,8 +18,9 @@ import io.standby.domain.port.out.Timeline;
 import io.standby.domain.service.Reports;
 
 /**
- * What belongs to the agent rather than to a technology: the journal, the releases on disk, the clock and the
- * timeline. Enough on its own for {@code status} and {@code history}, which touch no proxy and no process.
+ * What belongs to the agent rather than to a technology: the journal, the releases on disk with their shared files,
+ * the clock and the timeline. Enough on its own for {@code status} and {@code history}, which touch no proxy and no
+ * process.
  */
 public final class JournalModule extends AbstractModule {
 
@@ -34,7 +37,12 @@ public final class JournalModule extends AbstractModule {
         bind(Clock.class).to(SystemClock.class);
         bind(GracefulStop.class).to(SystemClock.class);
         bind(PushSignal.class).to(SystemClock.class);
-        bind(Timeline.class).to(Slf4jTimeline.class).in(Singleton.class);
+        bind(Slf4jTimeline.class).in(Singleton.class);
+        // The log is always told; the metrics and notifications modules add themselves when configured.
+        Multibinder.newSetBinder(binder(), Timeline.class).addBinding().to(Slf4jTimeline.class);
+        bind(Timeline.class).to(Timelines.class).in(Singleton.class);
+        Multibinder.newSetBinder(binder(), Background.Part.class);
+        bind(Background.class).in(Singleton.class);
     }
 
     @Provides
@@ -47,7 +55,7 @@ public final class JournalModule extends AbstractModule {
     @Singleton
     ReleaseWorkspace workspace() {
         return new FileSystemWorkspace(config.releasesDir(), config.stateDir().resolve("logs"),
-                SharedPaths.none(config.stateDir().resolve("shared")));
+                new SharedPaths(config.stateDir().resolve("shared"), config.shared().files(), config.shared().dirs()));
     }
 
     @Provides

@@ -1,6 +1,7 @@
 package io.standby.app.wiring;
 
 import com.google.inject.Inject;
+import io.standby.adapters.http.PushSignal;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.os.Deadline;

@@ -12,12 +12,14 @@ import io.standby.adapters.nginx.NginxModule;
 import io.standby.adapters.zookeeper.ZooKeeperFleet;
 import io.standby.adapters.zookeeper.ZooKeeperModule;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.hooks.HookCommands;
 import io.standby.domain.model.ReleasePolicy;
+import io.standby.domain.model.StatusReport;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Chooses the modules for a configuration and builds the injector, once per command. */
 public final class Wiring {
@@ -28,9 +30,18 @@ public final class Wiring {
     private Wiring() {
     }
 
-    /** Everything a release needs: the domain, the journal and one adapter per port. */
-    public static Injector agent(StandbyConfig config) {
-        AdapterSettings settings = new AdapterSettings(config, System.getenv());
+    /**
+     * Everything a release needs: the domain, the journal and one adapter per port; and what works beside the releases
+     * when configured: the HTTP listener with its push hook, the notifications.
+     *
+     * @param statusJson what {@code status --json} prints for a report, which the listener serves on {@code /status}
+     */
+    public static Injector agent(StandbyConfig config, Function<StatusReport, String> statusJson) {
+        return agent(config, statusJson, System.getenv());
+    }
+
+    static Injector agent(StandbyConfig config, Function<StatusReport, String> statusJson, Map<String, String> environment) {
+        AdapterSettings settings = new AdapterSettings(config, environment);
         Module router = config.router().kind() == StandbyConfig.RouterKind.NGINX
                 ? new NginxModule(settings.nginx())
                 : new HaproxyModule(settings.haproxy());
@@ -40,12 +51,21 @@ public final class Wiring {
         List<Module> modules = new ArrayList<>(List.of(
                 new JournalModule(config),
                 new ProcessModule(settings.secretVariables()),
-                new HooksModule(config, HookCommands.none()),
+                new HooksModule(config, settings.hooks()),
                 new DomainModule(config, policy(config)),
                 new GitModule(settings.git()),
                 new EasySwooleModule(settings.service(), settings.install(), settings.health()),
                 runtime,
                 router));
+        if (config.listen().portIfSet().isPresent()) {
+            modules.add(new HttpModule(settings.listen(), statusJson));
+        }
+        if (config.webhook() != null) {
+            modules.add(new WebhookModule(settings.webhook()));
+        }
+        if (config.notifications().any()) {
+            modules.add(new NotificationsModule(settings.notifications()));
+        }
         // Without a fleet section no class of the ZooKeeper adapter (nor of Curator) is ever loaded.
         modules.addAll(config.fleetIfSet().map(fleet -> fleetModules(config, new FleetSettings(fleet)))
                 .orElseGet(() -> List.of(new OneServerModule())));

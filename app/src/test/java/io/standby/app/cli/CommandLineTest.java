@@ -5,36 +5,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.standby.app.cli.Ran.standby;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line's conventions, through picocli as Main runs it, without a server behind it. */
 class CommandLineTest {
 
     private static final List<String> VERBS = List.of("run", "deploy", "rollback", "status", "history", "fleet",
-            "nginx-config", "check-config");
+            "nginx-config", "haproxy-config", "check-config");
     private static final List<String> FLEET_VERBS = List.of("status", "promote", "pause", "resume", "abort");
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "deploy", "rollback", "status", "history", "nginx-config", "check-config"})
+    @ValueSource(strings = {"run", "deploy", "rollback", "status", "history", "nginx-config", "haproxy-config", "check-config"})
     void theConfigurationFileIsNamedAfterTheVerb(String verb) {
         Path missing = dir.resolve("after.yml");
 
         Ran ran = standby(verb, "-c", missing.toString());
 
-        assertThat(ran.err).contains("configuration file " + missing + " does not exist").doesNotContain("Unknown option");
-        assertThat(ran.exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err()).contains("configuration file " + missing + " does not exist").doesNotContain("Unknown option");
+        assertThat(ran.exit()).isEqualTo(ExitCodes.BAD_INPUT);
     }
 
     @Test
@@ -43,7 +41,7 @@ class CommandLineTest {
 
         Ran ran = standby("--config", missing.toString(), "deploy", "--revision", "abc1234");
 
-        assertThat(ran.err).contains("configuration file " + missing + " does not exist");
+        assertThat(ran.err()).contains("configuration file " + missing + " does not exist");
     }
 
     @Test
@@ -52,8 +50,23 @@ class CommandLineTest {
 
         Ran ran = standby("status", "--config", config.toString());
 
-        assertThat(ran.exit).as(ran.err).isZero();
-        assertThat(ran.out).contains("app:          shop").contains("live:         nothing yet");
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(ran.out()).contains("app:          shop").contains("live:         nothing yet");
+    }
+
+    @Test
+    void aJournalFromANewerStandbyIsAnEnvironmentProblemAndIsLeftAsItIs() throws IOException {
+        Path config = config("main");
+        Path live = Files.createDirectories(dir.resolve("state")).resolve("live.json");
+        String newer = "{\"schema\":2,\"serving\":\"20270101000000-abcdef0\"}";
+        Files.writeString(live, newer);
+
+        Ran ran = standby("status", "-c", config.toString());
+
+        assertThat(ran.exit()).as(ran.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(ran.err()).contains(live + " was written by a newer Standby (journal schema 2")
+                .contains("upgrade standby").doesNotContain("bug");
+        assertThat(live).hasContent(newer);
     }
 
     @Test
@@ -62,8 +75,8 @@ class CommandLineTest {
 
         Ran ran = standby("check-config", "-c", config.toString());
 
-        assertThat(ran.exit).as(ran.err).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(ran.err).contains(config.toString(), "'-upload-pack=touch' is not a valid branch name").doesNotContain("bug");
+        assertThat(ran.exit()).as(ran.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err()).contains(config.toString(), "'-upload-pack=touch' is not a valid branch name").doesNotContain("bug");
     }
 
     @Test
@@ -71,10 +84,10 @@ class CommandLineTest {
         for (String verb : StandbyCommand.commandLine().getSubcommands().keySet()) {
             Ran ran = standby(verb, "--help");
 
-            assertThat(ran.exit).as(verb + ": " + ran.err).isZero();
-            assertThat(ran.out).as(verb).contains("Usage: standby " + verb);
+            assertThat(ran.exit()).as(verb + ": " + ran.err()).isZero();
+            assertThat(ran.out()).as(verb).contains("Usage: standby " + verb);
             if (VERBS.contains(verb)) {
-                assertThat(ran.out).as(verb).contains("-c, --config=FILE");
+                assertThat(ran.out()).as(verb).contains("-c, --config=FILE");
             }
         }
     }
@@ -83,24 +96,24 @@ class CommandLineTest {
     void helpNamesAVerbToExplainIt() {
         Ran ran = standby("help", "deploy");
 
-        assertThat(ran.exit).as(ran.err).isZero();
-        assertThat(ran.out).startsWith("Usage: standby deploy").contains("--revision=SHA");
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(ran.out()).startsWith("Usage: standby deploy").contains("--revision=SHA");
     }
 
     @Test
     void theUsageListsEveryVerbWithHelpAndCompletion() {
         Ran ran = standby("--help");
 
-        assertThat(ran.exit).isZero();
-        assertThat(ran.out).contains(VERBS).contains("help", "generate-completion");
+        assertThat(ran.exit()).isZero();
+        assertThat(ran.out()).contains(VERBS).contains("help", "generate-completion");
     }
 
     @Test
     void aCompletionScriptForBashAndZshIsGenerated() {
         Ran ran = standby("generate-completion");
 
-        assertThat(ran.exit).as(ran.err).isZero();
-        assertThat(ran.out).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_standby")
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(ran.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_standby")
                 .contains(VERBS).contains("--config");
     }
 
@@ -111,9 +124,9 @@ class CommandLineTest {
 
         Ran ran = standby("fleet", verb, "--json", "-c", config.toString());
 
-        assertThat(ran.exit).as(ran.err).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(ran.err).contains(config + " has no fleet section").contains("README's \"Fleets\"");
-        assertThat(ran.out).isEmpty();
+        assertThat(ran.exit()).as(ran.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err()).contains(config + " has no fleet section").contains("README's \"Fleets\"");
+        assertThat(ran.out()).isEmpty();
     }
 
     @Test
@@ -121,23 +134,46 @@ class CommandLineTest {
         Ran usage = standby("fleet", "--help");
         Ran bare = standby("fleet");
 
-        assertThat(usage.exit).as(usage.err).isZero();
-        assertThat(usage.out).contains("Usage: standby fleet").contains(FLEET_VERBS);
+        assertThat(usage.exit()).as(usage.err()).isZero();
+        assertThat(usage.out()).contains("Usage: standby fleet").contains(FLEET_VERBS);
         for (String verb : FLEET_VERBS) {
             Ran help = standby("fleet", verb, "--help");
-            assertThat(help.exit).as(verb + ": " + help.err).isZero();
-            assertThat(help.out).as(verb).contains("Usage: standby fleet " + verb, "--json", "-c, --config=FILE");
+            assertThat(help.exit()).as(verb + ": " + help.err()).isZero();
+            assertThat(help.out()).as(verb).contains("Usage: standby fleet " + verb, "--json", "-c, --config=FILE");
         }
-        assertThat(bare.exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(bare.err).contains("give what to do: standby fleet status|promote|pause|resume|abort");
+        assertThat(bare.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bare.err()).contains("give what to do: standby fleet status|promote|pause|resume|abort");
+    }
+
+    @Test
+    void haproxyConfigPrintsTheBackendForTheConfiguredSlotsAndSocket() throws IOException {
+        Path config = Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
+                .replace("state-dir: /var/lib/standby/shop", "state-dir: " + dir.resolve("state"))
+                .replaceAll("(?s)router:.*", "router:\n  kind: haproxy\n  haproxy:\n    socket: " + dir.resolve("admin.sock")
+                        + "\n    backend: shop\n    config-file: " + dir.resolve("haproxy.cfg") + "\n"));
+
+        Ran ran = standby("haproxy-config", "-c", config.toString(), "--bind", "127.0.0.1:8080", "--live", "green");
+
+        assertThat(ran.exit()).as(ran.err()).isZero();
+        assertThat(ran.out()).contains("stats socket " + dir.resolve("admin.sock") + " mode 600 level admin",
+                "bind 127.0.0.1:8080", "backend shop", "server blue 127.0.0.1:9501 check disabled",
+                "server green 127.0.0.1:9502 check\n");
+    }
+
+    @Test
+    void haproxyConfigIsRefusedForAnotherRouter() throws IOException {
+        Ran ran = standby("haproxy-config", "-c", config("main").toString());
+
+        assertThat(ran.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err()).contains("router.kind: haproxy");
     }
 
     @Test
     void anUnknownOptionIsAMistakeInTheRequest() {
         Ran ran = standby("status", "--colour");
 
-        assertThat(ran.exit).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(ran.err).contains("Unknown option: '--colour'");
+        assertThat(ran.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err()).contains("Unknown option: '--colour'");
     }
 
     /** The config tests' smallest valid file, with its journal in the test's directory. */
@@ -145,18 +181,5 @@ class CommandLineTest {
         return Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
                 .replace("state-dir: /var/lib/standby/shop", "state-dir: " + dir.resolve("state"))
                 .replace("  branch: main", "  branch: " + branch));
-    }
-
-    private static Ran standby(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine line = StandbyCommand.commandLine();
-        line.setOut(new PrintWriter(out, true));
-        line.setErr(new PrintWriter(err, true));
-        int exit = line.execute(args);
-        return new Ran(exit, out.toString(), err.toString());
-    }
-
-    private record Ran(int exit, String out, String err) {
     }
 }

@@ -6,6 +6,7 @@ import io.standby.app.config.ConfigException;
 import io.standby.app.state.AgentLock;
 import io.standby.domain.fleet.CoordinationUnavailableException;
 import io.standby.domain.port.in.RequestRefusedException;
+import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.SourceUnavailableException;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +46,22 @@ class ExecutionFailuresTest {
     }
 
     @Test
+    void anIllegalStateFromInsideStandbyIsABugNotABrokenEnvironment() {
+        int exit = report(new IllegalStateException("no step leads on from Live[plan=..., release=...]"));
+
+        assertThat(exit).isEqualTo(ExitCodes.BUG).isNotEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(err.toString()).contains("a bug in Standby", "IllegalStateException", "no step leads on from");
+    }
+
+    @Test
     void aBrokenEnvironmentAndABusyLockKeepTheirCodes() {
         assertThat(report(new SourceUnavailableException("cannot reach the git repository"))).isEqualTo(4);
         assertThat(report(new CoordinationUnavailableException("cannot read the fleet: ConnectionLoss"))).isEqualTo(4);
         assertThat(report(new UncheckedIOException("disk full", new IOException("No space left on device")))).isEqualTo(4);
-        assertThat(report(new IllegalStateException("cannot read nginx's pid file"))).isEqualTo(4);
+        assertThat(report(new ProxyUnavailableException("nginx is not running (no pid file at /run/nginx.pid)"))).isEqualTo(4);
         assertThat(report(new AgentLock.LockHeldException("another Standby agent is already working"))).isEqualTo(3);
+        assertThat(err.toString()).contains("standby: nginx is not running (no pid file at /run/nginx.pid)")
+                .doesNotContain("bug");
     }
 
     @Test

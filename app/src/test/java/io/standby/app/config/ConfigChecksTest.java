@@ -24,14 +24,7 @@ class ConfigChecksTest {
     private static final String VALID = ConfigLoaderTest.VALID;
     private static final String RELOAD = "    config-file: /etc/nginx/nginx.conf\n    upstream: easyswoole.relase.com\n";
     private static final String FLAG = VALID.replace(RELOAD, "    mode: flag\n    flag-file: /var/lib/standby/shop/green\n");
-    private static final String HAPROXY = VALID.substring(0, VALID.indexOf("router:")) + """
-            router:
-              kind: haproxy
-              haproxy:
-                socket: /run/haproxy/admin.sock
-                backend: shop
-                config-file: /etc/haproxy/haproxy.cfg
-            """;
+    private static final String HAPROXY = ConfigLoaderTest.withHaproxy(VALID);
 
     private static final String FLEET = VALID + "fleet:\n  zookeeper: zk1:2181,zk2:2181,zk3:2181\n";
 

@@ -1,5 +1,6 @@
 package io.standby.app.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,16 +67,21 @@ class ConfigKeysTest {
     void aKeyLeftOutGetsTheCataloguesDefault() throws IOException {
         String minimal = ConfigLoaderTest.VALID.replace("  branch: main\n", "");
         String supervisord = minimal + "service:\n  runtime: supervisord\n";
-        String haproxy = minimal.substring(0, minimal.indexOf("router:")) + """
-                router:
-                  kind: haproxy
-                  haproxy:
-                    socket: /run/haproxy/admin.sock
-                    backend: shop
-                    config-file: /etc/haproxy/haproxy.cfg
+        String haproxy = ConfigLoaderTest.withHaproxy(minimal);
+        String operations = minimal + """
+                listen:
+                  port: 9090
+                webhook:
+                  forge: github
+                  secret-env: STANDBY_WEBHOOK_SECRET
+                notify:
+                  webhook:
+                    url: https://ops.example.com/standby
+                  dingtalk:
+                    url-env: STANDBY_DINGTALK_WEBHOOK
                 """;
         String fleet = minimal + "fleet:\n  zookeeper: 127.0.0.1:2181\n";
-        List<StandbyConfig> loaded = List.of(load(minimal), load(supervisord), load(haproxy), load(fleet));
+        List<StandbyConfig> loaded = List.of(load(minimal), load(supervisord), load(haproxy), load(operations), load(fleet));
         int checked = 0;
 
         for (Key<?> key : ConfigKeys.all()) {
@@ -112,13 +118,19 @@ class ConfigKeysTest {
     /** The dotted keys of a config record, leaves only: a nested config record is a section. */
     private static void collectKeys(Class<?> type, String prefix, List<String> keys) {
         for (RecordComponent component : type.getRecordComponents()) {
-            String key = prefix + KEBAB.translate(component.getName());
+            String key = prefix + yamlName(component);
             if (isSection(component.getType())) {
                 collectKeys(component.getType(), key + ".", keys);
             } else {
                 keys.add(key);
             }
         }
+    }
+
+    /** The component's key in the file: its name in kebab case, unless Jackson is told another. */
+    private static String yamlName(RecordComponent component) {
+        JsonProperty named = component.getAccessor().getAnnotation(JsonProperty.class);
+        return named != null ? named.value() : KEBAB.translate(component.getName());
     }
 
     private static boolean isSection(Class<?> type) {
@@ -139,7 +151,7 @@ class ConfigKeysTest {
 
     private static Object component(Object record, String kebabName) {
         for (RecordComponent component : record.getClass().getRecordComponents()) {
-            if (KEBAB.translate(component.getName()).equals(kebabName)) {
+            if (yamlName(component).equals(kebabName)) {
                 try {
                     return component.getAccessor().invoke(record);
                 } catch (ReflectiveOperationException e) {

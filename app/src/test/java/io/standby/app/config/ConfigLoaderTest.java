@@ -33,6 +33,18 @@ public class ConfigLoaderTest {
                 upstream: easyswoole.relase.com
             """;
 
+    /** The file with HAProxy as its router in place of nginx, given only the keys HAProxy must have. */
+    public static String withHaproxy(String yaml) {
+        return yaml.substring(0, yaml.indexOf("router:")) + """
+                router:
+                  kind: haproxy
+                  haproxy:
+                    socket: /run/haproxy/admin.sock
+                    backend: shop
+                    config-file: /etc/haproxy/haproxy.cfg
+                """;
+    }
+
     @TempDir
     Path dir;
 

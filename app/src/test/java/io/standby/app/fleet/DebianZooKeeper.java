@@ -1,6 +1,7 @@
 package io.standby.app.fleet;
 
-import io.standby.app.it.Sandbox;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Pids;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,13 +13,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real ZooKeeper server from Debian's `zookeeper` package (bin/setup-machine installs it), standalone on loopback,
- * its data in a temp directory, stopped by PID. A tick of 500 ms lets sessions be as short as 1 s and as long as 10 s.
+ * its data in the test's directory, stopped by PID (register it with the test's Scratch). A tick of 500 ms lets sessions be as short as 1 s and as long as 10 s.
  */
 final class DebianZooKeeper implements AutoCloseable {
 
     private static final Path JAR = Path.of("/usr/share/java/zookeeper.jar");
 
-    final int port = Sandbox.freePort();
+    final int port = Loopback.freePort();
     private final Process server;
 
     DebianZooKeeper(Path dir) {
@@ -36,7 +37,7 @@ final class DebianZooKeeper implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> Sandbox.isListening(port));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Loopback.listening(port));
     }
 
     String connectString() {
@@ -45,7 +46,6 @@ final class DebianZooKeeper implements AutoCloseable {
 
     @Override
     public void close() {
-        server.destroyForcibly();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !server.isAlive());
+        Pids.killTree(server.pid());
     }
 }

@@ -15,11 +15,12 @@ import io.standby.domain.fleet.HostReport;
 import io.standby.domain.fleet.HostState;
 import io.standby.domain.fleet.RolloutPolicy;
 import io.standby.domain.model.Outcome;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,21 +46,21 @@ class FleetCommandsIT {
     private static final RolloutPolicy POLICY = new RolloutPolicy(1, new CanarySize.Hosts(1), Duration.ofHours(1),
             true, Duration.ofHours(1));
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
-    private TestingServer zookeeper;
     private final List<ZooKeeperFleet> hosts = new ArrayList<>();
     private Path config;
 
     @BeforeEach
     void twoHostsRollingOutACommit() throws Exception {
-        zookeeper = new TestingServer(true);
+        // Owned before the hosts, so closed after them.
+        TestingServer zookeeper = scratch.own(new TestingServer(true));
         config = writeConfig("fleet:\n  zookeeper: " + zookeeper.getConnectString() + "\n  name: shop\n  host: ops-1\n");
         for (String name : List.of("web-1", "web-2")) {
             ZooKeeperFleet host = ZooKeeperFleet.connect(new ZooKeeperFleet.Settings(zookeeper.getConnectString(), "shop",
                     new HostName(name), Duration.ofSeconds(10), Duration.ofSeconds(5)));
-            hosts.add(host);
+            hosts.add(scratch.own(host));
             host.coordination().join();
             host.coordination().report(new HostReport(new HostName(name), Optional.empty(), Optional.empty(),
                     Optional.of(V1), Optional.of("blue"), HostState.SERVING, "", Instant.now()));
@@ -67,12 +68,6 @@ class FleetCommandsIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> hosts.get(0).leadership().isLeader());
         }
         lead();
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        hosts.forEach(ZooKeeperFleet::close);
-        zookeeper.close();
     }
 
     @Test
@@ -160,7 +155,7 @@ class FleetCommandsIT {
     void aServerWithoutAFleetSectionIsToldSoAndAnUnreachableEnsembleIsTheEnvironments() throws IOException {
         Path alone = writeConfig("");
         Programs.Ran noFleet = standby("fleet", "status", "-c", alone.toString());
-        Path away = writeConfig("fleet:\n  zookeeper: 127.0.0.1:" + Sandbox.freePort()
+        Path away = writeConfig("fleet:\n  zookeeper: 127.0.0.1:" + Loopback.freePort()
                 + "\n  host: ops-1\n  session-timeout: 2s\n  connection-timeout: 500ms\n");
         Programs.Ran unreachable = standby("fleet", "pause", "-c", away.toString());
         Programs.Ran bare = standby("fleet");
@@ -200,11 +195,11 @@ class FleetCommandsIT {
         if (!command.contains("-c")) {
             command.addAll(List.of("-c", config.toString()));
         }
-        return Programs.run(dir, Duration.ofMinutes(1), command);
+        return Programs.run(scratch.dir(), Duration.ofMinutes(1), command);
     }
 
     private Path writeConfig(String fleet) throws IOException {
-        String yaml = ConfigLoaderTest.VALID.replace("/var/lib/standby/shop", dir.resolve("state").toString()) + fleet;
-        return Files.writeString(Files.createTempFile(dir, "standby", ".yml"), yaml);
+        String yaml = ConfigLoaderTest.VALID.replace("/var/lib/standby/shop", scratch.dir().resolve("state").toString()) + fleet;
+        return Files.writeString(Files.createTempFile(scratch.dir(), "standby", ".yml"), yaml);
     }
 }

@@ -5,52 +5,58 @@ import io.standby.app.it.PhpProcesses;
 import io.standby.app.it.Programs;
 import io.standby.app.it.Sandbox;
 import io.standby.domain.model.Slots;
+import io.standby.testsupport.Haproxy;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * One server of a fleet on loopback, as its operator set it up: v1 of the sample app cloned from the fleet's repository
  * and started by hand on its blue port, its own HAProxy in front of its two slots, and its own Standby agent (the fat
- * jar) in the fleet. Everything it started is stopped by PID when it closes.
+ * jar) in the fleet. Everything it starts is owned by the test's {@link Scratch}, so stopped by PID when the test ends.
  */
-final class FleetServer implements AutoCloseable {
+final class FleetServer {
 
     private static final Duration COMMAND = Duration.ofMinutes(2);
 
     final String name;
     final Path root;
-    final int bluePort = Sandbox.freePort();
-    final int greenPort = Sandbox.freePort();
-    final int proxyPort = Sandbox.freePort();
+    final int bluePort = Loopback.freePort();
+    final int greenPort = Loopback.freePort();
+    final int proxyPort = Loopback.freePort();
+    private final Scratch scratch;
     private final Path config;
     private Optional<Process> agent = Optional.empty();
 
-    /** Cloned from {@code repository} at its head, installed, started on blue behind its own HAProxy. */
-    FleetServer(String name, Path root, Path repository) {
+    /** Cloned from {@code repository} at its head into its own directory of the scratch, installed, started on blue behind its own HAProxy. */
+    FleetServer(Scratch scratch, String name, Path repository) {
+        this.scratch = scratch;
         this.name = name;
-        this.root = root;
+        this.root = scratch.dir().resolve(name);
         this.config = root.resolve("standby.yml");
+        // Owned first, so run last: once the agent that could start PHP is stopped.
+        scratch.own(() -> PhpProcesses.kill(root));
         Path current = root.resolve("current");
-        Programs.runOrFail(root.getParent(), COMMAND, List.of("git", "clone", "-q", repository.toUri().toString(), current.toString()));
+        Programs.runOrFail(scratch.dir(), COMMAND, List.of("git", "clone", "-q", repository.toUri().toString(), current.toString()));
         Programs.runOrFail(current, COMMAND, List.of("composer", "install", "-q", "--no-dev", "--optimize-autoloader", "--no-interaction"));
         Path mode = current.resolve("produce.php");
         Sandbox.writeTo(mode, Sandbox.read(mode).replaceFirst("'PORT' => \\d+,", "'PORT' => " + bluePort + ","));
         Programs.runOrFail(current, COMMAND, List.of("php", "easyswoole.php", "server", "start", "-d", "-mode=produce"));
         Sandbox.awaitListening(bluePort);
         Slots slots = Slots.of(bluePort, greenPort);
-        Sandbox.writeTo(root.resolve("haproxy/haproxy.cfg"), new MinimalHaproxyConfig("127.0.0.1:" + proxyPort,
-                root.resolve("haproxy/admin.sock"), "sample", slots, slots.blue()).render());
-        Programs.runOrFail(root, COMMAND, List.of(haproxy(), "-D", "-f", root.resolve("haproxy/haproxy.cfg").toString(),
-                "-p", root.resolve("haproxy/haproxy.pid").toString()));
+        Sandbox.writeTo(haproxyConfig(), new MinimalHaproxyConfig("127.0.0.1:" + proxyPort, haproxySocket(), "sample",
+                slots, slots.blue()).render());
+        scratch.own(Haproxy.of(haproxyConfig(), haproxySocket())).start();
         Sandbox.awaitListening(proxyPort);
     }
 
@@ -66,9 +72,9 @@ final class FleetServer implements AutoCloseable {
                 + "health:\n  proxy-url: http://127.0.0.1:" + proxyPort + "\n  attempts: 40\n  interval: 250ms\n"
                 + "drain:\n  minimum: 500ms\n  timeout: 20s\n"
                 + "watch:\n  window: 1s\n  interval: 250ms\n"
-                + "router:\n  kind: haproxy\n  haproxy:\n    socket: " + root.resolve("haproxy/admin.sock")
-                + "\n    backend: sample\n    config-file: " + root.resolve("haproxy/haproxy.cfg")
-                + "\n    binary: " + haproxy() + "\n"
+                + "router:\n  kind: haproxy\n  haproxy:\n    socket: " + haproxySocket()
+                + "\n    backend: sample\n    config-file: " + haproxyConfig()
+                + "\n    binary: " + Haproxy.binary() + "\n"
                 + "fleet:\n  host: " + name + "\n" + fleet);
         return this;
     }
@@ -76,10 +82,10 @@ final class FleetServer implements AutoCloseable {
     /** `standby run`, in the background; its log is agent.log. */
     void startAgent() {
         try {
-            agent = Optional.of(new ProcessBuilder(java(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx192m",
-                    "-jar", Sandbox.JAR.toString(), "-c", config.toString(), "run")
+            agent = Optional.of(scratch.own(new ProcessBuilder(java(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-Xmx192m", "-jar", Sandbox.JAR.toString(), "-c", config.toString(), "run")
                     .directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("agent.log").toFile())).start());
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("agent.log").toFile())).start()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -94,7 +100,7 @@ final class FleetServer implements AutoCloseable {
     }
 
     Programs.Ran standby(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(java(), "-jar", Sandbox.JAR.toString(), "-c", config.toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", Sandbox.JAR.toString(), "-c", config.toString()));
         command.addAll(List.of(args));
         return Programs.run(root, Duration.ofMinutes(1), command);
     }
@@ -108,21 +114,12 @@ final class FleetServer implements AutoCloseable {
         return FrontProxy.get(proxyPort);
     }
 
-    @Override
-    public void close() {
-        agent.filter(Process::isAlive).ifPresent(Process::destroyForcibly);
-        PhpProcesses.kill(root);
-        try (Stream<Path> files = Files.walk(root)) {
-            files.filter(p -> p.toString().endsWith(".pid")).map(Sandbox::read).map(String::strip)
-                    .flatMap(String::lines).filter(pid -> pid.matches("\\d+")).map(Long::parseLong)
-                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        } catch (IOException | UncheckedIOException e) {
-            // Gone with the temp directory already.
-        }
+    private Path haproxyConfig() {
+        return root.resolve("haproxy/haproxy.cfg");
     }
 
-    private static String haproxy() {
-        return Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
+    private Path haproxySocket() {
+        return root.resolve("haproxy/admin.sock");
     }
 
     private static String java() {

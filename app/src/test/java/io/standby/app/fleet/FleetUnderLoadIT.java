@@ -9,9 +9,10 @@ import io.standby.app.it.Sandbox;
 import io.standby.domain.fleet.FleetView;
 import io.standby.domain.fleet.HostName;
 import io.standby.domain.fleet.Rollout;
+import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,42 +43,34 @@ class FleetUnderLoadIT {
     private static final String FLEET = "  zookeeper: %s\n  name: shop\n  batch-size: " + K + "\n  canary: 1\n"
             + "  canary-soak: 2s\n  host-deadline: 2m\n  session-timeout: 10s\n  connection-timeout: 3s\n";
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
-    private final List<AutoCloseable> started = new ArrayList<>();
     private final List<FleetServer> servers = new ArrayList<>();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private Path work;
     private Path repository;
     private ZooKeeperFleet observer;
 
+    // Before Scratch stops the servers and deletes their directories.
     @AfterEach
-    void stopEverything() {
+    void printAgentLogs() {
         for (FleetServer server : servers) {
             System.out.println("--- agent log of " + server.name + " ---\n" + server.agentLog());
-        }
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.out.println("could not stop " + started.get(i) + ": " + e);
-            }
         }
     }
 
     @Test
     void aCommitRollsOutAcrossTheFleetAndABrokenOneIsTurnedAwayByItsCanaryWithoutAFailedRequest() throws Exception {
-        DebianZooKeeper zookeeper = start(new DebianZooKeeper(dir.resolve("zookeeper")));
+        DebianZooKeeper zookeeper = scratch.own(new DebianZooKeeper(scratch.dir().resolve("zookeeper")));
         String v1 = repositoryAtV1();
         for (int i = 1; i <= HOSTS; i++) {
-            FleetServer server = start(new FleetServer("web-" + i, dir.resolve("web-" + i), repository));
+            FleetServer server = new FleetServer(scratch, "web-" + i, repository);
             servers.add(server.configure(repository, FLEET.formatted(zookeeper.connectString())));
         }
-        FrontProxy front = start(new FrontProxy(dir.resolve("front"), servers));
-        observer = ZooKeeperFleet.connect(new ZooKeeperFleet.Settings(zookeeper.connectString(), "shop",
-                new HostName("observer"), Duration.ofSeconds(10), Duration.ofSeconds(3)));
-        started.add(observer);
+        FrontProxy front = new FrontProxy(scratch, servers);
+        observer = scratch.own(ZooKeeperFleet.connect(new ZooKeeperFleet.Settings(zookeeper.connectString(), "shop",
+                new HostName("observer"), Duration.ofSeconds(10), Duration.ofSeconds(3))));
         servers.forEach(FleetServer::startAgent);
         await().atMost(Duration.ofSeconds(90)).until(() -> {
             FleetView view = view();
@@ -149,11 +142,6 @@ class FleetUnderLoadIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> view().members().isEmpty());
     }
 
-    private <T extends AutoCloseable> T start(T resource) {
-        started.add(resource);
-        return resource;
-    }
-
     private FleetView view() {
         return observer.coordination().view();
     }
@@ -174,6 +162,7 @@ class FleetUnderLoadIT {
 
     /** The fleet's repository with v1, and a clone to push from. */
     private String repositoryAtV1() {
+        Path dir = scratch.dir();
         repository = dir.resolve("git/app.git");
         work = dir.resolve("work");
         Duration limit = Duration.ofMinutes(1);

@@ -1,30 +1,39 @@
 package io.standby.app.fleet;
 
-import io.standby.app.it.Programs;
 import io.standby.app.it.Sandbox;
+import io.standby.testsupport.Haproxy;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The load balancer in front of a fleet: one HAProxy spreading keep-alive requests over every server's own proxy. */
-final class FrontProxy implements AutoCloseable {
+/**
+ * The load balancer in front of a fleet: one HAProxy spreading keep-alive requests over every server's own proxy,
+ * owned by the test's {@link Scratch}.
+ */
+final class FrontProxy {
 
-    final int port = Sandbox.freePort();
-    private final Path dir;
+    final int port = Loopback.freePort();
 
-    FrontProxy(Path dir, List<FleetServer> servers) {
-        this.dir = dir;
+    FrontProxy(Scratch scratch, List<FleetServer> servers) {
+        Path dir = scratch.dir().resolve("front");
+        Path socket = dir.resolve("admin.sock");
         String backends = servers.stream().map(s -> "    server " + s.name + " 127.0.0.1:" + s.proxyPort + " check")
                 .collect(Collectors.joining("\n"));
-        Sandbox.writeTo(dir.resolve("front.cfg"), """
+        Path config = dir.resolve("haproxy.cfg");
+        // The stats socket is how the test's Haproxy knows the daemon is up.
+        Sandbox.writeTo(config, """
+                global
+                    stats socket %s mode 600 level admin
+
                 defaults
                     mode http
                     timeout connect 5s
@@ -40,9 +49,8 @@ final class FrontProxy implements AutoCloseable {
                 backend fleet
                     balance roundrobin
                 %s
-                """.formatted(port, backends));
-        Programs.runOrFail(dir, Duration.ofMinutes(1), List.of(haproxy(), "-D", "-f", dir.resolve("front.cfg").toString(),
-                "-p", dir.resolve("front.pid").toString()));
+                """.formatted(socket, port, backends));
+        scratch.own(Haproxy.of(config, socket)).start();
         Sandbox.awaitListening(port);
     }
 
@@ -58,19 +66,6 @@ final class FrontProxy implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
-        }
-    }
-
-    private static String haproxy() {
-        return Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
-    }
-
-    @Override
-    public void close() {
-        Path pids = dir.resolve("front.pid");
-        if (Files.exists(pids)) {
-            Sandbox.read(pids).lines().map(String::strip).filter(pid -> pid.matches("\\d+")).map(Long::parseLong)
-                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 }

@@ -3,10 +3,10 @@ package io.standby.app.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Programs;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,23 +25,16 @@ import static org.awaitility.Awaitility.await;
  */
 class HostileAgentIT {
 
-    private static final Duration SAY_SO = Duration.ofSeconds(30);
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
-    @TempDir
-    Path dir;
+    private static final Duration SAY_SO = Duration.ofSeconds(30);
 
     private Scene scene;
 
-    @AfterEach
-    void stopEverything() {
-        if (scene != null) {
-            scene.close();
-        }
-    }
-
     @Test
     void aSecondAgentIsTurnedAwayAndTheFirstCarriesOn() {
-        scene = Scene.v1BehindNginx(dir);
+        scene = Scene.v1BehindNginx(scratch);
         Scene.Agent first = scene.agent(scene.sandbox.config, Map.of());
         first.awaitLog("as the live release", SAY_SO);
         long pid = first.process().pid();
@@ -62,7 +55,7 @@ class HostileAgentIT {
 
     @Test
     void sigtermDuringAReleaseFinishesItThenExitsZero() {
-        scene = Scene.v1BehindNginx(dir);
+        scene = Scene.v1BehindNginx(scratch);
         Scene.Agent agent = scene.agent(scene.sandbox.config, Map.of());
         agent.awaitLog("as the live release", SAY_SO);
         Path inFlight = scene.sandbox.state.resolve("in-flight.json");
@@ -92,8 +85,8 @@ class HostileAgentIT {
 
     @Test
     void aFullDiskWhileWritingStateLosesNothingAndTheReleaseFollowsOnceThereIsRoom() throws IOException {
-        scene = Scene.v1BehindNginx(dir);
-        Path small = dir.resolve("small");
+        scene = Scene.v1BehindNginx(scratch);
+        Path small = scene.root().resolve("small");
         Assumptions.assumeTrue(scene.mountTmpfs(small, "size=24m"),
                 "assumes `mount -t tmpfs -o size=24m` works here (root with CAP_SYS_ADMIN), to give the state directory a disk that fills up");
         Path state = small.resolve("state");

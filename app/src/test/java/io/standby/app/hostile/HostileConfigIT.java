@@ -3,14 +3,14 @@ package io.standby.app.hostile;
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Programs;
 import io.standby.app.it.Sandbox;
-import org.junit.jupiter.api.AfterAll;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,22 +31,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileConfigIT {
 
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
+
     private static final int BAD_INPUT = 2;
 
     private Scene scene;
+
     private Set<Long> nginxWorkers;
     private byte[] nginxConf;
 
     @BeforeAll
-    void serveV1(@TempDir Path dir) {
-        scene = Scene.v1BehindNginx(dir);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (scene != null) {
-            scene.close();
-        }
+    void serveV1() {
+        scene = Scene.v1BehindNginx(scratch);
     }
 
     /** Every case ends the same way: nothing the operator relies on has moved. */

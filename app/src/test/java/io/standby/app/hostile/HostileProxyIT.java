@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Programs;
 import io.standby.app.it.Sandbox;
-import org.junit.jupiter.api.AfterAll;
+import io.standby.testsupport.Nginx;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,18 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileProxyIT {
 
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
+
     private Scene scene;
 
     @BeforeAll
-    void serveV1(@TempDir Path dir) {
-        scene = Scene.v1BehindNginx(dir);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (scene != null) {
-            scene.close();
-        }
+    void serveV1() {
+        scene = Scene.v1BehindNginx(scratch);
     }
 
     /** Deploys a v2 with the configuration given, under load unless nginx is down, and takes v2 back afterwards. */
@@ -112,7 +110,7 @@ class HostileProxyIT {
         Path missing = scene.root().resolve("nginx/not-here.conf");
         String reload = scene.baseConfig().lines().filter(l -> l.startsWith("    reload-command: ")).findFirst().orElseThrow();
         Path config = scene.configWith("reload-fails.yml", reload,
-                "    reload-command: [" + Sandbox.nginx() + ", -s, reload, -p, " + scene.root().resolve("nginx") + ", -c, " + missing + "]");
+                "    reload-command: [" + Nginx.binary() + ", -s, reload, -p, " + scene.root().resolve("nginx") + ", -c, " + missing + "]");
 
         Programs.Ran ran = switchRefused(config, true);
 
@@ -128,8 +126,8 @@ class HostileProxyIT {
     void nginxPointingAtNeitherSlotIsNotGuessedAt() {
         byte[] conf = scene.bytes(scene.sandbox.nginxConf());
         Set<Long> workers = scene.nginxWorkers();
-        int blue = Sandbox.freePort();
-        int green = Sandbox.freePort();
+        int blue = Loopback.freePort();
+        int green = Loopback.freePort();
         String yaml = scene.baseConfig()
                 .replace("  blue: " + scene.sandbox.bluePort + "\n", "  blue: " + blue + "\n")
                 .replace("  green: " + scene.sandbox.greenPort + "\n", "  green: " + green + "\n")

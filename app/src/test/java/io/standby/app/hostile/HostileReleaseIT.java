@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Programs;
 import io.standby.app.it.Sandbox;
-import org.junit.jupiter.api.AfterAll;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.Order;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.TestClassOrder;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -32,25 +32,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestClassOrder(ClassOrderer.OrderAnnotation.class)
 class HostileReleaseIT {
 
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
+
     private static final int RELEASE_FAILED = 1;
 
     private Scene scene;
+
     private String v1;
 
     @BeforeAll
-    void serveV1(@TempDir Path dir) {
-        scene = Scene.v1BehindNginx(dir);
+    void serveV1() {
+        scene = Scene.v1BehindNginx(scratch);
         scene.editConfig(yaml -> yaml.replace("start-timeout: 15s", "start-timeout: 4s")
                 .replace("stop-timeout: 10s", "stop-timeout: 3s")
                 .replace("attempts: 40", "attempts: 8"));
         v1 = scene.git(scene.sandbox.work, "rev-parse", "HEAD").strip();
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (scene != null) {
-            scene.close();
-        }
     }
 
     /**

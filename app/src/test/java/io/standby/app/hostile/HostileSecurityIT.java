@@ -2,12 +2,12 @@ package io.standby.app.hostile;
 
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Programs;
-import org.junit.jupiter.api.AfterAll;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,11 +30,15 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSecurityIT {
 
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
+
     /** Each would be created by a shell that ran the text it appears in. */
     private static final List<String> MARKERS = List.of("PWNED-branch", "PWNED-subject", "PWNED-backtick", "PWNED-body",
             "PWNED-file", "PWNED-semicolon", "PWNED-dir");
 
     private Scene scene;
+
     private Path canary;
     private String branch;
     private String subject;
@@ -46,8 +50,8 @@ class HostileSecurityIT {
      * shell commands. The destructive payload targets a canary directory, never anything that matters.
      */
     @BeforeAll
-    void releaseACommitFullOfShellSyntax(@TempDir Path dir) throws IOException {
-        scene = Scene.v1BehindNginx(dir);
+    void releaseACommitFullOfShellSyntax() throws IOException {
+        scene = Scene.v1BehindNginx(scratch);
         Path root = scene.root();
         canary = Files.createDirectories(root.resolve("canary"));
         branch = "release/$(touch${IFS}" + root.resolve("PWNED-branch") + ")`touch${IFS}PWNED-branch`";
@@ -64,13 +68,6 @@ class HostileSecurityIT {
         scene.editConfig(yaml -> yaml.replace("  branch: master\n", "  branch: '" + branch + "'\n"));
 
         load = scene.underLoad(() -> deploy = scene.standby("deploy"));
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (scene != null) {
-            scene.close();
-        }
     }
 
     @Test
@@ -123,14 +120,11 @@ class HostileSecurityIT {
     @TestInstance(TestInstance.Lifecycle.PER_METHOD)
     class Secrets {
 
-        @TempDir
-        Path dir;
-
         @Test
         void theRepositoryTokenNeverReachesLogsStatusHistoryOrTheStateDirectory() {
             String token = "tok-" + UUID.randomUUID();
-            try (Scene own = Scene.v1BehindNginx(dir);
-                 DumbHttpGit http = new DumbHttpGit(own.sandbox.bare, "deployer", token)) {
+            Scene own = Scene.v1BehindNginx(scratch);
+            try (DumbHttpGit http = new DumbHttpGit(own.sandbox.bare, "deployer", token)) {
                 own.editConfig(yaml -> yaml.replace("  url: " + own.sandbox.bare.toUri(),
                         "  url: " + http.url() + "\n  username: deployer\n  secret-env: STANDBY_GIT_TOKEN"));
                 Map<String, String> env = Map.of("STANDBY_GIT_TOKEN", token, "STANDBY_LOG_LEVEL", "DEBUG");

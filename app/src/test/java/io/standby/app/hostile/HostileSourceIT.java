@@ -3,12 +3,13 @@ package io.standby.app.hostile;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Sandbox;
-import org.junit.jupiter.api.AfterAll;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,20 +28,16 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileSourceIT {
 
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
+
     private static final Duration SAY_SO = Duration.ofSeconds(30);
 
     private Scene scene;
 
     @BeforeAll
-    void serveV1(@TempDir Path dir) {
-        scene = Scene.v1BehindNginx(dir);
-    }
-
-    @AfterAll
-    void stopEverything() {
-        if (scene != null) {
-            scene.close();
-        }
+    void serveV1() {
+        scene = Scene.v1BehindNginx(scratch);
     }
 
     /** A configuration of the scene's application with its own journal and the given repository. */
@@ -72,7 +69,7 @@ class HostileSourceIT {
 
     @Test
     void anUnreachableRepositoryIsRetriedWithBackOffAndStatusSaysSoUntilItAnswersAgain() {
-        int port = Sandbox.freePort();
+        int port = Loopback.freePort();
         String url = "git://127.0.0.1:" + port + "/app.git";
         Path config = config("unreachable", url, "");
         Scene.Agent agent = adoptingAgent(config, Map.of());

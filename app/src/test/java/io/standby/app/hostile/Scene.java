@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Programs;
 import io.standby.app.it.Sandbox;
+import io.standby.testsupport.Scratch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +32,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A {@link Sandbox} with v1 deployed by hand behind nginx (reload mode), plus what the hostile-condition tests
  * add to it: other configurations, agents with an environment of their own, processes Standby does not own,
- * small file systems; and the checks every case ends with. Everything it starts is stopped by pid in
- * {@link #close()}, pass or fail.
+ * small file systems; and the checks every case ends with. Everything it starts is owned by the test's
+ * {@link Scratch}, so stopped by pid when the test (or class) ends, pass or fail; {@link #close()} then prints what
+ * the agents said and unmounts what it mounted.
  */
 final class Scene implements AutoCloseable {
 
@@ -43,18 +45,19 @@ final class Scene implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Sandbox sandbox;
-    private final List<Process> processes = new ArrayList<>();
+    private final Scratch scratch;
     private final List<Agent> agents = new ArrayList<>();
     private final List<Path> mounts = new ArrayList<>();
-    private final List<Long> nginxMasters = new ArrayList<>();
 
-    private Scene(Sandbox sandbox) {
+    private Scene(Scratch scratch, Sandbox sandbox) {
+        this.scratch = scratch;
         this.sandbox = sandbox;
     }
 
     /** The tutorial's server: v1 cloned, installed and started by hand on the blue port, nginx in front. */
-    static Scene v1BehindNginx(Path dir) {
-        return new Scene(new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(""));
+    static Scene v1BehindNginx(Scratch scratch) {
+        Sandbox sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");
+        return scratch.own(new Scene(scratch, sandbox));
     }
 
     Path root() {
@@ -102,7 +105,7 @@ final class Scene implements AutoCloseable {
 
     /** {@code standby run} in the background, its output in its own log file. */
     Agent agent(Path config, Map<String, String> env) {
-        Path log = root().resolve("agent-" + processes.size() + ".log");
+        Path log = root().resolve("agent-" + agents.size() + ".log");
         try {
             List<String> command = new ArrayList<>(java());
             command.addAll(List.of("-c", config.toString(), "run"));
@@ -111,8 +114,7 @@ final class Scene implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            Process process = builder.start();
-            processes.add(process);
+            Process process = scratch.own(builder.start());
             Agent agent = new Agent(process, log);
             agents.add(agent);
             return agent;
@@ -156,10 +158,8 @@ final class Scene implements AutoCloseable {
     Process foreign(Path dir, List<String> command) {
         try {
             Files.createDirectories(dir);
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("foreign.log").toFile()).start();
-            processes.add(process);
-            return process;
+            return scratch.own(new ProcessBuilder(command).directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("foreign.log").toFile()).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -188,18 +188,13 @@ final class Scene implements AutoCloseable {
     /** Stops nginx as an operator would ({@code nginx -s stop}); it removes its pid file on the way out. */
     void stopNginx() {
         Optional<ProcessHandle> master = nginxMaster();
-        Programs.runOrFail(root(), COMMAND, List.of(Sandbox.nginx(), "-s", "stop", "-p", root().resolve("nginx").toString(),
-                "-c", sandbox.nginxConf().toString()));
+        sandbox.nginx().signal("-s", "stop");
         master.ifPresent(m -> await().atMost(Duration.ofSeconds(10)).until(() -> !m.isAlive()));
     }
 
-    /** Starts nginx again on the same configuration; it is stopped by pid when the scene closes. */
+    /** Starts nginx again on the same configuration; it is stopped by pid when the test ends. */
     void startNginx() {
-        Programs.runOrFail(root(), COMMAND, List.of(Sandbox.nginx(), "-p", root().resolve("nginx").toString(),
-                "-c", sandbox.nginxConf().toString()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> nginxMaster().isPresent());
-        nginxMasters.add(nginxMaster().orElseThrow().pid());
-        Sandbox.awaitListening(sandbox.proxyPort);
+        sandbox.nginx().start();
     }
 
     // --- file systems ---
@@ -360,27 +355,10 @@ final class Scene implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", Sandbox.JAR.toString());
     }
 
+    /** What the agents said, for whoever reads a failure; then the file systems mounted for the test go. */
     @Override
     public void close() {
-        // The agents' own words, for whoever reads a failure.
         agents.forEach(agent -> System.out.println("--- " + agent.logFile() + " ---\n" + agent.log()));
-        for (Process process : processes) {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        sandbox.close();
-        for (long pid : nginxMasters) {
-            ProcessHandle.of(pid).ifPresent(Sandbox::stopNginx);
-        }
         for (Path mount : mounts) {
             Programs.run(Path.of("/"), Duration.ofSeconds(10), List.of("umount", "-l", mount.toString()));
         }

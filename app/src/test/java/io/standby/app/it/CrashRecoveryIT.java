@@ -2,13 +2,12 @@ package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.standby.domain.model.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,22 +28,10 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashRecoveryIT {
 
-    // Each request held 10 ms by the app: requests are in flight at every switch and drain, and the load leaves CPU for the agent.
-    private static final String PACED = "/slow?ms=10";
-    // Quicker than the sandbox's defaults, yet every stage still lasts long enough to be killed in.
-    private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
-
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
-
-    @AfterEach
-    void stopEverything() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     /** Where in a release the agent is killed: as a stage's "started" line appears, or at a moment inside the stage. */
     record KillPoint(String description, Stage stage, BiPredicate<Sandbox, String> reached, Duration delay) {
@@ -107,15 +94,14 @@ class CrashRecoveryIT {
     }
 
     private void killAndRecover(Sandbox.Router router, KillPoint point) {
-        sandbox = new Sandbox(dir, router).withHandDeployedV1().writeConfig(QUICK, "");
-        Process first = sandbox.startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        sandbox = new Sandbox(scratch, router).withHandDeployedV1().writeConfig(Sandbox.Timings.QUICK, "");
+        Process first = sandbox.startAdoptingAgent();
 
         String v2;
         Optional<JsonNode> journalAtKill;
         String restartLog;
         KeepAliveLoad.Report report;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, PACED, 4)) {
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 100);
             sandbox.writeFile("VERSION", "2");
             v2 = sandbox.commitAndPush("v2: say version 2");
@@ -131,7 +117,7 @@ class CrashRecoveryIT {
 
             sandbox.startAgent();
             await("the restarted agent brings " + sha + " live and settles").atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> settledOn(v2));
+                    .pollInterval(Duration.ofMillis(200)).until(() -> sandbox.settledOn(v2));
             long settled = load.succeeded();
             await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > settled + 200);
             report = load.stop();
@@ -154,16 +140,8 @@ class CrashRecoveryIT {
             assertThat(path).as(context).isIn("finished", "undone");
         }
 
-        JsonNode status = sandbox.standbyJson("status");
-        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
-        JsonNode live = status.path("live");
-        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
-        int livePort = live.path("slot").path("port").asInt();
-        int idlePort = livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort;
-        assertThat(sandbox.throughProxy("/")).isEqualTo("200 standby sample app version 2 on port " + livePort);
-        assertThat(sandbox.throughProxy("/health")).startsWith("200");
-        assertThat(Sandbox.isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
-        Path liveDirectory = directory(live.path("release").path("directory").asText());
+        JsonNode live = sandbox.assertOnlyLiveServes(v2, "2", context);
+        Path liveDirectory = Sandbox.journalledDirectory(live.path("release").path("directory").asText());
         assertThat(sandbox.phpProcesses()).as("php processes all belong to the live release in %s; %s", liveDirectory, context)
                 .isNotEmpty()
                 // A process of the live group caught while it exits holds no file any more: it belongs by its group.
@@ -187,19 +165,5 @@ class CrashRecoveryIT {
 
         assertThat(report.failures()).as("failed requests; %s", context).isEmpty();
         assertThat(report.bodies().keySet()).anyMatch(b -> b.contains("version 2"));
-    }
-
-    private boolean settledOn(String sha) {
-        Optional<JsonNode> live = sandbox.liveJournal();
-        if (live.isEmpty() || sandbox.inFlightJournal().isPresent()
-                || !live.get().path("release").path("revision").path("sha").asText().equals(sha)) {
-            return false;
-        }
-        int livePort = live.get().path("slot").path("port").asInt();
-        return !Sandbox.isListening(livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort);
-    }
-
-    private static Path directory(String journalled) {
-        return (journalled.startsWith("file:") ? Path.of(URI.create(journalled)) : Path.of(journalled)).toAbsolutePath().normalize();
     }
 }

@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class KeepAliveLoad implements AutoCloseable {
 
+    /** Each request held 10 ms by the app: requests are in flight at every switch and drain, and the load leaves CPU for the agent. */
+    public static final String PACED = "/slow?ms=10";
+
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration LONGEST_RUN = Duration.ofMinutes(5);
 

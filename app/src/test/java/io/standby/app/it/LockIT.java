@@ -1,8 +1,8 @@
 package io.standby.app.it;
 
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,23 +15,15 @@ class LockIT {
 
     private static final int BUSY = 3;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
 
-    @AfterEach
-    void stopEverything() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
     void aDeployOrASecondAgentWhileTheAgentRunsExitsBusyNamingTheHoldersPid() {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");
-        Process agent = sandbox.startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");
+        Process agent = sandbox.startAdoptingAgent();
 
         for (String[] command : new String[][] {{"deploy"}, {"run"}, {"rollback"}}) {
             Programs.Ran refused = sandbox.standby(command);
@@ -46,9 +38,8 @@ class LockIT {
 
     @Test
     void aLockHeldByAKilledAgentIsFreeAtOnceWithoutAnyManualUnlock() {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");
-        Process agent = sandbox.startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig("");
+        Process agent = sandbox.startAdoptingAgent();
 
         Sandbox.kill(agent);
         // The file stays and still names the dead holder: only the kernel's lock counts.

@@ -1,9 +1,10 @@
 package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -33,17 +33,17 @@ class ProxyOutageIT {
 
     private static final Duration RELEASE = Duration.ofSeconds(90);
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
+
     private Process agent;
 
     @AfterEach
-    void stopEverything() {
+    void printTheAgentLog() {
         if (sandbox != null) {
             System.out.println("--- agent log ---\n" + sandbox.agentLog());
-            sandbox.close();
         }
     }
 
@@ -54,10 +54,10 @@ class ProxyOutageIT {
         String v2 = commit("2", "v2");
 
         awaitStage(v2, "verifying");
-        long stopped = stopHaproxy();
+        sandbox.haproxy().stop();
         awaitTheAgentMeetsTheOutage("switching back to blue");
         assertThat(Sandbox.isListening(sandbox.bluePort)).as("the old release was not stopped blind").isTrue();
-        startHaproxy(stopped);
+        sandbox.haproxy().start();
 
         awaitSettled();
         JsonNode entry = lastAttemptAt(v2);
@@ -75,10 +75,10 @@ class ProxyOutageIT {
         String v2 = commit("2", "v2");
 
         awaitStage(v2, "draining");
-        long stopped = stopHaproxy();
+        sandbox.haproxy().stop();
         awaitTheAgentMeetsTheOutage("asking whether blue:");
         assertThat(Sandbox.isListening(sandbox.bluePort)).as("the old release was not stopped blind").isTrue();
-        startHaproxy(stopped);
+        sandbox.haproxy().start();
 
         awaitSettled();
         JsonNode entry = lastAttemptAt(v2);
@@ -139,9 +139,8 @@ class ProxyOutageIT {
     // --- the scene ---
 
     private void start(Sandbox.Router router, Sandbox.Timings timings) {
-        sandbox = new Sandbox(dir, router).withHandDeployedV1().writeConfig(timings, "");
-        agent = sandbox.startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        sandbox = new Sandbox(scratch, router).withHandDeployedV1().writeConfig(timings, "");
+        agent = sandbox.startAdoptingAgent();
     }
 
     private String commit(String version, String message) {
@@ -168,32 +167,10 @@ class ProxyOutageIT {
                 .until(() -> started.matcher(sandbox.agentLog()).find());
     }
 
-    /** Stops HAProxy by its pid, as `systemctl stop` would, and returns that pid. */
-    private long stopHaproxy() {
-        long pid = Long.parseLong(Sandbox.read(haproxyPidFile()).lines().findFirst().orElseThrow().strip());
-        ProcessHandle process = ProcessHandle.of(pid).orElseThrow();
-        process.destroy();
-        await("HAProxy " + pid + " to stop").atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
-        return pid;
-    }
-
-    /** Starts HAProxy from its configuration file, which the agent's last switch wrote; it writes the same pid file. */
-    private void startHaproxy(long before) {
-        Path config = dir.resolve("haproxy/haproxy.cfg");
-        Programs.runOrFail(dir.resolve("haproxy"), Duration.ofSeconds(30),
-                List.of(Sandbox.haproxy(), "-D", "-f", config.toString(), "-p", haproxyPidFile().toString()));
-        await("HAProxy to start again").atMost(Duration.ofSeconds(10))
-                .until(() -> !Sandbox.read(haproxyPidFile()).strip().equals(Long.toString(before)) && Sandbox.isListening(sandbox.proxyPort));
-    }
-
-    private Path haproxyPidFile() {
-        return dir.resolve("haproxy/haproxy.pid");
-    }
-
     /** nginx keeps running; only its pid file goes (the sandbox stops nginx by the pid it read at start). */
     private Path movePidFileAway() {
-        Path pid = dir.resolve("nginx/nginx.pid");
-        Path aside = dir.resolve("nginx/nginx.pid.aside");
+        Path pid = sandbox.nginx().pidFile();
+        Path aside = pid.resolveSibling("nginx.pid.aside");
         try {
             Files.move(pid, aside, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -204,7 +181,7 @@ class ProxyOutageIT {
 
     private void putPidFileBack(Path aside) {
         try {
-            Files.move(aside, dir.resolve("nginx/nginx.pid"), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(aside, sandbox.nginx().pidFile(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,9 +1,10 @@
 package io.standby.app.it;
 
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,23 +18,22 @@ import static org.awaitility.Awaitility.await;
  */
 class ReleaseUnderLoadIT {
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
 
     @AfterEach
-    void stopEverything() {
+    void printTheAgentLog() {
         if (sandbox != null) {
             System.out.println("--- agent log ---\n" + sandbox.agentLog());
-            sandbox.close();
         }
     }
 
     @ParameterizedTest(name = "through {0}")
     @EnumSource(Sandbox.Router.class)
     void aPushedCommitGoesLiveUnderLoadWithoutASingleFailedRequest(Sandbox.Router router) {
-        sandbox = new Sandbox(dir, router).withHandDeployedV1().writeConfig("");
+        sandbox = new Sandbox(scratch, router).withHandDeployedV1().writeConfig("");
         assertThat(sandbox.throughProxy()).contains("version 1 on port " + sandbox.bluePort);
         sandbox.startAgent();
         await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.standby("status").out().contains("adopted") || sandbox.agentLog().contains("adopted"));
@@ -68,9 +68,8 @@ class ReleaseUnderLoadIT {
     @ParameterizedTest(name = "through {0}")
     @EnumSource(Sandbox.Router.class)
     void aCommitThatBreaksComposerIsRejectedOnceAndTheLiveReleaseKeepsServing(Sandbox.Router router) {
-        sandbox = new Sandbox(dir, router).withHandDeployedV1().writeConfig("");
-        sandbox.startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        sandbox = new Sandbox(scratch, router).withHandDeployedV1().writeConfig("");
+        sandbox.startAdoptingAgent();
 
         KeepAliveLoad.Report report;
         String broken;

@@ -1,9 +1,9 @@
 package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,23 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Old releases go, with their logs; the live one and the roll-back target stay; the history keeps everything. */
 class RetentionIT {
 
-    private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
-
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
 
-    @AfterEach
-    void stopEverything() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
     void withTwoKeptOnlyTheLiveReleaseAndTheRollbackTargetStayOnDiskWithTheirLogs() {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(QUICK, "keep-releases: 2\n");
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(Sandbox.Timings.QUICK, "keep-releases: 2\n");
         List<String> released = new ArrayList<>();
         List<String> shas = new ArrayList<>();
         for (int version = 2; version <= 5; version++) {

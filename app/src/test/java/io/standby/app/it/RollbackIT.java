@@ -1,9 +1,9 @@
 package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,29 +22,18 @@ import static org.awaitility.Awaitility.await;
  */
 class RollbackIT {
 
-    // Each request held 10 ms by the app: requests are in flight at every switch and drain, and the load leaves CPU for the agent.
-    private static final String PACED = "/slow?ms=10";
-    private static final Sandbox.Timings QUICK = Sandbox.Timings.QUICK;
-
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
 
-    @AfterEach
-    void stopEverything() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
     void rollbacksReturnToKeptReleasesAndTheRolledAwayCommitIsNotPolledBackIn() {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(QUICK, "");
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(Sandbox.Timings.QUICK, "");
         KeepAliveLoad.Report report;
         String v3;
         String release2;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, PACED, 4)) {
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 100);
             String v2 = push("2");
             release2 = deploy("deploy");

@@ -2,16 +2,20 @@ package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.standby.adapters.haproxy.MinimalHaproxyConfig;
+import io.standby.domain.model.Slots;
+import io.standby.testsupport.Haproxy;
+import io.standby.testsupport.Loopback;
+import io.standby.testsupport.Nginx;
+import io.standby.testsupport.Scratch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +29,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A server on loopback in a temp directory, as an operator of the tutorial has it: a bare repository, nginx
- * in front, and v1 of the sample EasySwoole app started by hand on the blue port. Everything it starts is
- * stopped by PID when the test ends, pass or fail.
+ * A server on loopback in a test's {@link Scratch} directory, as an operator of the tutorial has it: a bare
+ * repository, nginx in front, and v1 of the sample EasySwoole app started by hand on the blue port. Everything it
+ * starts is owned by the scratch, so stopped by PID when the test ends, pass or fail.
  */
-public final class Sandbox implements AutoCloseable {
+public final class Sandbox {
 
     public enum Router { NGINX_RELOAD, NGINX_FLAG, HAPROXY }
 
@@ -47,17 +52,20 @@ public final class Sandbox implements AutoCloseable {
     public final Path current;
     public final Path state;
     public final Path config;
-    public final int bluePort = freePort();
-    public final int greenPort = freePort();
-    public final int proxyPort = freePort();
+    public final int bluePort = Loopback.freePort();
+    public final int greenPort = Loopback.freePort();
+    public final int proxyPort = Loopback.freePort();
     public final Router router;
-    private final List<Process> agents = new ArrayList<>();
-    private Optional<Long> nginxMaster = Optional.empty();
-    private Optional<Long> haproxyPid = Optional.empty();
+    private final Scratch scratch;
+    private Optional<Nginx> nginx = Optional.empty();
+    private Optional<Haproxy> haproxy = Optional.empty();
 
-    public Sandbox(Path root, Router router) {
-        this.root = root;
+    public Sandbox(Scratch scratch, Router router) {
+        this.scratch = scratch;
+        this.root = scratch.dir();
         this.router = router;
+        // Owned first, so run last: once the agents that could start PHP are stopped.
+        scratch.own(this::stopPhp);
         this.bare = root.resolve("git/app.git");
         this.work = root.resolve("work");
         this.current = root.resolve("current");
@@ -90,14 +98,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void startNginx() {
-        Path dir = root.resolve("nginx");
         try {
-            Files.createDirectories(dir.resolve("logs"));
             Files.createDirectories(root.resolve("flags"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
         String upstreams;
         String location;
         if (router == Router.NGINX_RELOAD) {
@@ -113,40 +118,31 @@ public final class Sandbox implements AutoCloseable {
                     + "        location / {\n            proxy_pass http://$standby_pool;\n"
                     + "            proxy_http_version 1.1;\n            proxy_set_header Connection \"\";\n        }\n";
         }
-        String conf = user + "worker_processes 2;\npid " + dir.resolve("nginx.pid") + ";\nerror_log " + dir.resolve("logs/error.log") + " warn;\n"
-                + "events { worker_connections 1024; }\n"
-                + "http {\n    access_log off;\n    keepalive_timeout 65;\n"
-                + "    client_body_temp_path " + dir.resolve("body") + ";\n    proxy_temp_path " + dir.resolve("proxy") + ";\n"
-                + "    fastcgi_temp_path " + dir.resolve("fcgi") + ";\n    uwsgi_temp_path " + dir.resolve("uwsgi") + ";\n"
-                + "    scgi_temp_path " + dir.resolve("scgi") + ";\n"
-                + upstreams
-                + "    server {\n        listen 127.0.0.1:" + proxyPort + ";\n" + location + "    }\n}\n";
-        writeTo(dir.resolve("nginx.conf"), conf);
-        Programs.runOrFail(dir, COMMAND, List.of(nginx(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("nginx.pid")));
-        nginxMaster = Optional.of(Long.parseLong(read(dir.resolve("nginx.pid")).strip()));
-        awaitListening(proxyPort);
+        Nginx server = scratch.own(Nginx.in(root.resolve("nginx"), proxyPort));
+        server.writeConfig("    keepalive_timeout 65;\n" + upstreams + "    server {\n        listen LISTEN;\n" + location + "    }\n");
+        nginx = Optional.of(server.start());
     }
 
     private void startHaproxy() {
-        Path dir = root.resolve("haproxy");
-        var slots = io.standby.domain.model.Slots.of(bluePort, greenPort);
-        String cfg = new io.standby.adapters.haproxy.MinimalHaproxyConfig("127.0.0.1:" + proxyPort, haproxySocket(), "sample",
-                slots, slots.blue()).render();
-        writeTo(dir.resolve("haproxy.cfg"), cfg);
-        Programs.runOrFail(dir, COMMAND, List.of(haproxy(), "-D", "-f", dir.resolve("haproxy.cfg").toString(),
-                "-p", dir.resolve("haproxy.pid").toString()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(dir.resolve("haproxy.pid")));
-        haproxyPid = Optional.of(Long.parseLong(read(dir.resolve("haproxy.pid")).lines().findFirst().orElseThrow().strip()));
+        Path config = root.resolve("haproxy/haproxy.cfg");
+        Slots slots = Slots.of(bluePort, greenPort);
+        writeTo(config, new MinimalHaproxyConfig("127.0.0.1:" + proxyPort, haproxySocket(), "sample", slots, slots.blue()).render());
+        haproxy = Optional.of(scratch.own(Haproxy.of(config, haproxySocket())).start());
         awaitListening(proxyPort);
+    }
+
+    /** The nginx in front, for a test that stops, starts or signals it. */
+    public Nginx nginx() {
+        return nginx.orElseThrow(() -> new IllegalStateException("the sandbox runs no nginx: " + router));
+    }
+
+    /** The HAProxy in front, for a test that stops or starts it. */
+    public Haproxy haproxy() {
+        return haproxy.orElseThrow(() -> new IllegalStateException("the sandbox runs no HAProxy: " + router));
     }
 
     public Path haproxySocket() {
         return root.resolve("haproxy/admin.sock");
-    }
-
-    static String haproxy() {
-        return Files.isExecutable(Path.of("/usr/sbin/haproxy")) ? "/usr/sbin/haproxy" : "haproxy";
     }
 
     public Path nginxConf() {
@@ -157,14 +153,13 @@ public final class Sandbox implements AutoCloseable {
         return root.resolve("flags/green");
     }
 
-    public static String nginx() {
-        return Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
-    }
-
     /** How fast the agent polls, watches and drains; the defaults make a release take seconds. */
     public record Timings(Duration pollInterval, Duration watchWindow, Duration drainMinimum) {
         public static final Timings DEFAULT = new Timings(Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(1));
-        /** For tests that release many times: a 300 ms poll, a 1 s watch window and a 500 ms drain. */
+        /**
+         * For tests that release many times: a 300 ms poll, a 1 s watch window and a 500 ms drain; every stage still
+         * lasts long enough to be killed in.
+         */
         public static final Timings QUICK = new Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(500));
     }
 
@@ -178,12 +173,12 @@ public final class Sandbox implements AutoCloseable {
         String routerSection = switch (router) {
             case NGINX_RELOAD -> "router:\n  kind: nginx\n  nginx:\n    mode: reload\n    config-file: " + nginxConf()
                     + "\n    upstream: easyswoole.relase.com\n    pid-file: " + root.resolve("nginx/nginx.pid")
-                    + "\n    test-command: [" + nginx() + ", -t, -q, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]"
-                    + "\n    reload-command: [" + nginx() + ", -s, reload, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]\n";
+                    + "\n    test-command: " + yamlList(nginx().command("-t", "-q"))
+                    + "\n    reload-command: " + yamlList(nginx().command("-s", "reload")) + "\n";
             case NGINX_FLAG -> "router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: " + flagFile()
-                    + "\n    dump-command: [" + nginx() + ", -T, -p, " + root.resolve("nginx") + ", -c, " + nginxConf() + "]\n";
+                    + "\n    dump-command: " + yamlList(nginx().command("-T")) + "\n";
             case HAPROXY -> "router:\n  kind: haproxy\n  haproxy:\n    socket: " + haproxySocket() + "\n    backend: sample"
-                    + "\n    config-file: " + root.resolve("haproxy/haproxy.cfg") + "\n    binary: " + haproxy() + "\n";
+                    + "\n    config-file: " + root.resolve("haproxy/haproxy.cfg") + "\n    binary: " + Haproxy.binary() + "\n";
         };
         String yaml = "app: sample\n"
                 + "repository:\n  url: " + bare.toUri() + "\n  branch: master\n"
@@ -198,6 +193,10 @@ public final class Sandbox implements AutoCloseable {
                 + routerSection + extra;
         writeTo(config, yaml);
         return this;
+    }
+
+    private static String yamlList(List<String> words) {
+        return "[" + String.join(", ", words) + "]";
     }
 
     // --- the repository ---
@@ -221,6 +220,42 @@ public final class Sandbox implements AutoCloseable {
         return git(work, "rev-parse", "HEAD").strip();
     }
 
+    /**
+     * Pushes commits that change no file, one after the other on the branch, written by one {@code git fast-import}
+     * rather than a git process each; returns their ids, oldest first.
+     */
+    public List<String> pushEmptyCommits(int count) {
+        String head = git(work, "rev-parse", "HEAD").strip();
+        StringBuilder stream = new StringBuilder();
+        for (int i = 1; i <= count; i++) {
+            String message = "filler " + i + "\n";
+            stream.append("commit refs/heads/master\n")
+                    .append("committer Dev <dev@example.com> ").append(1767225600 + i).append(" +0000\n")
+                    .append("data ").append(message.getBytes(StandardCharsets.UTF_8).length).append('\n').append(message)
+                    .append(i == 1 ? "from " + head + "\n" : "").append('\n');
+        }
+        Path input = root.resolve("fast-import.txt");
+        writeTo(input, stream.toString());
+        try {
+            Process importer = new ProcessBuilder("git", "fast-import", "--quiet").directory(work.toFile())
+                    .redirectInput(input.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("fast-import.log").toFile())).start();
+            if (!importer.waitFor(COMMAND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS) || importer.exitValue() != 0) {
+                importer.destroyForcibly();
+                throw new IllegalStateException("git fast-import failed: " + read(root.resolve("fast-import.log")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        git(work, "push", "-q", "origin", "HEAD:master");
+        List<String> ids = new ArrayList<>(git(work, "rev-list", "--max-count=" + count, "HEAD").strip().lines().toList());
+        java.util.Collections.reverse(ids);
+        return ids;
+    }
+
     private static String git(Path dir, String... args) {
         List<String> command = new ArrayList<>(List.of("git"));
         command.addAll(List.of(args));
@@ -235,19 +270,24 @@ public final class Sandbox implements AutoCloseable {
         return Programs.run(root, Duration.ofMinutes(3), command);
     }
 
-    /** Starts {@code standby run} in the background; it is stopped when the sandbox closes. */
+    /** Starts {@code standby run} in the background; it is stopped when the test ends. */
     public Process startAgent() {
         try {
             ProcessBuilder builder = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "-c", config.toString(), "run")
                     .directory(root.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("agent.log").toFile()));
-            Process agent = builder.start();
-            agents.add(agent);
-            return agent;
+            return scratch.own(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Starts {@code standby run} and waits until it has adopted the hand-deployed v1. */
+    public Process startAdoptingAgent() {
+        Process agent = startAgent();
+        await("the agent adopts v1").atMost(Duration.ofSeconds(60)).until(() -> agentLog().contains("adopted"));
+        return agent;
     }
 
     public String agentLog() {
@@ -393,16 +433,48 @@ public final class Sandbox implements AutoCloseable {
     }
 
     public static boolean isListening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 300);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return Loopback.listening(port);
     }
 
     public static void awaitListening(int port) {
         await().atMost(Duration.ofSeconds(20)).until(() -> isListening(port));
+    }
+
+    /**
+     * Whether the release of the commit is live and over: the journal names it live with nothing in flight, and the
+     * other slot's port is free.
+     */
+    public boolean settledOn(String sha) {
+        Optional<JsonNode> live = liveJournal();
+        if (live.isEmpty() || inFlightJournal().isPresent()
+                || !live.get().path("release").path("revision").path("sha").asText().equals(sha)) {
+            return false;
+        }
+        int livePort = live.get().path("slot").path("port").asInt();
+        return !isListening(livePort == bluePort ? greenPort : bluePort);
+    }
+
+    /**
+     * What a release must leave once over, whatever happened on the way: {@code status --json} shows nothing under way
+     * and the commit live; the proxy serves that version from the live slot and answers health; the other slot's port
+     * is free. Returns status's live entry.
+     */
+    public JsonNode assertOnlyLiveServes(String sha, String version, String context) {
+        JsonNode status = standbyJson("status");
+        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
+        JsonNode live = status.path("live");
+        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(sha);
+        int livePort = live.path("slot").path("port").asInt();
+        int idlePort = livePort == bluePort ? greenPort : bluePort;
+        assertThat(throughProxy("/")).isEqualTo("200 standby sample app version " + version + " on port " + livePort);
+        assertThat(throughProxy("/health")).startsWith("200");
+        assertThat(isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
+        return live;
+    }
+
+    /** A release directory as the journal holds it (a path or a file: URI), absolute. */
+    public static Path journalledDirectory(String journalled) {
+        return (journalled.startsWith("file:") ? Path.of(URI.create(journalled)) : Path.of(journalled)).toAbsolutePath().normalize();
     }
 
     /** Pids of every live sample-app master under the sandbox, from the pid files in the releases' Temp/ directories. */
@@ -424,52 +496,13 @@ public final class Sandbox implements AutoCloseable {
         return PhpProcesses.under(root);
     }
 
-    @Override
-    public void close() {
-        for (Process agent : agents) {
-            agent.destroy();
-            try {
-                if (!agent.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    agent.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                agent.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+    /** Kills every PHP process of the sandbox: the hand-started v1 and whatever a release left running. */
+    private void stopPhp() {
         PhpProcesses.kill(root);
         phpServers().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        nginxMaster.flatMap(ProcessHandle::of).ifPresent(Sandbox::stopNginx);
-        Path haproxyPids = root.resolve("haproxy/haproxy.pid");
-        if (Files.exists(haproxyPids)) {
-            read(haproxyPids).lines().map(String::strip).filter(l -> l.matches("\\d+")).map(Long::parseLong)
-                    .forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        }
-        haproxyPid.flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
-    }
-
-    /**
-     * Kills an nginx master and every worker it ran, master first: a master still alive respawns the workers killed
-     * under it, and those, orphaned, would hold the proxy's port after the test.
-     */
-    public static void stopNginx(ProcessHandle master) {
-        List<ProcessHandle> workers = master.descendants().toList();
-        master.destroyForcibly();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !master.isAlive());
-        workers.forEach(ProcessHandle::destroyForcibly);
     }
 
     // --- files ---
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress("127.0.0.1", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     public static String read(Path file) {
         try {

@@ -1,20 +1,18 @@
 package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import io.standby.testsupport.Supervisord;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,24 +32,13 @@ class SupervisordReleaseIT {
     private static final String COMMAND = "php easyswoole.php server start -mode=produce";
     private static final Set<String> IDLE = Set.of("STOPPED", "EXITED");
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
-    private Path supervisor;
-    private OptionalLong supervisordPid = OptionalLong.empty();
-    private Process firstAgent;
 
-    @AfterEach
-    void stopEverything() {
-        try {
-            stopSupervisord();
-        } finally {
-            if (sandbox != null) {
-                sandbox.close();
-            }
-        }
-    }
+    private Supervisord supervisord;
+    private Process firstAgent;
 
     @Test
     void aReleaseGoesLiveInGreenAndBluesProgramIsStopped() {
@@ -83,7 +70,7 @@ class SupervisordReleaseIT {
         JsonNode live = sandbox.standbyJson("status").path("live");
         assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
         assertThat(live.path("slot").path("port").asInt()).isEqualTo(sandbox.greenPort);
-        assertOnlyLivePhp(directory(live.path("release").path("directory").asText()), context);
+        assertOnlyLivePhp(Sandbox.journalledDirectory(live.path("release").path("directory").asText()), context);
         assertThat(sandbox.standby("history").out()).contains("v2: say version 2").contains("live");
     }
 
@@ -131,7 +118,7 @@ class SupervisordReleaseIT {
         Optional<JsonNode> journalAtKill;
         String restartLog;
         KeepAliveLoad.Report report;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, "/slow?ms=10", 4)) {
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 100);
             sandbox.writeFile("VERSION", "2");
             v2 = sandbox.commitAndPush("v2: say version 2");
@@ -144,7 +131,7 @@ class SupervisordReleaseIT {
 
             sandbox.startAgent();
             await("the restarted agent brings v2 live and settles").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> settledOn(v2));
+                    .pollInterval(Duration.ofMillis(200)).until(() -> sandbox.settledOn(v2));
             long settled = load.succeeded();
             await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > settled + 200);
             report = load.stop();
@@ -158,20 +145,13 @@ class SupervisordReleaseIT {
 
         assertThat(journalAtKill).as("a deployment is under way in the journal when killed; %s", context).isPresent();
         assertThat(path).as(context).isIn("finished", "undone");
-        JsonNode status = sandbox.standbyJson("status");
-        assertThat(status.path("inFlight").isNull()).as("status --json shows no deployment under way: %s", status).isTrue();
-        JsonNode live = status.path("live");
-        assertThat(live.path("release").path("revision").path("sha").asText()).isEqualTo(v2);
+        JsonNode live = sandbox.assertOnlyLiveServes(v2, "2", context);
         int livePort = live.path("slot").path("port").asInt();
         String liveSlot = livePort == sandbox.bluePort ? "blue" : "green";
         String idleSlot = livePort == sandbox.bluePort ? "green" : "blue";
-        int idlePort = livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort;
-        assertThat(sandbox.throughProxy("/")).isEqualTo("200 standby sample app version 2 on port " + livePort);
-        assertThat(sandbox.throughProxy("/health")).startsWith("200");
-        assertThat(Sandbox.isListening(idlePort)).as("the idle port %s is free; %s", idlePort, context).isFalse();
         assertThat(state(liveSlot)).as(context).isEqualTo("RUNNING");
         assertStaysIdle(idleSlot, context);
-        assertOnlyLivePhp(directory(live.path("release").path("directory").asText()), context);
+        assertOnlyLivePhp(Sandbox.journalledDirectory(live.path("release").path("directory").asText()), context);
         assertThat(sandbox.historyJournal()).extracting(e -> e.path("result").asText()).as("history, oldest first; %s", context)
                 .containsExactly("ADOPTED", "RECOVERED", "LIVE");
         assertThat(report.failures()).as("failed requests; %s", context).isEmpty();
@@ -186,7 +166,7 @@ class SupervisordReleaseIT {
      * hand-started daemon; then the agent, configured for the supervisord runtime, is started and adopts it.
      */
     private void v1UnderSupervisord(Sandbox.Timings timings) {
-        sandbox = new Sandbox(dir, ROUTER).withHandDeployedV1();
+        sandbox = new Sandbox(scratch, ROUTER).withHandDeployedV1();
         // The sandbox starts v1 as a -d daemon: under supervisord there is none, so it goes before supervisord starts v1.
         PhpProcesses.kill(sandbox.root);
         await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.phpProcesses().isEmpty() && !Sandbox.isListening(sandbox.bluePort));
@@ -208,28 +188,17 @@ class SupervisordReleaseIT {
                 // No adopt-directory: the runtime locates v1 as the directory of blue's program.
                 .replace("adopt-directory: " + sandbox.current + "\n", "")
                 .replace("service:\n  mode: produce\n  start-timeout: 15s\n",
-                        "service:\n  runtime: supervisord\n  supervisord:\n    config: " + supervisor.resolve("supervisord.conf")
+                        "service:\n  runtime: supervisord\n  supervisord:\n    config: " + supervisord.config()
                                 + "\n  mode: produce\n  start-timeout: " + START.toSeconds() + "s\n");
         assertThat(supervised).contains("runtime: supervisord").doesNotContain("adopt-directory");
         Sandbox.writeTo(sandbox.config, supervised);
 
-        firstAgent = sandbox.startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        firstAgent = sandbox.startAdoptingAgent();
         JsonNode adopted = sandbox.liveJournal().orElseThrow();
-        assertThat(directory(adopted.path("release").path("directory").asText())).as(sandbox.agentLog())
+        assertThat(Sandbox.journalledDirectory(adopted.path("release").path("directory").asText())).as(sandbox.agentLog())
                 .isEqualTo(sandbox.current.toAbsolutePath().normalize());
         assertThat(adopted.path("release").path("revision").path("sha").asText()).isEqualTo(sandbox.adoptedSha());
         assertThat(adopted.path("slot").path("port").asInt()).isEqualTo(sandbox.bluePort);
-    }
-
-    private boolean settledOn(String sha) {
-        Optional<JsonNode> live = sandbox.liveJournal();
-        if (live.isEmpty() || sandbox.inFlightJournal().isPresent()
-                || !live.get().path("release").path("revision").path("sha").asText().equals(sha)) {
-            return false;
-        }
-        int livePort = live.get().path("slot").path("port").asInt();
-        return !Sandbox.isListening(livePort == sandbox.bluePort ? sandbox.greenPort : sandbox.bluePort);
     }
 
     /** The idle slot's program stays down, not merely between two of supervisord's restarts, and holds no PHP. */
@@ -254,80 +223,23 @@ class SupervisordReleaseIT {
     }
 
     private void startSupervisord() {
-        supervisor = sandbox.root.resolve("supervisor");
-        StringBuilder conf = new StringBuilder()
-                .append("[unix_http_server]\nfile=").append(supervisor.resolve("supervisor.sock")).append("\nchmod=0700\n\n")
-                .append("[supervisord]\npidfile=").append(supervisor.resolve("supervisord.pid"))
-                .append("\nlogfile=").append(supervisor.resolve("supervisord.log"))
-                .append("\nchildlogdir=").append(supervisor.resolve("logs")).append("\n\n")
-                .append("[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n")
-                .append("[supervisorctl]\nserverurl=unix://").append(supervisor.resolve("supervisor.sock")).append("\n\n");
-        for (String slot : List.of("blue", "green")) {
-            // As the README has it, except autostart: the test starts v1 itself.
-            conf.append("[program:sample-").append(slot).append("]\n")
-                    .append("command=").append(COMMAND).append('\n')
-                    .append("directory=").append(link(slot)).append('\n')
-                    .append("autostart=false\nautorestart=true\nstartsecs=1\nstopsignal=TERM\nstopwaitsecs=8\n")
-                    .append("stopasgroup=true\nkillasgroup=true\nredirect_stderr=false\n\n");
-        }
-        Sandbox.writeTo(supervisor.resolve("logs/.keep"), "");
-        Sandbox.writeTo(supervisor.resolve("supervisord.conf"), conf.toString());
-        // supervisord daemonizes: it returns once forked, and the daemon writes its pid file after.
-        Programs.runOrFail(supervisor, Duration.ofSeconds(30), List.of("supervisord", "-c", supervisor.resolve("supervisord.conf").toString()));
-        Path pidFile = supervisor.resolve("supervisord.pid");
-        supervisordPid = OptionalLong.of(await().atMost(Duration.ofSeconds(20)).until(() -> readPid(pidFile), OptionalLong::isPresent).getAsLong());
-        await().atMost(Duration.ofSeconds(20)).until(() -> ctl("status").contains("STOPPED"));
-    }
-
-    /** SIGKILL to supervisord, then to every process it ran: it can no longer restart them. */
-    private void stopSupervisord() {
-        if (supervisordPid.isEmpty()) {
-            return;
-        }
-        long pid = supervisordPid.getAsLong();
-        List<ProcessHandle> children = ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        children.forEach(ProcessHandle::destroyForcibly);
-        // Not our child: a zombie until init reaps it.
-        await().atMost(Duration.ofSeconds(10)).until(() -> !runs(pid) && children.stream().noneMatch(c -> runs(c.pid())));
+        // As the README has it, except autostart: the test starts v1 itself.
+        supervisord = scratch.own(Supervisord.start(sandbox.root.resolve("supervisor"), List.of(
+                new Supervisord.Program("sample-blue", link("blue"), COMMAND, 8),
+                new Supervisord.Program("sample-green", link("green"), COMMAND, 8))));
     }
 
     private String ctl(String... arguments) {
-        List<String> line = new ArrayList<>(List.of("supervisorctl", "-c", supervisor.resolve("supervisord.conf").toString()));
-        line.addAll(List.of(arguments));
-        return Programs.run(supervisor, Duration.ofSeconds(30), line).all();
+        return supervisord.ctl(arguments);
     }
 
     /** The slot's program's state word as supervisorctl status prints it: RUNNING, STOPPED, BACKOFF... */
     private String state(String slot) {
-        String[] words = ctl("status", "sample-" + slot).strip().split("\\s+");
-        return words.length > 1 ? words[1] : String.join(" ", words);
+        return supervisord.state("sample-" + slot);
     }
 
     private static boolean isActive(String state) {
         return Set.of("RUNNING", "STARTING", "BACKOFF", "STOPPING").contains(state);
-    }
-
-    private static OptionalLong readPid(Path pidFile) {
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            return runs(pid) ? OptionalLong.of(pid) : OptionalLong.empty();
-        } catch (IOException | NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
-    private static boolean runs(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static Path directory(String journalled) {
-        return (journalled.startsWith("file:") ? Path.of(URI.create(journalled)) : Path.of(journalled)).toAbsolutePath().normalize();
     }
 
     private static Path realPath(Path path) {

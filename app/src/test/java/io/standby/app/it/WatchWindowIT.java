@@ -1,9 +1,9 @@
 package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,34 +18,24 @@ import static org.awaitility.Awaitility.await;
  */
 class WatchWindowIT {
 
-    // Each request held 10 ms by the app: requests are in flight at every switch and drain, and the load leaves CPU for the agent.
-    private static final String PACED = "/slow?ms=10";
     // The window outlasts the release's healthy spell by far: HEALTH_500_AFTER counts from its first health check.
     private static final Sandbox.Timings LONG_WATCH = new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(12), Duration.ofMillis(500));
     private static final int HEALTHY_FOR_SECONDS = 4;
 
-    @TempDir
-    Path dir;
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
 
-    @AfterEach
-    void stopEverything() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
     @Test
     void aReleaseThatFailsBehindTheProxyInTheWatchWindowIsSwitchedBackAutomatically() {
-        sandbox = new Sandbox(dir, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(LONG_WATCH, "");
-        sandbox.startAgent();
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.agentLog().contains("adopted"));
+        sandbox = new Sandbox(scratch, Sandbox.Router.NGINX_RELOAD).withHandDeployedV1().writeConfig(LONG_WATCH, "");
+        sandbox.startAdoptingAgent();
         String v1 = sandbox.liveJournal().orElseThrow().path("release").path("revision").path("sha").asText();
 
         KeepAliveLoad.Report report;
         String v2;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, PACED, 4)) {
+        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 100);
             sandbox.writeFile("VERSION", "2");
             sandbox.writeFile("HEALTH_500_AFTER", String.valueOf(HEALTHY_FOR_SECONDS));

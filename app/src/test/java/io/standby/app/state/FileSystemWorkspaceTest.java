@@ -87,4 +87,15 @@ class FileSystemWorkspaceTest {
 
         assertThat(release.directory().resolve("STANDBY_ROLE")).hasContent("live");
     }
+
+    @Test
+    void anAdoptedInstanceIsMarkedInTheDirectoryItRunsFrom() throws IOException {
+        Path handMade = Files.createDirectories(dir.resolve("current"));
+        Release adopted = new Release(ReleaseId.of(Instant.EPOCH, release.revision()), release.revision(), handMade);
+
+        assertThat(workspace.mark(adopted, Role.DRAINING)).isEqualTo(Outcome.done());
+
+        assertThat(handMade.resolve("STANDBY_ROLE")).hasContent("draining");
+        assertThat(workspace.directoryOf(adopted.id())).doesNotExist();
+    }
 }

@@ -1,6 +1,17 @@
 package io.standby.app.wiring;
 
+import io.standby.adapters.http.Forge;
+import io.standby.adapters.http.ListenSettings;
+import io.standby.adapters.http.WebhookSettings;
 import io.standby.adapters.nginx.NginxSettings;
+import io.standby.adapters.notify.DingTalkSettings;
+import io.standby.adapters.notify.HttpTimeouts;
+import io.standby.adapters.notify.NotifySettings;
+import io.standby.adapters.notify.RetryPolicy;
+import io.standby.adapters.notify.SlackSettings;
+import io.standby.adapters.notify.WeComSettings;
+import io.standby.app.hooks.HookCommands;
+import io.standby.domain.model.Hook;
 import io.standby.app.config.ConfigException;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.ConfigLoaderTest;
@@ -13,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +37,34 @@ class AdapterSettingsTest {
     private static final String FLAG = ConfigLoaderTest.VALID.replace("app: shop", "app: my-shop").replace(
             "    config-file: /etc/nginx/nginx.conf\n    upstream: easyswoole.relase.com\n",
             "    mode: flag\n    flag-file: /var/lib/standby/shop/green\n");
+
+    static final String OPERATIONS = ConfigLoaderTest.VALID.replace("  branch: main\n",
+            "  branch: main\n  username: deploy\n  secret-env: SHOP_TOKEN\n") + """
+            listen:
+              port: 9090
+            webhook:
+              forge: github
+              secret-env: HOOK_SECRET
+            notify:
+              webhook:
+                url-env: NOTIFY_URL
+                headers: {X-Team: payments}
+                secret-headers: {Authorization: NOTIFY_AUTH}
+              slack:
+                url-env: SLACK_URL
+              dingtalk:
+                url-env: DING_URL
+                secret-env: DING_SECRET
+              wecom:
+                url-env: WECOM_URL
+            hooks:
+              after-install:
+                - [php, bin/migrate.php]
+            """;
+    static final Map<String, String> ENVIRONMENT = Map.of("SHOP_TOKEN", "t", "HOOK_SECRET", "hook-s3cret",
+            "NOTIFY_URL", "https://ops.example.com/hook", "NOTIFY_AUTH", "Bearer t0ken",
+            "SLACK_URL", "https://hooks.slack.com/services/T/B/x", "DING_URL", "https://oapi.dingtalk.com/robot/send?access_token=t",
+            "DING_SECRET", "SECx", "WECOM_URL", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k");
 
     @TempDir
     Path dir;
@@ -52,15 +92,7 @@ class AdapterSettingsTest {
 
     @Test
     void haproxysServersAreMappedPerSlot() throws IOException {
-        String haproxy = ConfigLoaderTest.VALID.substring(0, ConfigLoaderTest.VALID.indexOf("router:")) + """
-                router:
-                  kind: haproxy
-                  haproxy:
-                    socket: /run/haproxy/admin.sock
-                    backend: shop
-                    config-file: /etc/haproxy/haproxy.cfg
-                    green-server: app2
-                """;
+        String haproxy = ConfigLoaderTest.withHaproxy(ConfigLoaderTest.VALID) + "    green-server: app2\n";
 
         assertThat(settings(haproxy, Map.of()).haproxy().servers()).isEqualTo(Map.of("blue", "blue", "green", "app2"));
     }
@@ -74,6 +106,62 @@ class AdapterSettingsTest {
                 .hasMessageContaining("SHOP_TOKEN, which is not set");
         assertThatThrownBy(() -> settings(withSecret, Map.of("SHOP_TOKEN", "  ")).git()).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("SHOP_TOKEN, which holds only blanks");
+    }
+
+    @Test
+    void everyVariableNamedForASecretIsWithheldFromThePrograms() throws IOException {
+        AdapterSettings settings = settings(OPERATIONS, ENVIRONMENT);
+
+        assertThat(settings.secretVariables()).containsExactlyInAnyOrder("SHOP_TOKEN", "HOOK_SECRET", "NOTIFY_URL",
+                "NOTIFY_AUTH", "SLACK_URL", "DING_URL", "DING_SECRET", "WECOM_URL");
+    }
+
+    @Test
+    void eachNotifierGetsItsUrlAndSecretsFromTheEnvironmentAndTheSharedTimeouts() throws IOException {
+        NotifySettings notify = settings(OPERATIONS, ENVIRONMENT).notifications();
+
+        HttpTimeouts timeouts = new HttpTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(10));
+        assertThat(notify.app()).isEqualTo("shop");
+        assertThat(notify.retries()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30)));
+        assertThat(notify.queueCapacity()).isEqualTo(100);
+        assertThat(notify.closeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(notify.notifiers()).containsExactly(
+                new io.standby.adapters.notify.WebhookSettings("https://ops.example.com/hook",
+                        Map.of("X-Team", "payments", "Authorization", "Bearer t0ken"), timeouts),
+                new SlackSettings("https://hooks.slack.com/services/T/B/x", timeouts),
+                new DingTalkSettings("https://oapi.dingtalk.com/robot/send?access_token=t", Optional.of("SECx"), timeouts),
+                new WeComSettings("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", timeouts));
+    }
+
+    @Test
+    void theHookGetsItsSecretTheFollowedBranchAndTheListenerItsAddress() throws IOException {
+        AdapterSettings settings = settings(OPERATIONS, ENVIRONMENT);
+
+        assertThat(settings.webhook()).isEqualTo(new WebhookSettings(Forge.GITHUB, "hook-s3cret", "main", Duration.ofMinutes(5)));
+        assertThat(settings.webhook().toString()).doesNotContain("hook-s3cret");
+        assertThat(settings.listen()).isEqualTo(new ListenSettings("127.0.0.1", 9090, 1024 * 1024));
+    }
+
+    @Test
+    void aSecretVariableThatIsNotSetStopsTheStartNamingIt() throws IOException {
+        Map<String, String> withoutDingTalk = new java.util.HashMap<>(ENVIRONMENT);
+        withoutDingTalk.remove("DING_SECRET");
+        Map<String, String> withoutHook = new java.util.HashMap<>(ENVIRONMENT);
+        withoutHook.remove("HOOK_SECRET");
+
+        assertThatThrownBy(() -> settings(OPERATIONS, withoutDingTalk).notifications()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("notify.dingtalk.secret-env names the variable DING_SECRET, which is not set");
+        assertThatThrownBy(() -> settings(OPERATIONS, withoutHook).webhook()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("webhook.secret-env names the variable HOOK_SECRET, which is not set");
+    }
+
+    @Test
+    void hooksRunTheConfiguredCommandsWithTheirTimeout() throws IOException {
+        HookCommands hooks = settings(OPERATIONS, ENVIRONMENT).hooks();
+
+        assertThat(hooks.at(Hook.AFTER_INSTALL)).containsExactly(List.of("php", "bin/migrate.php"));
+        assertThat(hooks.at(Hook.BEFORE_SWITCH)).isEmpty();
+        assertThat(hooks.timeout()).isEqualTo(Duration.ofMinutes(5));
     }
 
     private AdapterSettings settings(String yaml, Map<String, String> environment) throws IOException {

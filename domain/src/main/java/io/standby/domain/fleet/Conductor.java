@@ -144,8 +144,7 @@ public final class Conductor {
                         + (view.members().contains(host) ? "" : " (its agent is away)"));
             }
         }
-        boolean soaking = rollout.phase() instanceof Phase.CanarySoak || rollout.phase() instanceof Phase.AwaitingPromotion;
-        if (soaking) {
+        if (rollout.phase() instanceof Phase.CanaryServes) {
             for (HostName host : rollout.canary()) {
                 if (!view.members().contains(host)) {
                     return Optional.of("canary " + host + " left the fleet before the rest followed");

@@ -18,10 +18,18 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
     }
 
     /** A phase on the way to the new commit; any of them can be aborted. */
-    sealed interface Forward extends Phase permits Canary, CanarySoak, AwaitingPromotion, Rolling {
+    sealed interface Forward extends Phase permits Canary, CanaryServes, Rolling {
 
         default Aborting abort(String reason, Instant at) {
             return new Aborting(reason, at);
+        }
+    }
+
+    /** The whole canary serves the new commit while the rest wait; a canary that stops serving it aborts the rollout. */
+    sealed interface CanaryServes extends Forward permits CanarySoak, AwaitingPromotion {
+
+        default Rolling roll(Instant at) {
+            return new Rolling(at);
         }
     }
 
@@ -38,17 +46,13 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
     }
 
     /** The whole canary serves the new commit and must keep doing so for the soak time. */
-    record CanarySoak(Instant since) implements Forward {
+    record CanarySoak(Instant since) implements CanaryServes {
         public CanarySoak {
             Objects.requireNonNull(since, "since");
         }
 
         public AwaitingPromotion awaitPromotion(Instant at) {
             return new AwaitingPromotion(at);
-        }
-
-        public Rolling roll(Instant at) {
-            return new Rolling(at);
         }
 
         @Override
@@ -58,13 +62,9 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
     }
 
     /** The canary has soaked; the rest wait for an operator's `standby fleet promote`. */
-    record AwaitingPromotion(Instant since) implements Forward {
+    record AwaitingPromotion(Instant since) implements CanaryServes {
         public AwaitingPromotion {
             Objects.requireNonNull(since, "since");
-        }
-
-        public Rolling roll(Instant at) {
-            return new Rolling(at);
         }
 
         @Override

@@ -8,7 +8,7 @@ import java.util.Optional;
  * passing {@link Started} and {@link Healthy}.
  */
 public sealed interface Deployment
-        permits BeforeSwitch, Switched, Verified, Drained, Live, Failed, RolledBack {
+        permits BeforeSwitch, WithRelease, Failed {
 
     Plan plan();
 

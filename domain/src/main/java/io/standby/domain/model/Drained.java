@@ -1,10 +1,9 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** No request is left on the old release; it is to be stopped next. */
-public record Drained(Plan plan, Release release) implements Deployment {
+public record Drained(Plan plan, Release release) implements WithRelease {
 
     public Drained {
         Objects.requireNonNull(plan, "plan");
@@ -13,11 +12,6 @@ public record Drained(Plan plan, Release release) implements Deployment {
 
     public Live retired() {
         return new Live(plan, release);
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** The release's files are on disk; its dependencies are to be installed next. */
-public record Fetched(Plan plan, Release release) implements BeforeSwitch {
+public record Fetched(Plan plan, Release release) implements BeforeSwitch, WithRelease {
 
     public Fetched {
         Objects.requireNonNull(plan, "plan");
@@ -13,11 +12,6 @@ public record Fetched(Plan plan, Release release) implements BeforeSwitch {
 
     public Installed installed() {
         return new Installed(plan, release);
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

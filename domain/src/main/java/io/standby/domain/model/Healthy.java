@@ -1,10 +1,9 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** The new release answers its health check in the idle slot; traffic is to be switched to it next. */
-public record Healthy(Plan plan, Release release) implements BeforeSwitch {
+public record Healthy(Plan plan, Release release) implements BeforeSwitch, WithRelease {
 
     public Healthy {
         Objects.requireNonNull(plan, "plan");
@@ -13,11 +12,6 @@ public record Healthy(Plan plan, Release release) implements BeforeSwitch {
 
     public Switched switched() {
         return new Switched(plan, release);
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

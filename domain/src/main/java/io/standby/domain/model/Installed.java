@@ -1,10 +1,9 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** The release is installed; it is to be started in the idle slot next. */
-public record Installed(Plan plan, Release release) implements BeforeSwitch {
+public record Installed(Plan plan, Release release) implements BeforeSwitch, WithRelease {
 
     public Installed {
         Objects.requireNonNull(plan, "plan");
@@ -18,11 +17,6 @@ public record Installed(Plan plan, Release release) implements BeforeSwitch {
 
     public Started started() {
         return new Started(plan, release);
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

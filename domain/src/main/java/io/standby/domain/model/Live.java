@@ -1,22 +1,16 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The new release serves all traffic. The old one is stopped, or, when the proxy could not confirm it drained, still
  * running until a later poll retires it; the history entry says which.
  */
-public record Live(Plan plan, Release release) implements Deployment {
+public record Live(Plan plan, Release release) implements WithRelease {
 
     public Live {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(release, "release");
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

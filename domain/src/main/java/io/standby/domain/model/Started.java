@@ -1,10 +1,9 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** The release runs in the idle slot; its health is to be checked next. */
-public record Started(Plan plan, Release release) implements BeforeSwitch {
+public record Started(Plan plan, Release release) implements BeforeSwitch, WithRelease {
 
     public Started {
         Objects.requireNonNull(plan, "plan");
@@ -13,11 +12,6 @@ public record Started(Plan plan, Release release) implements BeforeSwitch {
 
     public Healthy healthy() {
         return new Healthy(plan, release);
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

@@ -1,10 +1,9 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** The proxy sends new requests to the new release; it is to be verified through the proxy next. */
-public record Switched(Plan plan, Release release) implements Deployment {
+public record Switched(Plan plan, Release release) implements WithRelease {
 
     public Switched {
         Objects.requireNonNull(plan, "plan");
@@ -18,11 +17,6 @@ public record Switched(Plan plan, Release release) implements Deployment {
     /** The new release failed behind the proxy and traffic went back to the previous one. */
     public RolledBack switchedBack(String reason) {
         return new RolledBack(plan, release, reason);
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

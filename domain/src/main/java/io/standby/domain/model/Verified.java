@@ -1,10 +1,9 @@
 package io.standby.domain.model;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /** Traffic reaches the new release and it answers; the old one is to be drained next. */
-public record Verified(Plan plan, Release release) implements Deployment {
+public record Verified(Plan plan, Release release) implements WithRelease {
 
     public Verified {
         Objects.requireNonNull(plan, "plan");
@@ -18,11 +17,6 @@ public record Verified(Plan plan, Release release) implements Deployment {
     /** The proxy could not confirm the old release drained, so it keeps running beside the new one, which is live. */
     public Live liveBesideOld() {
         return new Live(plan, release);
-    }
-
-    @Override
-    public Optional<Release> fetched() {
-        return Optional.of(release);
     }
 
     @Override

@@ -22,10 +22,15 @@ import io.standby.domain.port.out.SourceUnavailableException;
 import io.standby.domain.port.out.Timeline;
 import io.standby.domain.port.out.TrafficRouter;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Finds what to release, on request or by polling the branch, and hands it to the pipeline. */
 public final class Deployer implements DeployRelease, PollForRelease {
+
+    private static final int SHOWN_CANDIDATES = 5;
 
     private final ReleaseSource source;
     private final ReleaseStore store;
@@ -62,8 +67,41 @@ public final class Deployer implements DeployRelease, PollForRelease {
     }
 
     private Revision find(String commitId) {
-        return source.find(commitId).orElseThrow(() -> new RequestRefusedException(
-                "no commit '" + commitId + "' in the repository: check the id with `git log` and that it was pushed"));
+        List<Revision> matching = source.find(commitId);
+        if (matching.isEmpty()) {
+            throw new RequestRefusedException("no commit '" + commitId + "' in the repository: check the id with"
+                    + " `git log` and that it was pushed");
+        }
+        if (matching.size() > 1) {
+            throw new RequestRefusedException(ambiguous(commitId.strip(), matching));
+        }
+        return matching.get(0);
+    }
+
+    /** Names the candidates, newest first, by as many digits as tell them apart, so the operator can pick one. */
+    private static String ambiguous(String commitId, List<Revision> matching) {
+        List<Revision> newestFirst = matching.stream()
+                .sorted(Comparator.comparing(Revision::committedAt).reversed().thenComparing(Revision::sha))
+                .toList();
+        int digits = distinguishingDigits(newestFirst);
+        String named = newestFirst.stream().limit(SHOWN_CANDIDATES)
+                .map(r -> r.sha().substring(0, digits) + " \"" + r.subject() + "\"")
+                .collect(Collectors.joining(", "));
+        String more = newestFirst.size() > SHOWN_CANDIDATES ? " and " + (newestFirst.size() - SHOWN_CANDIDATES) + " more" : "";
+        return "commit id '" + commitId + "' is ambiguous: " + newestFirst.size() + " commits start with it (" + named
+                + more + "); give more of its digits, such as `standby deploy --revision " + newestFirst.get(0).sha()
+                .substring(0, digits) + "` (nothing was changed)";
+    }
+
+    /** The fewest digits, seven at least as git shows them, that no two of these commits share. */
+    private static int distinguishingDigits(List<Revision> revisions) {
+        for (int digits = 7; digits < 40; digits++) {
+            int shown = digits;
+            if (revisions.stream().map(r -> r.sha().substring(0, shown)).distinct().count() == revisions.size()) {
+                return digits;
+            }
+        }
+        return 40;
     }
 
     @Override

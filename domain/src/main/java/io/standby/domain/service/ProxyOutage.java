@@ -7,6 +7,7 @@ import io.standby.domain.port.out.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A spell in which the proxy could not be reached while the state machine kept asking: told to the operator once
@@ -28,7 +29,20 @@ final class ProxyOutage {
         this.asking = asking;
     }
 
-    void failed(ProxyUnavailableException e) {
+    /** Asks the proxy: its answer, once it answers; empty, the spell noted, while it cannot be reached. */
+    <T> Optional<T> ask(Supplier<T> question) {
+        T answer;
+        try {
+            answer = question.get();
+        } catch (ProxyUnavailableException e) {
+            failed(e);
+            return Optional.empty();
+        }
+        answered();
+        return Optional.of(answer);
+    }
+
+    private void failed(ProxyUnavailableException e) {
         if (since.isEmpty()) {
             since = Optional.of(clock.now());
             timeline.note("the proxy cannot be reached while " + asking + ": " + e.getMessage() + "; asking again");
@@ -36,7 +50,7 @@ final class ProxyOutage {
         reason = Optional.of(e.getMessage());
     }
 
-    void answered() {
+    private void answered() {
         since.ifPresent(began -> {
             Duration spell = Duration.between(began, clock.now());
             total = total.plus(spell);

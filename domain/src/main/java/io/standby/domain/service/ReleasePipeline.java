@@ -338,12 +338,9 @@ public final class ReleasePipeline {
     private Outcome switchPatiently(Slot slot, ProxyOutage outage) {
         Instant latest = clock.now().plus(policy.drainTimeout());
         while (true) {
-            try {
-                Outcome outcome = router.switchTo(slot);
-                outage.answered();
-                return outcome;
-            } catch (ProxyUnavailableException e) {
-                outage.failed(e);
+            Optional<Outcome> outcome = outage.ask(() -> router.switchTo(slot));
+            if (outcome.isPresent()) {
+                return outcome.get();
             }
             if (!clock.now().isBefore(latest) || !pause(policy.drainPoll())) {
                 return Outcome.failed("the proxy could not be reached until the drain timeout: " + outage.reason().orElseThrow());

@@ -57,7 +57,7 @@ final class Retirement {
         boolean drained = false;
         boolean cutShort = false;
         while (clock.now().isBefore(latest)) {
-            if (!clock.now().isBefore(earliest) && drained(slot, outage)) {
+            if (!clock.now().isBefore(earliest) && outage.ask(() -> router.isDrained(slot)).orElse(false)) {
                 drained = true;
                 break;
             }
@@ -107,17 +107,6 @@ final class Retirement {
         Outcome stopped = runtime.stop(release, slot);
         if (stopped instanceof Outcome.Failed failure) {
             timeline.note("the release " + release + " on " + slot + " did not stop: " + failure.reason());
-        }
-    }
-
-    private boolean drained(Slot slot, ProxyOutage outage) {
-        try {
-            boolean drained = router.isDrained(slot);
-            outage.answered();
-            return drained;
-        } catch (ProxyUnavailableException e) {
-            outage.failed(e);
-            return false;
         }
     }
 

@@ -41,8 +41,10 @@ public final class FakeSource implements ReleaseSource {
         Map<String, String> tree = new HashMap<>(branch.isEmpty() ? Map.of() : filesBySha.get(branch.get(branch.size() - 1).sha()));
         tree.putAll(changes);
         commits++;
+        // The first ten digits repeat every 256 commits, as short ids come to in a large repository; the rest, which
+        // round of 256 it is with its lowest digit first, keeps ids unique and tells repeats apart at the eleventh.
         String sha = HexFormat.of().formatHex(new byte[]{(byte) commits, 0x5a, 0x7b, 0x11, 0x22})
-                + "0".repeat(30);
+                + new StringBuilder(String.format("%030x", commits / 256)).reverse();
         Revision revision = new Revision(sha, "Dev <dev@example.com>", message, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(commits));
         branch.add(revision);
         filesBySha.put(sha, Map.copyOf(tree));
@@ -78,11 +80,11 @@ public final class FakeSource implements ReleaseSource {
     }
 
     @Override
-    public Optional<Revision> find(String commitId) {
+    public List<Revision> find(String commitId) {
         if (!commitId.matches("[0-9a-f]{4,40}")) {
-            return Optional.empty();
+            return List.of();
         }
-        return branch.stream().filter(r -> r.sha().startsWith(commitId)).findFirst();
+        return branch.stream().filter(r -> r.sha().startsWith(commitId)).toList();
     }
 
     @Override

@@ -32,13 +32,8 @@ class FakesHonourThePortContractsTest {
         private final FakeRouter router = new FakeRouter(new Events(), new ManualClock(Instant.parse("2026-11-22T10:00:00Z")), Optional.of(slots.blue()));
 
         @Override
-        public TrafficRouter router() {
-            return router;
-        }
-
-        @Override
-        public Slots slots() {
-            return slots;
+        public Routing routing() {
+            return new Routing(router, slots);
         }
 
         @Override

@@ -5,6 +5,7 @@ import io.standby.domain.model.Deployment;
 import io.standby.domain.model.Live;
 import io.standby.domain.model.PollingPolicy;
 import io.standby.domain.model.Revision;
+import io.standby.domain.port.in.RequestRefusedException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -63,6 +64,26 @@ class PollingTest {
     void anUnknownCommitIdIsRefusedWithTheFix() {
         assertThatThrownBy(() -> world.deployer().deploy(Optional.of("deadbee")))
                 .hasMessageContaining("no commit 'deadbee'").hasMessageContaining("git log");
+    }
+
+    @Test
+    void anAmbiguousCommitIdIsTheOperatorsToFixAndNamesTheCandidates() {
+        Revision first = world.source.push("first");
+        for (int i = 0; i < 255; i++) {
+            world.source.push("filler " + i);
+        }
+        Revision twin = world.source.push("twin");
+        assertThat(twin.sha()).startsWith(first.sha().substring(0, 10)).isNotEqualTo(first.sha());
+        var liveBefore = world.store.live();
+
+        assertThatThrownBy(() -> world.deployer().deploy(Optional.of(first.sha().substring(0, 4))))
+                .isInstanceOf(RequestRefusedException.class)
+                .hasMessageContaining("commit id '" + first.sha().substring(0, 4) + "' is ambiguous: 2 commits start with it")
+                .hasMessageContaining(twin.sha().substring(0, 11) + " \"twin\", " + first.sha().substring(0, 11) + " \"first\"")
+                .hasMessageContaining("give more of its digits, such as `standby deploy --revision " + twin.sha().substring(0, 11) + "`");
+        assertThat(world.store.live()).isEqualTo(liveBefore);
+        assertThat(world.store.inFlight()).isEmpty();
+        assertThat(world.events.all()).noneMatch(e -> e.startsWith("export"));
     }
 
     @Test

@@ -385,18 +385,6 @@ class ProxyTroubleTest {
                 throw new IllegalStateException("No space left on device");
             }
         }
-
-        @Override
-        public void stageSucceeded(Plan plan, Stage stage, Duration took) {
-        }
-
-        @Override
-        public void stageFailed(Plan plan, Stage stage, Duration took, String reason) {
-        }
-
-        @Override
-        public void note(String message) {
-        }
     }
 
     private HistoryEntry lastAttemptAt(Revision revision) {

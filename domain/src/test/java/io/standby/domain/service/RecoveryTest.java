@@ -62,10 +62,6 @@ class RecoveryTest {
         }
 
         @Override
-        public void stageFailed(Plan plan, Stage stage, Duration took, String reason) {
-        }
-
-        @Override
         public void note(String message) {
             inner.note(message);
         }

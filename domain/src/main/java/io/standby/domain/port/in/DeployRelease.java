@@ -12,6 +12,7 @@ public interface DeployRelease {
      * attempt at it failed: an operator's explicit request overrides the poller's caution.
      *
      * @return the state the deployment ended in: live, failed or rolled back
+     * @throws RequestRefusedException if no commit has that id, or several start with it (the message names them)
      */
     Deployment deploy(Optional<String> commitId);
 }

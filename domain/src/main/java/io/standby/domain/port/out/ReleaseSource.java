@@ -3,6 +3,7 @@ package io.standby.domain.port.out;
 import io.standby.domain.model.Revision;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** Where releases come from: the application's repository and the branch Standby follows. */
@@ -15,8 +16,11 @@ public interface ReleaseSource {
      */
     Revision newest();
 
-    /** Finds a revision in the mirror by full or abbreviated commit id, fetching first if it is not there yet. */
-    Optional<Revision> find(String commitId);
+    /**
+     * The commits whose ids start with these hex digits (four to forty of them), fetching first if the mirror has
+     * none yet: empty for none, or for what is not a commit id at all; several when the digits are ambiguous.
+     */
+    List<Revision> find(String commitId);
 
     /**
      * Writes the files of a revision into an empty directory that does not exist yet.

@@ -6,17 +6,24 @@ import io.standby.domain.model.Stage;
 
 import java.time.Duration;
 
-/** The operator's view of a release as it happens: one entry per stage. */
+/**
+ * The operator's view of a release as it happens: one entry per stage. Each listener hears what it has a use for and
+ * lets the rest pass, so every method does nothing unless overridden.
+ */
 public interface Timeline {
 
-    void stageStarted(Plan plan, Stage stage);
+    default void stageStarted(Plan plan, Stage stage) {
+    }
 
-    void stageSucceeded(Plan plan, Stage stage, Duration took);
+    default void stageSucceeded(Plan plan, Stage stage, Duration took) {
+    }
 
-    void stageFailed(Plan plan, Stage stage, Duration took, String reason);
+    default void stageFailed(Plan plan, Stage stage, Duration took, String reason) {
+    }
 
     /** Something an operator should know that is not a stage: a skipped revision, a recovery, a warning. */
-    void note(String message);
+    default void note(String message) {
+    }
 
     /**
      * A release has ended and its line is in the history: live, failed, rolled back or recovered. Notifications and

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,8 +61,28 @@ public interface ReleaseSourceContract {
         commit("index.php", "<?php echo 'two';", "Second release");
         source().newest();
 
-        assertThat(source().find(first.substring(0, 10))).map(Revision::sha).contains(first);
-        assertThat(source().find(first)).map(Revision::subject).contains("First release");
+        assertThat(source().find(first.substring(0, 10))).extracting(Revision::sha).containsExactly(first);
+        assertThat(source().find(first)).extracting(Revision::subject).containsExactly("First release");
+    }
+
+    /** A few hundred commits are enough for two to start with the same four digits, as in any real repository. */
+    @Test
+    default void anIdThatStartsSeveralCommitsFindsThemAll() {
+        Map<String, String> byFirstDigits = new HashMap<>();
+        List<String> sharing = List.of();
+        for (int i = 0; sharing.isEmpty(); i++) {
+            assertThat(i).as("commits without two starting with the same four digits").isLessThan(5000);
+            String sha = commit("index.php", "<?php echo " + i + ";", "Release " + i);
+            String earlier = byFirstDigits.putIfAbsent(sha.substring(0, 4), sha);
+            if (earlier != null) {
+                sharing = List.of(earlier, sha);
+            }
+        }
+        source().newest();
+
+        assertThat(source().find(sharing.get(0).substring(0, 4))).extracting(Revision::sha)
+                .containsExactlyInAnyOrderElementsOf(sharing);
+        assertThat(source().find(sharing.get(1))).extracting(Revision::sha).containsExactly(sharing.get(1));
     }
 
     @Test

@@ -16,10 +16,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public interface TrafficRouterContract {
 
-    /** A router over a proxy that routes to one of {@link #slots()} (or neither) when the test starts. */
-    TrafficRouter router();
-
-    Slots slots();
+    /** A router over a proxy that routes to one of the slots (or neither) when the test starts. */
+    Routing routing();
 
     /**
      * Puts the proxy out of reach the way it goes in production (HAProxy stopped, nginx's pid file gone) and returns
@@ -27,6 +25,18 @@ public interface TrafficRouterContract {
      */
     default Optional<AutoCloseable> outOfReach() {
         return Optional.empty();
+    }
+
+    /** The router under test and the two slots it switches between. */
+    record Routing(TrafficRouter router, Slots slots) {
+    }
+
+    private TrafficRouter router() {
+        return routing().router();
+    }
+
+    private Slots slots() {
+        return routing().slots();
     }
 
     @Test

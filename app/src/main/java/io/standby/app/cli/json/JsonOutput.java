@@ -1,0 +1,33 @@
+package io.standby.app.cli.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/** Prints the output records as indented JSON; their annotations alone decide the shape, not this mapper's settings. */
+public final class JsonOutput {
+
+    private final ObjectWriter writer;
+
+    public JsonOutput() {
+        ObjectMapper json = JsonMapper.builder().build();
+        this.writer = json.writerWithDefaultPrettyPrinter();
+    }
+
+    public String print(StatusJson status) {
+        return write(status);
+    }
+
+    public String print(HistoryJson history) {
+        return write(history);
+    }
+
+    private String write(Object record) {
+        try {
+            return writer.writeValueAsString(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot print " + record.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}
