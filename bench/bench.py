@@ -16,17 +16,19 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.dont_write_bytecode = True
 
-from lib import agent, growth, load, ports, releases, report, sandbox, vendor  # noqa: E402
+from lib import agent, fleet, growth, load, ports, releases, report, sandbox, vendor  # noqa: E402
 
 # releases: parts 1 and 2 (push to live is timed on part 1's pushes); flagcost: issue 6's cost of the flag layout.
-PARTS = ["releases", "growth", "vendor", "agent", "ports", "flagcost"]
+PARTS = ["releases", "growth", "vendor", "agent", "ports", "fleet", "flagcost"]
 PART_NAMES = {"growth": "3: cost as the repository grows", "vendor": "4: vendor reuse", "agent": "5: the agent itself",
-              "ports": "6: a port question of the starting stage", "flagcost": "issue 6: cost of the flag layout"}
+              "ports": "6: a port question of the starting stage", "fleet": "7: a fleet",
+              "flagcost": "issue 6: cost of the flag layout"}
 # Seconds each later part takes on a quiet 2-core machine, at full size and reduced; scaled by how much slower
 # than quiet part 1 ran (a Standby release takes about 4.5 s there).
-ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "ports": (50, 50), "flagcost": (20, 10)}
+ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "ports": (50, 50), "fleet": (170, 85),
+            "flagcost": (20, 10)}
 QUIET_RELEASE_S = 4.5
-REDUCED = "2 clones and 1 Standby release per repository size, 1 release per vendor mode, a 30 s idle sample and 3 runs of `status`, 1 round of the flag-layout cost"
+REDUCED = "2 clones and 1 Standby release per repository size, 1 release per vendor mode, a 30 s idle sample and 3 runs of `status`, one fleet rollout (K=1), 1 round of the flag-layout cost"
 
 
 def main():
@@ -81,7 +83,7 @@ def main():
             results["releases"] = run_releases(work, args, log, results["findings"])
             start_stage_finding(results)
         # What is left must fit the time budget: on a busy machine the later parts run smaller (and say so).
-        later = [p for p in ("growth", "vendor", "agent", "ports", "flagcost") if p in parts]
+        later = [p for p in ("growth", "vendor", "agent", "ports", "fleet", "flagcost") if p in parts]
         slowness = _slowness(results)
         full = sum(ESTIMATE[p][0] for p in later) * slowness
         reduced = time.time() - started + full > args.budget * 60
@@ -112,6 +114,15 @@ def main():
                 agent_findings(results)
             elif part == "ports":
                 results["ports"] = ports.measure(work / "ports", log)
+            elif part == "fleet":
+                results["fleet"] = []
+                for batch in (1,) if reduced or args.quick else (1, 2):
+                    row = fleet.measure(work / f"k{batch}", 3, batch, args.delay_ms, log)
+                    results["fleet"].append(row)
+                    collect_notes(results["findings"], f"fleet (K={batch})", row["notes"])
+                    if row["failed"] or row["resets"]:
+                        add_finding(results["findings"], f"fleet (K={batch}): {row['failed']} failed requests and "
+                                                         f"{row['resets']} resets through the front during the rollout")
             elif part == "flagcost":
                 results.setdefault("releases", {"scenarios": [], "count": args.releases, "delay_ms": args.delay_ms})
                 results["releases"]["flag_cost"] = releases.flag_cost(work / "flag-cost", log, rounds=1 if reduced else 2)

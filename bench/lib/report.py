@@ -226,6 +226,20 @@ def render(results):
             lines.append(f"| {row['time_wait']:,} | {row['lines']:,} | {row['whole_table_ms']:.1f} ms | "
                          f"{row['listeners_only_ms']:.1f} ms | {row['who_holds_ms']:.1f} ms | {start} |")
         lines += [""]
+    if results.get("fleet"):
+        lines += ["## 7. A fleet", "",
+                  "Three servers, each with its agent, its two slots and its own HAProxy, coordinated through a ZooKeeper "
+                  "server from Debian's package, behind one front HAProxy (round robin) carrying wrk's keep-alive load "
+                  "(-c 32 -t 2). One commit pushed; *whole fleet live* = from the push until every server's own proxy "
+                  f"answers with it: canary (1 host) first, a {results['fleet'][0]['soak']} soak, then the rest at most K "
+                  "at a time.", "",
+                  "| hosts | K | push to whole fleet live | each server live after | requests through the front | failed | resets |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+        for f in results["fleet"]:
+            each = ", ".join(f"{n} {t:.1f} s" for n, t in f["per_host_live_s"].items())
+            lines.append(f"| {f['hosts']} | {f['batch']} | {f['push_to_fleet_live_s']:.1f} s | {each} | {f['requests']} | "
+                         f"**{f['failed']}** | {f['resets']} |")
+        lines += [""]
     return "\n".join(lines) + "\n"
 
 

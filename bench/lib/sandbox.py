@@ -116,7 +116,17 @@ class Sandbox:
         return self
 
     def start_php(self, directory, mode="produce"):
-        run(["php", "easyswoole.php", "server", "start", "-d", f"-mode={mode}"], cwd=directory, log=self.log)
+        # Like Swoole, the daemon keeps a copy of the CLI's stdout and stderr open until the server exits, so the
+        # CLI's output goes to a file: read through a pipe it would never reach its end.
+        import subprocess
+        args = ["php", "easyswoole.php", "server", "start", "-d", f"-mode={mode}"]
+        with open(self.log, "a") as log:
+            log.write(f"$ {' '.join(args)}\n")
+            log.flush()
+            done = subprocess.run(args, cwd=directory, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                  timeout=120)
+        if done.returncode != 0:
+            raise proc.Failed(f"{' '.join(args)} (in {directory}) exited {done.returncode}: see {self.log}")
         # The master renames itself after SERVER_NAME and leads its own process group (EasySwoole 3.6: Temp/{mode}.pid).
         self.reaper.add_pid_file(Path(directory) / "Temp" / f"{mode}.pid", group=True, expect="EasySwoole")
 

@@ -65,11 +65,13 @@ final class CuratorFleet implements FleetCoordination, FleetLeadership {
         this.paths = paths;
         this.host = host;
         this.clock = clock;
-        this.connection = client.getZookeeperClient().isConnected() ? Connection.CONNECTED : Connection.SUSPENDED;
         client.getConnectionStateListenable().addListener((c, state) -> {
             connection = connectionOf(state);
             changed();
         });
+        // Read only once the listener is in place: the client is started already, and a CONNECTED event that came
+        // between reading and listening would be lost, leaving this agent out of touch for good.
+        this.connection = client.getZookeeperClient().isConnected() ? Connection.CONNECTED : Connection.SUSPENDED;
         this.cache = CuratorCache.build(client, paths.root());
         cache.listenable().addListener((type, before, after) -> changed());
         cache.start();

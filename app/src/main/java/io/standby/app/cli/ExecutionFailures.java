@@ -6,6 +6,7 @@ import com.google.inject.spi.Message;
 import io.standby.app.config.ConfigException;
 import io.standby.app.state.AgentLock;
 import io.standby.app.state.NewerJournalException;
+import io.standby.domain.fleet.CoordinationUnavailableException;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.SourceUnavailableException;
@@ -53,9 +54,11 @@ final class ExecutionFailures {
             return ExitCodes.BUSY;
         }
         // What the adapters and the journal throw when the world is not as it must be: an unreachable repository,
-        // a full or read-only disk, a proxy that cannot be read or changed, a journal a newer Standby wrote. A bare
-        // IllegalStateException is not among them: it is code finding itself where it should never be, a bug.
+        // a full or read-only disk, a proxy that cannot be read or changed, a journal a newer Standby wrote, a fleet's
+        // ensemble out of reach. A bare IllegalStateException is not among them: it is code finding itself where it
+        // should never be, a bug.
         if (cause instanceof SourceUnavailableException || cause instanceof ProxyUnavailableException
+                || cause instanceof CoordinationUnavailableException
                 || cause instanceof UncheckedIOException || cause instanceof IOException
                 || cause instanceof NewerJournalException) {
             return ExitCodes.ENVIRONMENT;

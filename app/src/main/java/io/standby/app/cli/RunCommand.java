@@ -5,10 +5,10 @@ import io.standby.adapters.git.PublicUrl;
 import io.standby.app.config.ConfigException;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.AgentLock;
+import io.standby.app.wiring.AgentLoop;
 import io.standby.app.wiring.Background;
 import io.standby.app.wiring.GracefulStop;
 import io.standby.app.wiring.SetupCheck;
-import io.standby.domain.port.in.PollForRelease;
 import io.standby.domain.port.in.Reconcile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,10 +20,12 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
+/**
  * The agent proper: reconcile, then poll the branch and release every new commit until stopped; with a listener, a
- * push to the branch ends the pause before the next poll.
+ * push to the branch ends the pause before the next poll; in a fleet, release what the fleet's leader says instead
+ * (and lead when elected).
  */
-@Command(name = "run", description = "Poll the branch and release every new commit, until stopped (SIGTERM finishes a release under way first).")
+@Command(name = "run", description = "Poll the branch and release every new commit (in a fleet: what the fleet's leader says), until stopped (SIGTERM finishes a release under way first).")
 final class RunCommand extends ConfiguredCommand {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
@@ -46,7 +48,7 @@ final class RunCommand extends ConfiguredCommand {
                 injector.getInstance(Reconcile.class).reconcile();
                 // Asked to stop while reconciling (which may finish an interrupted release): no new release then.
                 if (!stop.requested()) {
-                    injector.getInstance(PollForRelease.class).pollUntilInterrupted();
+                    injector.getInstance(AgentLoop.class).runUntilStopped();
                 }
             }
             LOG.info("standby {} stopped", config.app());

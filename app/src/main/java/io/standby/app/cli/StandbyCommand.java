@@ -1,6 +1,7 @@
 package io.standby.app.cli;
 
 import com.google.inject.Injector;
+import io.standby.app.cli.fleet.FleetCommand;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.wiring.Wiring;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
 @Command(name = "standby", mixinStandardHelpOptions = true, version = "standby 0.1.0", scope = ScopeType.INHERIT,
         description = "Zero-downtime releases of an EasySwoole service behind nginx or HAProxy.",
         subcommands = {RunCommand.class, DeployCommand.class, RollbackCommand.class, StatusCommand.class,
-                HistoryCommand.class, NginxConfigCommand.class, HaproxyConfigCommand.class, CheckConfigCommand.class, HelpCommand.class,
+                HistoryCommand.class, FleetCommand.class, NginxConfigCommand.class, HaproxyConfigCommand.class,
+                CheckConfigCommand.class, HelpCommand.class,
                 AutoComplete.GenerateCompletion.class})
 public final class StandbyCommand {
 
@@ -28,7 +30,13 @@ public final class StandbyCommand {
             description = "The application's YAML configuration (default: $STANDBY_CONFIG, else ./standby.yml).")
     Path config;
 
-    StandbyConfig loadConfig() {
+    /** The file named by {@code -c}, for messages about it. */
+    public Path configFile() {
+        return config;
+    }
+
+    /** The configuration named by {@code -c}, checked whole; subcommands of subcommands reach it through here. */
+    public StandbyConfig loadConfig() {
         return new ConfigLoader().load(config);
     }
 

@@ -186,6 +186,29 @@ final class ConfigKeys {
     static final Key<List<Path>> SHARED_FILES = Key.none("shared.files", List.of(), ConfigKeys::sharedPathsProblem);
     static final Key<List<Path>> SHARED_DIRS = Key.none("shared.dirs", List.of(), ConfigKeys::sharedPathsProblem);
 
+    // ZooKeeper's connect string: host:port pairs separated by commas.
+    private static final Pattern ENSEMBLE = Pattern.compile("[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*");
+    // One element of a ZooKeeper path each: the fleet's root and this agent's node under it.
+    private static final Pattern FLEET_NODE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}");
+    private static final Pattern CANARY = Pattern.compile("[1-9][0-9]{0,5}|([1-9][0-9]?|100)%");
+
+    static final Key<String> FLEET_ZOOKEEPER = Key.required("fleet.zookeeper", Checks.matching(ENSEMBLE,
+            "must be the ZooKeeper ensemble as host:port pairs separated by commas, such as zk1:2181,zk2:2181,zk3:2181"));
+    static final Key<String> FLEET_NAME = Key.derived("fleet.name", "`app`", Checks.matching(FLEET_NODE,
+            "must be lower-case letters, digits, '.' and '-' (at most 63), such as shop: the fleet's nodes live under /standby/<name>"));
+    static final Key<String> FLEET_HOST = Key.derived("fleet.host", "the machine's host name", name ->
+            FLEET_NODE.matcher(name).matches() && !name.contains("..") ? Optional.empty()
+                    : Optional.of("'" + name + "' cannot name this agent in the fleet: give lower-case letters, digits,"
+                    + " '.' and '-' (at most 63), such as web-3 (set fleet.host when the machine's own name does not fit)"));
+    static final Key<Integer> FLEET_BATCH_SIZE = Key.plain("fleet.batch-size", 1, Checks.atLeast(1, "(hosts told a new commit at once)"));
+    static final Key<String> FLEET_CANARY = Key.plain("fleet.canary", "1", Checks.matching(CANARY,
+            "must be a number of hosts (1 or more, such as 1) or a share of the fleet (1% to 100%, such as 10%)"));
+    static final Key<Duration> FLEET_CANARY_SOAK = Key.duration("fleet.canary-soak", "5m", Key.Check.none());
+    static final Key<Boolean> FLEET_AWAIT_PROMOTION = Key.plain("fleet.await-promotion", false, Key.Check.none());
+    static final Key<Duration> FLEET_HOST_DEADLINE = Key.duration("fleet.host-deadline", "10m", Checks.positive());
+    static final Key<Duration> FLEET_SESSION_TIMEOUT = Key.duration("fleet.session-timeout", "15s", Checks.positive());
+    static final Key<Duration> FLEET_CONNECTION_TIMEOUT = Key.duration("fleet.connection-timeout", "5s", Checks.positive());
+
     /** All of them, in the README's order. */
     static List<Key<?>> all() {
         return List.of(APP, REPOSITORY_URL, REPOSITORY_BRANCH, REPOSITORY_USERNAME, REPOSITORY_SECRET_ENV,
@@ -203,7 +226,9 @@ final class ConfigKeys {
                 NOTIFY_CLOSE_TIMEOUT, NOTIFY_CONNECT_TIMEOUT, NOTIFY_TIMEOUT, NOTIFY_WEBHOOK_URL, NOTIFY_WEBHOOK_URL_ENV,
                 NOTIFY_WEBHOOK_HEADERS, NOTIFY_WEBHOOK_SECRET_HEADERS, NOTIFY_SLACK_URL_ENV, NOTIFY_DINGTALK_URL_ENV,
                 NOTIFY_DINGTALK_SECRET_ENV, NOTIFY_WECOM_URL_ENV, HOOKS_TIMEOUT, HOOKS_AFTER_INSTALL, HOOKS_BEFORE_SWITCH,
-                HOOKS_AFTER_SWITCH, HOOKS_AFTER_FAILURE, SHARED_FILES, SHARED_DIRS);
+                HOOKS_AFTER_SWITCH, HOOKS_AFTER_FAILURE, SHARED_FILES, SHARED_DIRS,
+                FLEET_ZOOKEEPER, FLEET_NAME, FLEET_HOST, FLEET_BATCH_SIZE, FLEET_CANARY, FLEET_CANARY_SOAK,
+                FLEET_AWAIT_PROMOTION, FLEET_HOST_DEADLINE, FLEET_SESSION_TIMEOUT, FLEET_CONNECTION_TIMEOUT);
     }
 
     /**

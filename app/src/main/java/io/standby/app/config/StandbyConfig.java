@@ -35,7 +35,8 @@ public record StandbyConfig(
         // notify() is Object's: the record's name for the section differs from the file's.
         @JsonProperty("notify") Notify notifications,
         Hooks hooks,
-        Shared shared) {
+        Shared shared,
+        Fleet fleet) {
 
     public StandbyConfig {
         app = ConfigKeys.APP.read(app);
@@ -70,10 +71,16 @@ public record StandbyConfig(
                 null, null, null));
         hooks = Optional.ofNullable(hooks).orElseGet(() -> new Hooks(null, null, null, null, null));
         shared = Optional.ofNullable(shared).orElseGet(() -> new Shared(null, null));
+        fleet = fleet == null ? null : fleet.forApp(app);
     }
 
     public Optional<Path> adoptDirectoryIfSet() {
         return Optional.ofNullable(adoptDirectory);
+    }
+
+    /** The fleet this agent rolls out with; empty for a server on its own, which never talks to ZooKeeper. */
+    public Optional<Fleet> fleetIfSet() {
+        return Optional.ofNullable(fleet);
     }
 
     /** Where releases come from. The secret itself is never in the file: only the name of the variable holding it. */
@@ -391,6 +398,52 @@ public record StandbyConfig(
                             + " in the one it is");
                 }
             }
+        }
+    }
+
+    /**
+     * Several servers released together, coordinated through a ZooKeeper ensemble; {@code canary} is a number of hosts
+     * ({@code 1}) or a share of the fleet ({@code 10%}). The name defaults to the app's, the host to the machine's.
+     */
+    public record Fleet(String zookeeper, String name, String host, Integer batchSize, String canary,
+                        Duration canarySoak, Boolean awaitPromotion, Duration hostDeadline, Duration sessionTimeout,
+                        Duration connectionTimeout) {
+        public Fleet {
+            zookeeper = ConfigKeys.FLEET_ZOOKEEPER.read(zookeeper);
+            name = ConfigKeys.FLEET_NAME.read(name);
+            host = ConfigKeys.FLEET_HOST.read(host);
+            batchSize = ConfigKeys.FLEET_BATCH_SIZE.read(batchSize);
+            canary = ConfigKeys.FLEET_CANARY.read(canary);
+            canarySoak = ConfigKeys.FLEET_CANARY_SOAK.read(canarySoak);
+            awaitPromotion = ConfigKeys.FLEET_AWAIT_PROMOTION.read(awaitPromotion);
+            hostDeadline = ConfigKeys.FLEET_HOST_DEADLINE.read(hostDeadline);
+            sessionTimeout = ConfigKeys.FLEET_SESSION_TIMEOUT.read(sessionTimeout);
+            connectionTimeout = ConfigKeys.FLEET_CONNECTION_TIMEOUT.read(connectionTimeout);
+            if (connectionTimeout.compareTo(sessionTimeout) > 0) {
+                throw new IllegalArgumentException("fleet.connection-timeout (" + Durations.human(connectionTimeout)
+                        + ") cannot be longer than fleet.session-timeout (" + Durations.human(sessionTimeout)
+                        + "): a session would expire before one attempt to reach the ensemble gave up");
+            }
+        }
+
+        /** With the app's name as the fleet's, and the machine's host name as this agent's, where they are left out. */
+        Fleet forApp(String app) {
+            if (name != null && host != null) {
+                return this;
+            }
+            return new Fleet(zookeeper, name == null ? app : name, host == null ? MachineName.lowerCase() : host,
+                    batchSize, canary, canarySoak, awaitPromotion, hostDeadline, sessionTimeout, connectionTimeout);
+        }
+
+        /** The canary as a share of the fleet, if it is written as one ({@code 10%}). */
+        public Optional<Integer> canaryPercent() {
+            return canary.endsWith("%") ? Optional.of(Integer.parseInt(canary.substring(0, canary.length() - 1)))
+                    : Optional.empty();
+        }
+
+        /** The canary as a number of hosts, if it is written as one ({@code 1}). */
+        public Optional<Integer> canaryHosts() {
+            return canary.endsWith("%") ? Optional.empty() : Optional.of(Integer.parseInt(canary));
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.standby.app.config.StandbyConfig;
 import io.standby.domain.model.PollingPolicy;
+import io.standby.domain.model.PreviousRelease;
 import io.standby.domain.model.ReleasePolicy;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.in.DeployRelease;
@@ -27,7 +28,8 @@ import io.standby.domain.service.ReleasePipeline;
 import io.standby.domain.service.Rollbacks;
 
 /**
- * The domain's services, built by hand from the ports: the domain carries no injection annotations.
+ * The domain's services, built by hand from the ports: the domain carries no injection annotations. The hooks the
+ * pipeline runs and what becomes of the previous release come from the server's or the fleet's module.
  */
 public final class DomainModule extends AbstractModule {
 
@@ -60,9 +62,10 @@ public final class DomainModule extends AbstractModule {
     @Singleton
     ReleasePipeline pipeline(ReleaseSource source, DependencyInstaller installer, ServiceRuntime runtime,
                              HealthProbe health, TrafficRouter router, ReleaseStore store, ReleaseWorkspace workspace,
-                             ReleaseHooks hooks, Clock clock, Timeline timeline, ReleasePolicy policy) {
+                             ReleaseHooks hooks, Clock clock, Timeline timeline, ReleasePolicy policy,
+                             PreviousRelease afterSwitch) {
         return new ReleasePipeline(source, installer, runtime, health, router, store, workspace, hooks, clock, timeline,
-                policy);
+                policy, afterSwitch);
     }
 
     @Provides

@@ -6,6 +6,9 @@ public interface GracefulStop {
     /** Returns at once; the agent stops at its next pause outside a release. */
     void request();
 
+    /** Waits until a stop is asked for. */
+    void awaitRequest() throws InterruptedException;
+
     /** Whether a stop was asked for. */
     boolean requested();
 

@@ -62,6 +62,15 @@ final class SystemClock implements Clock, GracefulStop, PushSignal {
     }
 
     @Override
+    public void awaitRequest() throws InterruptedException {
+        synchronized (lock) {
+            while (!stopRequested) {
+                lock.wait();
+            }
+        }
+    }
+
+    @Override
     public void pushed() {
         synchronized (lock) {
             pushArrived = true;

@@ -9,6 +9,8 @@ import io.standby.adapters.easyswoole.SupervisordModule;
 import io.standby.adapters.git.GitModule;
 import io.standby.adapters.haproxy.HaproxyModule;
 import io.standby.adapters.nginx.NginxModule;
+import io.standby.adapters.zookeeper.ZooKeeperFleet;
+import io.standby.adapters.zookeeper.ZooKeeperModule;
 import io.standby.app.config.StandbyConfig;
 import io.standby.domain.model.ReleasePolicy;
 import io.standby.domain.model.StatusReport;
@@ -64,8 +66,21 @@ public final class Wiring {
         if (config.notifications().any()) {
             modules.add(new NotificationsModule(settings.notifications()));
         }
+        // Without a fleet section no class of the ZooKeeper adapter (nor of Curator) is ever loaded.
+        modules.addAll(config.fleetIfSet().map(fleet -> fleetModules(config, new FleetSettings(fleet)))
+                .orElseGet(() -> List.of(new OneServerModule())));
         // Singletons are built when first asked for: the nginx snippet, for one, exists only in flag mode.
         return Guice.createInjector(modules);
+    }
+
+    /** The fleet's state and the leader's inbox, for `standby fleet ...`; the caller closes it. */
+    public static FleetConsole fleetConsole(StandbyConfig.Fleet fleet) {
+        return new FleetConsole(ZooKeeperFleet.connect(new FleetSettings(fleet).zooKeeper()));
+    }
+
+    private static List<Module> fleetModules(StandbyConfig config, FleetSettings fleet) {
+        return List.of(new ZooKeeperModule(fleet.zooKeeper()),
+                new FleetModule(fleet.host(), fleet.policy(), config.pollInterval()));
     }
 
     /** The journal alone: for status and history, which must answer even when the proxy or the repository cannot. */

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command line's conventions, through picocli as Main runs it, without a server behind it. */
 class CommandLineTest {
 
-    private static final List<String> VERBS = List.of("run", "deploy", "rollback", "status", "history",
+    private static final List<String> VERBS = List.of("run", "deploy", "rollback", "status", "history", "fleet",
             "nginx-config", "haproxy-config", "check-config");
+    private static final List<String> FLEET_VERBS = List.of("status", "promote", "pause", "resume", "abort");
 
     @TempDir
     Path dir;
@@ -114,6 +115,34 @@ class CommandLineTest {
         assertThat(ran.exit()).as(ran.err()).isZero();
         assertThat(ran.out()).startsWith("#!/usr/bin/env bash").contains("complete -F _complete_standby")
                 .contains(VERBS).contains("--config");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"status", "promote", "pause", "resume", "abort"})
+    void aFleetCommandOnAServerWithoutAFleetIsTheConfigurationsFaultAndContactsNothing(String verb) throws IOException {
+        Path config = config("main");
+
+        Ran ran = standby("fleet", verb, "--json", "-c", config.toString());
+
+        assertThat(ran.exit()).as(ran.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(ran.err()).contains(config + " has no fleet section").contains("README's \"Fleets\"");
+        assertThat(ran.out()).isEmpty();
+    }
+
+    @Test
+    void theFleetsVerbsAnswerHelpAndAFleetWithoutOneIsAMistake() {
+        Ran usage = standby("fleet", "--help");
+        Ran bare = standby("fleet");
+
+        assertThat(usage.exit()).as(usage.err()).isZero();
+        assertThat(usage.out()).contains("Usage: standby fleet").contains(FLEET_VERBS);
+        for (String verb : FLEET_VERBS) {
+            Ran help = standby("fleet", verb, "--help");
+            assertThat(help.exit()).as(verb + ": " + help.err()).isZero();
+            assertThat(help.out()).as(verb).contains("Usage: standby fleet " + verb, "--json", "-c, --config=FILE");
+        }
+        assertThat(bare.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bare.err()).contains("give what to do: standby fleet status|promote|pause|resume|abort");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import io.standby.app.config.ConfigException;
 import io.standby.app.state.AgentLock;
+import io.standby.domain.fleet.CoordinationUnavailableException;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.SourceUnavailableException;
@@ -55,6 +56,7 @@ class ExecutionFailuresTest {
     @Test
     void aBrokenEnvironmentAndABusyLockKeepTheirCodes() {
         assertThat(report(new SourceUnavailableException("cannot reach the git repository"))).isEqualTo(4);
+        assertThat(report(new CoordinationUnavailableException("cannot read the fleet: ConnectionLoss"))).isEqualTo(4);
         assertThat(report(new UncheckedIOException("disk full", new IOException("No space left on device")))).isEqualTo(4);
         assertThat(report(new ProxyUnavailableException("nginx is not running (no pid file at /run/nginx.pid)"))).isEqualTo(4);
         assertThat(report(new AgentLock.LockHeldException("another Standby agent is already working"))).isEqualTo(3);

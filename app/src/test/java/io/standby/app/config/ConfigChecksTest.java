@@ -26,6 +26,8 @@ class ConfigChecksTest {
     private static final String FLAG = VALID.replace(RELOAD, "    mode: flag\n    flag-file: /var/lib/standby/shop/green\n");
     private static final String HAPROXY = ConfigLoaderTest.withHaproxy(VALID);
 
+    private static final String FLEET = VALID + "fleet:\n  zookeeper: zk1:2181,zk2:2181,zk3:2181\n";
+
     @TempDir
     Path dir;
 
@@ -89,7 +91,33 @@ class ConfigChecksTest {
                 arguments(in(HAPROXY, "  haproxy", "  green-server: app/2"), "router.haproxy.green-server 'app/2' must be an HAProxy name"),
                 arguments(in(HAPROXY, "  haproxy", "  binary: ' '"), "'router.haproxy.binary' is empty"),
                 arguments(in(HAPROXY, "  haproxy", "  timeout: 0s"), "router.haproxy.timeout is zero"),
-                arguments(in(HAPROXY, "  haproxy", "  switch-timeout: 0s"), "router.haproxy.switch-timeout is zero"));
+                arguments(in(HAPROXY, "  haproxy", "  switch-timeout: 0s"), "router.haproxy.switch-timeout is zero"),
+                arguments(VALID + "fleet:\n  name: shop\n", "'fleet.zookeeper' is missing"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:2181;zk2:2181"), "fleet.zookeeper 'zk1:2181;zk2:2181' must be the ZooKeeper ensemble"),
+                arguments(in(FLEET, "fleet", "name: Shop/1"), "fleet.name 'Shop/1' must be lower-case letters"),
+                arguments(in(FLEET, "fleet", "host: Web_3"), "fleet.host 'Web_3' cannot name this agent in the fleet"),
+                arguments(in(FLEET, "fleet", "batch-size: 0"), "fleet.batch-size is 0: it must be at least 1"),
+                arguments(in(FLEET, "fleet", "canary: 0"), "fleet.canary '0' must be a number of hosts"),
+                arguments(in(FLEET, "fleet", "canary: 150%"), "fleet.canary '150%' must be a number of hosts"),
+                arguments(in(FLEET, "fleet", "host-deadline: 0s"), "fleet.host-deadline is zero"),
+                arguments(in(FLEET, "fleet", "connection-timeout: 20s"),
+                        "fleet.connection-timeout (20s) cannot be longer than fleet.session-timeout (15s)"));
+    }
+
+    @Test
+    void aFleetIsNamedAfterTheAppAndItsAgentAfterTheMachineUnlessTheFileSaysOtherwise() throws IOException {
+        StandbyConfig.Fleet defaults = load(FLEET).fleetIfSet().orElseThrow();
+        StandbyConfig.Fleet given = load(in(in(in(FLEET, "fleet", "host: web-3"), "fleet", "name: shop-eu"), "fleet", "canary: 10%"))
+                .fleetIfSet().orElseThrow();
+
+        assertThat(load(VALID).fleetIfSet()).isEmpty();
+        assertThat(defaults.name()).isEqualTo("shop");
+        assertThat(defaults.host()).isEqualTo(MachineName.lowerCase()).isNotBlank();
+        assertThat(defaults.canaryHosts()).contains(1);
+        assertThat(given.name()).isEqualTo("shop-eu");
+        assertThat(given.host()).isEqualTo("web-3");
+        assertThat(given.canaryPercent()).contains(10);
+        assertThat(given.canaryHosts()).isEmpty();
     }
 
     @ParameterizedTest

@@ -80,7 +80,8 @@ class ConfigKeysTest {
                   dingtalk:
                     url-env: STANDBY_DINGTALK_WEBHOOK
                 """;
-        List<StandbyConfig> loaded = List.of(load(minimal), load(supervisord), load(haproxy), load(operations));
+        String fleet = minimal + "fleet:\n  zookeeper: 127.0.0.1:2181\n";
+        List<StandbyConfig> loaded = List.of(load(minimal), load(supervisord), load(haproxy), load(operations), load(fleet));
         int checked = 0;
 
         for (Key<?> key : ConfigKeys.all()) {

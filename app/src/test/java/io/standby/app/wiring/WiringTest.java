@@ -4,22 +4,33 @@ import com.google.inject.Injector;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.ConfigLoaderTest;
 import io.standby.app.config.StandbyConfig;
+import io.standby.app.hooks.CommandHooks;
+import io.standby.domain.fleet.FleetSwitchGate;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.Plan;
+import io.standby.domain.model.PreviousRelease;
 import io.standby.domain.model.Result;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Stage;
+import io.standby.domain.model.StatusReport;
 import io.standby.domain.model.Trigger;
+import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.domain.port.out.Timeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
+import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,23 +39,91 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-/** The modules Wiring chooses: what is configured works beside the releases, and what is not is not there. */
+/**
+ * The modules Wiring chooses: a server on its own or a server in a fleet; what is configured works beside the
+ * releases, and what is not is not there.
+ */
 class WiringTest {
+
+    private static final List<String> ZOOKEEPER = List.of("io.standby.adapters.zookeeper.", "org.apache.curator.",
+            "org.apache.zookeeper.");
+    // What `status --json` would print; these tests do not read it.
+    private static final Function<StatusReport, String> NO_STATUS = report -> "{}";
 
     @TempDir
     Path dir;
 
     @Test
+    void aServerOnItsOwnPollsItsBranchAndRetiresThePreviousRelease() throws IOException {
+        Injector agent = Wiring.agent(load(""), NO_STATUS, Map.of());
+
+        assertThat(agent.getInstance(AgentLoop.class)).isInstanceOf(PollingLoop.class);
+        assertThat(agent.getInstance(ReleaseHooks.class)).isInstanceOf(CommandHooks.class);
+        assertThat(agent.getInstance(PreviousRelease.class)).isEqualTo(PreviousRelease.RETIRED);
+    }
+
+    @Test
+    void aServerInAFleetFollowsItsLeaderKeepsThePreviousReleaseWarmAndSwitchesOnlyWithTheFleetsWord() throws IOException {
+        // Connecting does not wait for the ensemble, so nothing needs to listen there for the wiring to be built.
+        Injector agent = Wiring.agent(load("fleet:\n  zookeeper: 127.0.0.1:1\n  host: web-1\n"), NO_STATUS, Map.of());
+
+        try {
+            assertThat(agent.getInstance(AgentLoop.class)).isInstanceOf(FleetLoops.class);
+            assertThat(agent.getInstance(ReleaseHooks.class)).isInstanceOf(FleetSwitchGate.class)
+                    .isSameAs(agent.getInstance(FleetSwitchGate.class));
+            assertThat(agent.getInstance(PreviousRelease.class)).isEqualTo(PreviousRelease.KEPT_WARM);
+        } finally {
+            agent.getInstance(io.standby.adapters.zookeeper.ZooKeeperFleet.class).close();
+        }
+    }
+
+    /**
+     * The promise that a single server runs exactly as before the fleet existed: built in a class loader that cannot
+     * see ZooKeeper, Curator or the adapter, the whole agent and its command line come up, and nothing asked for them.
+     */
+    @Test
+    void aServerOnItsOwnLoadsNoClassOfZooKeeperNorOfCurator() throws Exception {
+        Path config = write("");
+        try (Isolated isolated = new Isolated()) {
+            Object injector = isolated.call("io.standby.app.wiring.Wiring", "agent", isolated.loadConfig(config), NO_STATUS);
+            Method getInstance = isolated.loadClass("com.google.inject.Injector").getMethod("getInstance", Class.class);
+            for (String type : List.of("io.standby.app.wiring.AgentLoop", "io.standby.domain.port.in.DeployRelease",
+                    "io.standby.domain.port.in.RollBack", "io.standby.domain.port.in.Reconcile")) {
+                assertThat(getInstance.invoke(injector, isolated.loadClass(type))).as(type).isNotNull();
+            }
+            Object exit = isolated.call("io.standby.app.cli.StandbyCommand", "execute", (Object) new String[]{"--help"});
+
+            assertThat(exit).isEqualTo(0);
+            assertThat(isolated.refused).as("classes of ZooKeeper asked for by a server on its own").isEmpty();
+        }
+    }
+
+    @Test
+    void theIsolationSeesAFleetReachForZooKeeper() throws Exception {
+        Path config = write("fleet:\n  zookeeper: 127.0.0.1:1\n  host: web-1\n");
+        try (Isolated isolated = new Isolated()) {
+            Object loaded = isolated.loadConfig(config);
+            Throwable failed = catchThrowable(() -> isolated.call("io.standby.app.wiring.Wiring", "agent", loaded, NO_STATUS));
+
+            assertThat(failed).isNotNull();
+            assertThat(isolated.refused).anyMatch(name -> name.startsWith("io.standby.adapters.zookeeper."));
+        }
+    }
+
+    @Test
     void withAListenerRunStartsItServingTheStatusJsonAndTheTimelinesMetricsAndClosingEndsIt() throws Exception {
         int port = freePort();
-        StandbyConfig config = load(ConfigLoaderTest.VALID.replace("/var/lib/standby/shop", dir.resolve("state").toString())
-                + "listen:\n  port: " + port + "\n");
+        StandbyConfig config = load("listen:\n  port: " + port + "\n");
         Injector injector = Wiring.agent(config, report -> "{\"live\": " + report.live().isPresent() + "}", Map.of());
         HttpClient http = HttpClient.newHttpClient();
 
@@ -77,7 +156,7 @@ class WiringTest {
 
     @Test
     void withoutListenOrNotifyNothingWorksBesideTheReleases() throws Exception {
-        Injector injector = Wiring.agent(load(ConfigLoaderTest.VALID), report -> "{}", Map.of());
+        Injector injector = Wiring.agent(load(""), NO_STATUS, Map.of());
 
         try (Background background = injector.getInstance(Background.class)) {
             background.start();
@@ -140,7 +219,57 @@ class WiringTest {
         }
     }
 
-    private StandbyConfig load(String yaml) throws IOException {
-        return new ConfigLoader().load(Files.writeString(dir.resolve("standby.yml"), yaml));
+    private StandbyConfig load(String extra) throws IOException {
+        return new ConfigLoader().load(write(extra));
+    }
+
+    private Path write(String extra) throws IOException {
+        String yaml = ConfigLoaderTest.VALID.replace("/var/lib/standby/shop", dir.resolve("state").toString()) + extra;
+        return Files.writeString(dir.resolve("standby.yml"), yaml);
+    }
+
+    /** The test's class path in a loader of its own that refuses ZooKeeper's classes and remembers who asked. */
+    private static final class Isolated extends URLClassLoader {
+
+        final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+
+        Isolated() {
+            super(classPath(), ClassLoader.getPlatformClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (ZOOKEEPER.stream().anyMatch(name::startsWith)) {
+                refused.add(name);
+                throw new ClassNotFoundException(name + " is hidden from a server on its own");
+            }
+            return super.loadClass(name, resolve);
+        }
+
+        Object loadConfig(Path file) throws Exception {
+            Object loader = loadClass("io.standby.app.config.ConfigLoader").getConstructor().newInstance();
+            return loader.getClass().getMethod("load", Path.class).invoke(loader, file);
+        }
+
+        Object call(String type, String method, Object... args) throws Exception {
+            Method found = Arrays.stream(loadClass(type).getMethods()).filter(m -> m.getName().equals(method))
+                    .findFirst().orElseThrow();
+            try {
+                return found.invoke(null, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof Exception cause ? cause : new RuntimeException(e.getCause());
+            }
+        }
+
+        private static URL[] classPath() {
+            String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            return Arrays.stream(path.split(File.pathSeparator)).map(entry -> {
+                try {
+                    return Path.of(entry).toUri().toURL();
+                } catch (MalformedURLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toArray(URL[]::new);
+        }
     }
 }

@@ -40,6 +40,8 @@ public final class FleetMember {
     private final Timeline timeline;
     // The ended rollout after which this agent last retired what it kept warm, so it does so once.
     private Optional<RolloutId> settledAfter = Optional.empty();
+    // The last report written: every write wakes every agent of the fleet, so an unchanged one is not written again.
+    private Optional<HostReport> written = Optional.empty();
 
     public FleetMember(HostName host, FleetCoordination coordination, DeployRelease deployer, RollBack rollBack,
                        ReportReleases releases, Reconcile reconcile, FleetSwitchGate gate, Clock clock,
@@ -169,7 +171,11 @@ public final class FleetMember {
         HostReport report = new HostReport(host, told.map(Desired::rollout), told.map(Desired::commit),
                 live.map(l -> CommitId.of(l.release().revision())), live.map(l -> l.slot().name()), state, detail,
                 clock.now());
+        if (written.filter(report::saysTheSameAs).isPresent()) {
+            return written.get();
+        }
         coordination.report(report);
+        written = Optional.of(report);
         return report;
     }
 

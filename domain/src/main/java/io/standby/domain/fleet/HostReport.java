@@ -37,4 +37,11 @@ public record HostReport(HostName host, Optional<RolloutId> rollout, Optional<Co
         return state == HostState.FAILED && rollout.filter(desired.rollout()::equals).isPresent()
                 && wanted.filter(desired.commit()::equals).isPresent();
     }
+
+    /** Whether the other report says the same of the same host, whenever it was made. */
+    public boolean saysTheSameAs(HostReport other) {
+        return host.equals(other.host) && rollout.equals(other.rollout) && wanted.equals(other.wanted)
+                && serving.equals(other.serving) && slot.equals(other.slot) && state == other.state
+                && detail.equals(other.detail);
+    }
 }

@@ -1,0 +1,122 @@
+package io.standby.app.cli.fleet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.standby.app.cli.ExitCodes;
+import io.standby.app.config.StandbyConfig;
+import io.standby.app.wiring.FleetConsole;
+import io.standby.domain.fleet.RolloutId;
+import io.standby.domain.fleet.SteerFleet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * A command for the leader about the rollout under way. It names that rollout, so that one arriving after the rollout
+ * ended never touches the next; the leader applies it at its next step, which `fleet status` then shows.
+ */
+abstract class FleetSteerCommand implements Callable<Integer> {
+
+    @ParentCommand
+    FleetCommand fleet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print JSON for scripts.")
+    boolean json;
+
+    /** What the operator asks, and of what. */
+    abstract String verb();
+
+    abstract RolloutId ask(SteerFleet steer);
+
+    String reason() {
+        return "";
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        StandbyConfig.Fleet section = fleet.fleet();
+        RolloutId rollout;
+        try (FleetConsole console = fleet.console(section)) {
+            rollout = ask(console.steer());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                    new FleetRequestJson(FleetRequestJson.FORMAT, section.name(), verb(), rollout.value(), reason())));
+        } else {
+            out.println(verb() + ": left for the leader of fleet " + section.name() + ", for rollout " + rollout
+                    + "; `standby fleet status` shows it once applied");
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "promote", description = "The canary is good: the rest of the fleet follows once it has soaked (with fleet.await-promotion).")
+    static final class Promote extends FleetSteerCommand {
+        @Override
+        String verb() {
+            return "promote";
+        }
+
+        @Override
+        RolloutId ask(SteerFleet steer) {
+            return steer.promote();
+        }
+    }
+
+    @Command(name = "pause", description = "Hold new waves of the rollout under way; hosts in flight finish, and the way back is never held.")
+    static final class Pause extends FleetSteerCommand {
+        @Override
+        String verb() {
+            return "pause";
+        }
+
+        @Override
+        RolloutId ask(SteerFleet steer) {
+            return steer.pause();
+        }
+    }
+
+    @Command(name = "resume", description = "Let a paused rollout go on.")
+    static final class Resume extends FleetSteerCommand {
+        @Override
+        String verb() {
+            return "resume";
+        }
+
+        @Override
+        RolloutId ask(SteerFleet steer) {
+            return steer.resume();
+        }
+    }
+
+    @Command(name = "abort", description = "Give up the rollout under way: its commit is marked bad and every host that took it goes back, a batch at a time.")
+    static final class Abort extends FleetSteerCommand {
+
+        @Parameters(arity = "0..*", paramLabel = "REASON", description = "Why, for `fleet status` and the leader's log.")
+        List<String> words = List.of();
+
+        @Override
+        String verb() {
+            return "abort";
+        }
+
+        @Override
+        String reason() {
+            return String.join(" ", words).strip();
+        }
+
+        @Override
+        RolloutId ask(SteerFleet steer) {
+            return steer.abort(reason());
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.standby.app.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.standby.adapters.zookeeper.ZooKeeperFleet;
+import io.standby.app.it.KeepAliveLoad;
+import io.standby.app.it.Programs;
+import io.standby.app.it.Sandbox;
+import io.standby.domain.fleet.FleetView;
+import io.standby.domain.fleet.HostName;
+import io.standby.domain.fleet.Rollout;
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fleet end to end on loopback: a real ZooKeeper server from Debian's package, three servers each with its own agent
+ * (the fat jar), its two slots of the sample app and its own HAProxy, and one front HAProxy spreading keep-alive load
+ * over them. A pushed commit rolls out canary first, one host at a time, and a commit that fails its canary is turned
+ * away with the fleet left on the last good one, without a single failed request through the front. Three servers,
+ * not five: on the two cores of the machines this runs on, five agents, ten PHP servers and their proxies starve the
+ * load generator, and what is checked (the canary, the batch limit, the abort) needs no more than three.
+ */
+class FleetUnderLoadIT {
+
+    private static final int HOSTS = 3;
+    private static final int K = 1;
+    private static final String FLEET = "  zookeeper: %s\n  name: shop\n  batch-size: " + K + "\n  canary: 1\n"
+            + "  canary-soak: 2s\n  host-deadline: 2m\n  session-timeout: 10s\n  connection-timeout: 3s\n";
+
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
+
+    private final List<FleetServer> servers = new ArrayList<>();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
+    private Path work;
+    private Path repository;
+    private ZooKeeperFleet observer;
+
+    // Before Scratch stops the servers and deletes their directories.
+    @AfterEach
+    void printAgentLogs() {
+        for (FleetServer server : servers) {
+            System.out.println("--- agent log of " + server.name + " ---\n" + server.agentLog());
+        }
+    }
+
+    @Test
+    void aCommitRollsOutAcrossTheFleetAndABrokenOneIsTurnedAwayByItsCanaryWithoutAFailedRequest() throws Exception {
+        DebianZooKeeper zookeeper = scratch.own(new DebianZooKeeper(scratch.dir().resolve("zookeeper")));
+        String v1 = repositoryAtV1();
+        for (int i = 1; i <= HOSTS; i++) {
+            FleetServer server = new FleetServer(scratch, "web-" + i, repository);
+            servers.add(server.configure(repository, FLEET.formatted(zookeeper.connectString())));
+        }
+        FrontProxy front = new FrontProxy(scratch, servers);
+        observer = scratch.own(ZooKeeperFleet.connect(new ZooKeeperFleet.Settings(zookeeper.connectString(), "shop",
+                new HostName("observer"), Duration.ofSeconds(10), Duration.ofSeconds(3))));
+        servers.forEach(FleetServer::startAgent);
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            FleetView view = view();
+            return view.members().size() == HOSTS && view.observed().size() == HOSTS && view.leader().isPresent();
+        });
+        assertThat(view().rollout()).as("v1 is what every host serves: nothing to roll out").isEmpty();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleWithFixedDelay(this::sampleInFlight, 0, 50, TimeUnit.MILLISECONDS);
+
+        KeepAliveLoad.Report report;
+        String v2;
+        String v3;
+        long pushToFleetLive;
+        try (KeepAliveLoad load = new KeepAliveLoad(front.port, "/", 6)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 200);
+
+            v2 = push("VERSION", "2", "v2: say version 2");
+            long pushed = System.nanoTime();
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> rolloutOf(v2).filter(r -> r.phase().key().equals("done")).isPresent());
+            pushToFleetLive = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed);
+            for (FleetServer server : servers) {
+                assertThat(server.answer()).as(server.name).startsWith("200 ").endsWith("version 2 on port " + server.greenPort);
+            }
+
+            v3 = push("HEALTH_500", "broken on purpose\n", "v3: a commit whose health check fails");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> rolloutOf(v3).filter(r -> r.phase().key().equals("aborted")).isPresent());
+            long afterAbort = load.succeeded();
+            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > afterAbort + 200);
+            report = load.stop();
+        } finally {
+            sampler.shutdownNow();
+        }
+
+        System.out.printf("fleet of %d, K=%d: push to whole fleet live %.1f s; load through the front: %s; at most %d in flight%n",
+                HOSTS, K, pushToFleetLive / 1000.0, report, mostInFlight.get());
+        assertThat(report.failures()).as("failed requests through the front: %s", report).isEmpty();
+        assertThat(report.idleResets()).as("HAProxy switches without closing a client's connection: %s", report).isZero();
+        assertThat(mostInFlight.get()).as("hosts in flight at once").isBetween(1, K);
+        for (FleetServer server : servers) {
+            assertThat(report.bodies().keySet()).as("the front reached " + server.name + " on both commits")
+                    .anyMatch(body -> body.endsWith("version 1 on port " + server.bluePort))
+                    .anyMatch(body -> body.endsWith("version 2 on port " + server.greenPort));
+            assertThat(server.answer()).as(server.name + " after the abort").startsWith("200 ")
+                    .endsWith("version 2 on port " + server.greenPort);
+        }
+        assertThat(report.bodies().keySet()).noneMatch(body -> body.contains("version 3"));
+
+        JsonNode status = fleetStatus(servers.get(HOSTS - 1));
+        assertThat(status.path("rollout").path("commit").asText()).isEqualTo(v3);
+        assertThat(status.path("rollout").path("previous").asText()).isEqualTo(v2);
+        assertThat(status.path("rollout").path("phase").asText()).isEqualTo("aborted");
+        assertThat(status.path("rollout").path("reason").asText()).contains("web-1 could not bring", "health");
+        assertThat(status.path("bad")).extracting(JsonNode::asText).containsExactly(v3);
+        assertThat(status.path("hosts")).hasSize(HOSTS).allSatisfy(host -> {
+            assertThat(host.path("registered").asBoolean()).isTrue();
+            assertThat(host.path("inFlight").asBoolean()).isFalse();
+            assertThat(host.path("serving").asText()).isEqualTo(v2);
+            assertThat(host.path("slot").asText()).isEqualTo("green");
+        });
+        assertThat(servers.get(1).standby("history").out()).as("only the canary tried v3")
+                .doesNotContain(v3.substring(0, 7)).contains(v2.substring(0, 7));
+        assertThat(servers.get(0).standby("history").out()).contains(v3.substring(0, 7));
+        assertThat(v1).isNotEqualTo(v2);
+        for (FleetServer server : servers) {
+            assertThat(server.stopAgent()).as(server.name + " stopped by SIGTERM").isZero();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> view().members().isEmpty());
+    }
+
+    private FleetView view() {
+        return observer.coordination().view();
+    }
+
+    private Optional<Rollout> rolloutOf(String sha) {
+        return view().rollout().filter(r -> r.commit().sha().equals(sha));
+    }
+
+    private void sampleInFlight() {
+        try {
+            FleetView view = view();
+            int inFlight = (int) view.hosts().stream().filter(view::inFlight).count();
+            mostInFlight.accumulateAndGet(inFlight, Math::max);
+        } catch (RuntimeException e) {
+            // The ensemble did not answer this once; the next sample will.
+        }
+    }
+
+    /** The fleet's repository with v1, and a clone to push from. */
+    private String repositoryAtV1() {
+        Path dir = scratch.dir();
+        repository = dir.resolve("git/app.git");
+        work = dir.resolve("work");
+        Duration limit = Duration.ofMinutes(1);
+        Programs.runOrFail(dir, limit, List.of("git", "init", "-q", "--bare", "--initial-branch=master", repository.toString()));
+        Programs.runOrFail(dir, limit, List.of("cp", "-r", Sandbox.SAMPLE_APP.toString(), work.toString()));
+        Programs.runOrFail(work, limit, List.of("rm", "-rf", "vendor", "Temp", "Log"));
+        Programs.runOrFail(work, limit, List.of("git", "init", "-q", "--initial-branch=master"));
+        Programs.runOrFail(work, limit, List.of("git", "remote", "add", "origin", repository.toUri().toString()));
+        return push("VERSION", "1", "v1");
+    }
+
+    private String push(String file, String content, String message) {
+        Sandbox.writeTo(work.resolve(file), content);
+        Duration limit = Duration.ofMinutes(1);
+        Programs.runOrFail(work, limit, List.of("git", "add", "-A"));
+        Programs.runOrFail(work, limit, List.of("git", "-c", "user.name=Dev", "-c", "user.email=dev@example.com",
+                "commit", "-q", "-m", message));
+        Programs.runOrFail(work, limit, List.of("git", "push", "-q", "origin", "HEAD:master"));
+        return Programs.runOrFail(work, limit, List.of("git", "rev-parse", "HEAD")).out().strip();
+    }
+
+    private static JsonNode fleetStatus(FleetServer server) throws IOException {
+        Programs.Ran ran = server.standby("fleet", "status", "--json");
+        assertThat(ran.exit()).as(ran.all()).isZero();
+        System.out.println(server.standby("fleet", "status").out());
+        return new ObjectMapper().readTree(ran.out());
+    }
+}
