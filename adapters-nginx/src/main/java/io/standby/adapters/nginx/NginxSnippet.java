@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,9 +22,6 @@ public final class NginxSnippet {
     /** The nginx variable our snippet uses to hold the upstream for the current request; any other name works too. */
     public static final String VARIABLE = "$standby_pool";
     private static final int KEEPALIVE = 16;
-    // nginx -T prints its own verdict on stderr ("nginx: the configuration file ... syntax is ok"),
-    // which arrives interleaved with the dump.
-    private static final Pattern NGINX_MESSAGE = Pattern.compile("(?m)^nginx: .*$");
 
     private final String app;
     private final Slots slots;
@@ -100,7 +96,7 @@ public final class NginxSnippet {
     public List<String> problemsIn(String dump) {
         List<Directive> tree;
         try {
-            tree = ConfigParser.parse(NGINX_MESSAGE.matcher(dump).replaceAll(""), "the output of nginx -T");
+            tree = NginxDump.tree(dump);
         } catch (NginxConfigException e) {
             return List.of("cannot read nginx's configuration: " + e.getMessage());
         }

@@ -115,6 +115,21 @@ class NginxFlagRouterIT {
     }
 
     @Test
+    void theSnippetIncludedFromFilesAsTheReadmeSaysPassesTheCheckAndSwitches() throws IOException {
+        NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
+        Path conf = Files.createDirectories(dir.resolve("conf.d"));
+        Files.writeString(conf.resolve("standby-http.conf"), snippet.httpPart());
+        Files.writeString(conf.resolve("standby-server.conf"), snippet.serverPart());
+        nginx.writeConfig("include " + conf + "/*-http.conf;\n"
+                + "server {\n    listen LISTEN;\n    include " + conf.resolve("standby-server.conf") + ";\n}\n");
+        nginx.start();
+
+        assertThat(injector.getInstance(NginxConfigCheck.class).problems()).isEmpty();
+        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
+    }
+
+    @Test
     void theCheckNamesAFlagTestThatNginxDoesNotHave() throws IOException {
         NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
         String withoutFlagTest = snippet.serverPart().replaceAll("(?s)if \\(-f [^)]*\\) \\{.*?}\n", "");
