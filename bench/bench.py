@@ -101,7 +101,7 @@ def main():
             log(f"part {PART_NAMES[part]}")
             if part == "growth":
                 results["growth"] = growth.measure(work / "growth", [int(s) for s in args.sizes.split(",")],
-                                                   2 if reduced else 3, 1 if reduced else 2, log)
+                                                   2 if reduced else 3, 3 if reduced else 7, log)
                 for row in results["growth"]:
                     collect_notes(results["findings"], "repository growth", row.get("notes", []))
                 growth_findings(results)
