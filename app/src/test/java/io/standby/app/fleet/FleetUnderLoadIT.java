@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,16 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A fleet end to end on loopback: a real ZooKeeper server from Debian's package, three servers each with its own agent
- * (the fat jar), its two slots of the sample app and its own HAProxy, and one front HAProxy spreading keep-alive load
- * over them. A pushed commit rolls out canary first, one host at a time, and a commit that fails its canary is turned
- * away with the fleet left on the last good one, without a single failed request through the front. Three servers,
- * not five: on the two cores of the machines this runs on, five agents, ten PHP servers and their proxies starve the
- * load generator, and what is checked (the canary, the batch limit, the abort) needs no more than three.
+ * A fleet end to end on loopback, as issue 13 asks for it: a real ZooKeeper server from Debian's package, five servers
+ * each with its own agent (the fat jar), its two slots of the sample app and its own proxy (HAProxy on three, nginx in
+ * its reload-free flag mode on two), and one front HAProxy spreading keep-alive load over them. A pushed commit rolls
+ * out canary first, one host at a time, and a commit that fails its canary is turned away with the fleet left on the
+ * last good one, without a single failed request through the front. To leave the two cores of the machines this runs
+ * on enough for the load generator, the sample app runs two workers per slot instead of four.
  */
 class FleetUnderLoadIT {
 
-    private static final int HOSTS = 3;
+    private static final int HOSTS = 5;
+    /** The hosts behind nginx rather than HAProxy: neither the canary nor the last, so both kinds roll in mid-fleet. */
+    private static final Set<Integer> NGINX_HOSTS = Set.of(2, 4);
     private static final int K = 1;
     private static final String FLEET = "  zookeeper: %s\n  name: shop\n  batch-size: " + K + "\n  canary: 1\n"
             + "  canary-soak: 2s\n  host-deadline: 2m\n  session-timeout: 10s\n  connection-timeout: 3s\n";
@@ -65,7 +68,8 @@ class FleetUnderLoadIT {
         DebianZooKeeper zookeeper = scratch.own(new DebianZooKeeper(scratch.dir().resolve("zookeeper")));
         String v1 = repositoryAtV1();
         for (int i = 1; i <= HOSTS; i++) {
-            FleetServer server = new FleetServer(scratch, "web-" + i, repository);
+            Sandbox.Router router = NGINX_HOSTS.contains(i) ? Sandbox.Router.NGINX_FLAG : Sandbox.Router.HAPROXY;
+            FleetServer server = new FleetServer(scratch, "web-" + i, repository, router);
             servers.add(server.configure(repository, FLEET.formatted(zookeeper.connectString())));
         }
         FrontProxy front = new FrontProxy(scratch, servers);
@@ -169,6 +173,8 @@ class FleetUnderLoadIT {
         Programs.runOrFail(dir, limit, List.of("git", "init", "-q", "--bare", "--initial-branch=master", repository.toString()));
         Programs.runOrFail(dir, limit, List.of("cp", "-r", Sandbox.SAMPLE_APP.toString(), work.toString()));
         Programs.runOrFail(work, limit, List.of("rm", "-rf", "vendor", "Temp", "Log"));
+        Path produce = work.resolve("produce.php");
+        Sandbox.writeTo(produce, Sandbox.read(produce).replaceFirst("'worker_num' => \\d+,", "'worker_num' => 2,"));
         Programs.runOrFail(work, limit, List.of("git", "init", "-q", "--initial-branch=master"));
         Programs.runOrFail(work, limit, List.of("git", "remote", "add", "origin", repository.toUri().toString()));
         return push("VERSION", "1", "v1");
