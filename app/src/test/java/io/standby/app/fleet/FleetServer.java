@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.awaitility.Awaitility.await;
@@ -118,13 +119,31 @@ final class FleetServer {
         return this;
     }
 
+    /**
+     * The agent's listener on {@code listenPort} with GitHub's push hook, whose secret it reads from the variable
+     * STANDBY_WEBHOOK_SECRET, and the branch read once a minute: only a push explains a rollout within seconds.
+     */
+    FleetServer listeningForPushes(int listenPort) {
+        Sandbox.writeTo(config, Sandbox.read(config).replace("poll-interval: 500ms\nmax-backoff: 2s", "poll-interval: 60s\nmax-backoff: 60s")
+                + "listen:\n  port: " + listenPort + "\n"
+                + "webhook:\n  forge: github\n  secret-env: STANDBY_WEBHOOK_SECRET\n");
+        return this;
+    }
+
     /** `standby run`, in the background; its log is agent.log. */
     void startAgent() {
+        startAgent(Map.of());
+    }
+
+    /** `standby run` with these variables added to its environment. */
+    void startAgent(Map<String, String> environment) {
         try {
-            agent = Optional.of(scratch.own(new ProcessBuilder(java(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            ProcessBuilder run = new ProcessBuilder(java(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-Xmx192m", "-jar", Sandbox.JAR.toString(), "-c", config.toString(), "run")
                     .directory(root.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("agent.log").toFile())).start()));
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("agent.log").toFile()));
+            run.environment().putAll(environment);
+            agent = Optional.of(scratch.own(run.start()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
