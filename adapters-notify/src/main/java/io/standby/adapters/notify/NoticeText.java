@@ -83,6 +83,7 @@ final class NoticeText {
     private static String trigger(Trigger trigger) {
         return switch (trigger) {
             case POLL -> "new commit on the branch";
+            case PUSH -> "push to the branch, announced by its webhook";
             case DEPLOY -> "deploy asked by an operator";
             case ROLLBACK -> "rollback asked by an operator";
             case START_UP -> "agent start-up";

@@ -18,7 +18,7 @@ import java.util.Locale;
  *   "text": "shop: 3f2a9c1 failed at checking health",
  *   "outcome": "live" | "rolled_back" | "failed" | "switched_back" | "rolled_away" | "recovered" | "adopted",
  *   "good": true | false,
- *   "trigger": "poll" | "deploy" | "rollback" | "start_up",
+ *   "trigger": "poll" | "push" | "deploy" | "rollback" | "start_up",
  *   "stage": "fetching" | "installing" | "starting" | "checking_health" | "switching" | "verifying" | "draining"
  *            | "retiring" | "live",
  *   "reason": "" or why it ended as it did,

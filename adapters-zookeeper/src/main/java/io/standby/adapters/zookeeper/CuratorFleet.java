@@ -233,6 +233,11 @@ final class CuratorFleet implements FleetCoordination, FleetLeadership {
         }
     }
 
+    @Override
+    public void nudge() {
+        changed();
+    }
+
     private void changed() {
         synchronized (changes) {
             generation++;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -139,7 +140,8 @@ final class ConfigKeys {
     static final Key<Duration> HAPROXY_SWITCH_TIMEOUT = Key.duration("router.haproxy.switch-timeout", "10s", Checks.positive());
 
     static final Key<String> LISTEN_ADDRESS = Key.plain("listen.address", "127.0.0.1", Key.Check.none());
-    static final Key<Integer> LISTEN_PORT = Key.derived("listen.port", "none: no listener", Checks.port());
+    static final Key<Integer> LISTEN_PORT = Key.derived("listen.port", "none: no listener",
+            port -> Checks.port().problem(port).or(() -> ConfigKeys.unprivilegedPortProblem(port)));
     // Far above a push event's size (GitHub lists at most 20 commits in one); a larger delivery is refused with 413
     // and its push is still released at the next poll.
     static final Key<ByteSize> LISTEN_BODY_LIMIT = Key.size("listen.body-limit", "1MiB", size ->
@@ -186,14 +188,15 @@ final class ConfigKeys {
     static final Key<List<Path>> SHARED_FILES = Key.none("shared.files", List.of(), ConfigKeys::sharedPathsProblem);
     static final Key<List<Path>> SHARED_DIRS = Key.none("shared.dirs", List.of(), ConfigKeys::sharedPathsProblem);
 
-    // ZooKeeper's connect string: host:port pairs separated by commas.
-    private static final Pattern ENSEMBLE = Pattern.compile("[A-Za-z0-9.-]+:[0-9]{1,5}(,[A-Za-z0-9.-]+:[0-9]{1,5})*");
+    // One server of ZooKeeper's connect string, and the chroot that may follow the last: names of letters, digits,
+    // '_', '.' and '-' under '/', without a trailing '/' (ZooKeeper's client refuses one).
+    private static final Pattern ZOOKEEPER_SERVER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*:([0-9]{1,5})");
+    private static final Pattern ZOOKEEPER_CHROOT = Pattern.compile("(/[A-Za-z0-9_.-]+)+");
     // One element of a ZooKeeper path each: the fleet's root and this agent's node under it.
     private static final Pattern FLEET_NODE = Pattern.compile("[a-z0-9][a-z0-9.-]{0,62}");
     private static final Pattern CANARY = Pattern.compile("[1-9][0-9]{0,5}|([1-9][0-9]?|100)%");
 
-    static final Key<String> FLEET_ZOOKEEPER = Key.required("fleet.zookeeper", Checks.matching(ENSEMBLE,
-            "must be the ZooKeeper ensemble as host:port pairs separated by commas, such as zk1:2181,zk2:2181,zk3:2181"));
+    static final Key<String> FLEET_ZOOKEEPER = Key.required("fleet.zookeeper", ConfigKeys::ensembleProblem);
     static final Key<String> FLEET_NAME = Key.derived("fleet.name", "`app`", Checks.matching(FLEET_NODE,
             "must be lower-case letters, digits, '.' and '-' (at most 63), such as shop: the fleet's nodes live under /standby/<name>"));
     static final Key<String> FLEET_HOST = Key.derived("fleet.host", "the machine's host name", name ->
@@ -249,6 +252,52 @@ final class ConfigKeys {
         } catch (URISyntaxException e) {
             return notBase;
         }
+    }
+
+    /**
+     * The listener runs in the agent, which runs as its own user (the README's units say deploy): a port below 1024
+     * would fail to bind at start, after the agent had reconciled. The forge reaches it through a proxy anyway.
+     */
+    private static Optional<String> unprivilegedPortProblem(int port) {
+        return port < 1024
+                ? Optional.of("is " + port + ", a privileged port that only root may listen on, and the agent runs as its"
+                + " own user: give a port from 1024, such as 9090, and let nginx expose it (README, \"Exposing the hook\")")
+                : Optional.empty();
+    }
+
+    /**
+     * ZooKeeper's connect string as its client takes it: {@code host:port} pairs separated by commas, then optionally a
+     * chroot under which the fleet's nodes live. Anything else would be taken apart by the client only at start, into
+     * an address that answers nothing.
+     */
+    private static Optional<String> ensembleProblem(String connect) {
+        String shape = "'" + connect + "' must be the ZooKeeper ensemble as host:port pairs separated by commas, optionally"
+                + " followed by a chroot, such as zk1:2181,zk2:2181,zk3:2181 or zk1:2181,zk2:2181/apps";
+        int slash = connect.indexOf('/');
+        String servers = slash < 0 ? connect : connect.substring(0, slash);
+        if (servers.isEmpty() || servers.endsWith(",")) {
+            return Optional.of(shape);
+        }
+        for (String server : servers.split(",")) {
+            Matcher matched = ZOOKEEPER_SERVER.matcher(server);
+            if (!matched.matches()) {
+                return Optional.of(shape);
+            }
+            int port = Integer.parseInt(matched.group(1));
+            if (port < 1 || port > 65535) {
+                return Optional.of("'" + connect + "' gives " + server + " the port " + port + ", which is out of range:"
+                        + " give ZooKeeper's client port, between 1 and 65535 (2181 unless its zoo.cfg says otherwise)");
+            }
+        }
+        if (slash >= 0) {
+            String chroot = connect.substring(slash);
+            if (!ZOOKEEPER_CHROOT.matcher(chroot).matches() || chroot.matches(".*/\\.{1,2}(/.*)?")) {
+                return Optional.of("'" + connect + "' ends in the chroot '" + chroot + "', which is not a ZooKeeper path:"
+                        + " give '/' and names of letters, digits, '_', '.' and '-' separated by '/', without a trailing"
+                        + " '/' and without '.' or '..', such as zk1:2181/apps");
+            }
+        }
+        return Optional.empty();
     }
 
     /** A hook's commands, each an argument list: YAML's list of lists, never a shell string. */

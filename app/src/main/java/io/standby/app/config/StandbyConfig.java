@@ -67,6 +67,11 @@ public record StandbyConfig(
             throw new IllegalArgumentException("webhook is set but listen.port is not: the forge posts its hook to the"
                     + " agent's listener, so add a listen section with a port, e.g. 'listen: {port: 9090}'");
         }
+        if (listen.port() != null && (listen.port().equals(slots.blue()) || listen.port().equals(slots.green()))) {
+            throw new IllegalArgumentException("listen.port " + listen.port() + " is also a slot's port (slots.blue "
+                    + slots.blue() + ", slots.green " + slots.green() + "): the agent's listener and a release cannot"
+                    + " both listen on it; give the listener a port of its own, such as 9090");
+        }
         notifications = Optional.ofNullable(notifications).orElseGet(() -> new Notify(null, null, null, null, null, null, null, null,
                 null, null, null));
         hooks = Optional.ofNullable(hooks).orElseGet(() -> new Hooks(null, null, null, null, null));

@@ -15,6 +15,7 @@ import io.standby.domain.port.in.RollBack;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.DependencyInstaller;
 import io.standby.domain.port.out.HealthProbe;
+import io.standby.domain.port.out.Pushes;
 import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseStore;
@@ -71,8 +72,8 @@ public final class DomainModule extends AbstractModule {
     @Provides
     @Singleton
     Deployer deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Recovery recovery, Slots slots,
-                      TrafficRouter router, Clock clock, Timeline timeline, PollingPolicy polling) {
-        return new Deployer(source, store, pipeline, recovery, slots, router, clock, timeline, polling);
+                      TrafficRouter router, Clock clock, Timeline timeline, PollingPolicy polling, Pushes pushes) {
+        return new Deployer(source, store, pipeline, recovery, slots, router, clock, timeline, polling, pushes);
     }
 
     @Provides

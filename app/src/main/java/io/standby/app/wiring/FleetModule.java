@@ -3,6 +3,7 @@ package io.standby.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.standby.adapters.http.PushSignal;
 import io.standby.adapters.zookeeper.ZooKeeperFleet;
 import io.standby.app.hooks.CommandHooks;
 import io.standby.domain.fleet.Conductor;
@@ -19,6 +20,7 @@ import io.standby.domain.port.in.Reconcile;
 import io.standby.domain.port.in.ReportReleases;
 import io.standby.domain.port.in.RollBack;
 import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.Pushes;
 import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.Timeline;
@@ -70,8 +72,21 @@ final class FleetModule extends AbstractModule {
     @Provides
     @Singleton
     FleetLeader leader(FleetCoordination coordination, FleetLeadership leadership, ReleaseSource source, Clock clock,
-                       Timeline timeline) {
-        return new FleetLeader(coordination, leadership, source, new Conductor(policy), clock, timeline, interval);
+                       Timeline timeline, Pushes pushes) {
+        return new FleetLeader(coordination, leadership, source, new Conductor(policy), clock, timeline, interval, pushes);
+    }
+
+    /**
+     * A push is left for the leader's next read of the branch, and wakes this agent's loops at once. Only the leader
+     * reads the branch, so a push this agent receives while another leads starts nothing: the forge's webhook is set
+     * on every agent of the fleet (README, "Fleets").
+     */
+    @Provides
+    PushSignal pushSignal(PushInbox inbox, FleetCoordination coordination) {
+        return () -> {
+            inbox.arrive();
+            coordination.nudge();
+        };
     }
 
     @Provides

@@ -4,7 +4,6 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import io.standby.adapters.http.PushSignal;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.state.FileReleaseStore;
 import io.standby.app.state.FileSystemWorkspace;
@@ -12,6 +11,7 @@ import io.standby.app.state.SharedPaths;
 import io.standby.app.state.StateFiles;
 import io.standby.domain.port.in.ReportReleases;
 import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.Pushes;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.domain.port.out.ReleaseWorkspace;
 import io.standby.domain.port.out.Timeline;
@@ -36,7 +36,9 @@ public final class JournalModule extends AbstractModule {
         bind(SystemClock.class).in(Singleton.class);
         bind(Clock.class).to(SystemClock.class);
         bind(GracefulStop.class).to(SystemClock.class);
-        bind(PushSignal.class).to(SystemClock.class);
+        // The push signal itself depends on how the agent runs: OneServerModule and FleetModule bind it.
+        bind(PushInbox.class).in(Singleton.class);
+        bind(Pushes.class).to(PushInbox.class);
         bind(Slf4jTimeline.class).in(Singleton.class);
         // The log is always told; the metrics and notifications modules add themselves when configured.
         Multibinder.newSetBinder(binder(), Timeline.class).addBinding().to(Slf4jTimeline.class);

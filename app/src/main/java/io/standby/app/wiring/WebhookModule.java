@@ -4,9 +4,10 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.ProvidesIntoOptional;
 import io.standby.adapters.http.PushHook;
+import io.standby.adapters.http.PushSignal;
 import io.standby.adapters.http.WebhookSettings;
 
-/** The forge's push hook on the listener of {@link HttpModule}: a signed push ends the pause before the next poll. */
+/** The forge's push hook on the listener of {@link HttpModule}: a signed push has the branch read now, not at the next poll. */
 final class WebhookModule extends AbstractModule {
 
     private final WebhookSettings settings;
@@ -15,10 +16,10 @@ final class WebhookModule extends AbstractModule {
         this.settings = settings;
     }
 
-    // The hook's signal is the agent's clock: a push ends only the pause between polls, never a release's own.
+    // What a push wakes is the agent's own: the poller's pause (OneServerModule) or the fleet's leader (FleetModule).
     @ProvidesIntoOptional(ProvidesIntoOptional.Type.ACTUAL)
     @Singleton
-    PushHook hook(SystemClock clock) {
-        return PushHook.of(settings, clock, clock);
+    PushHook hook(SystemClock clock, PushSignal signal) {
+        return PushHook.of(settings, clock, signal);
     }
 }

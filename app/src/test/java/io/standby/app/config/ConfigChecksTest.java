@@ -94,12 +94,26 @@ class ConfigChecksTest {
                 arguments(in(HAPROXY, "  haproxy", "  switch-timeout: 0s"), "router.haproxy.switch-timeout is zero"),
                 arguments(VALID + "fleet:\n  name: shop\n", "'fleet.zookeeper' is missing"),
                 arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:2181;zk2:2181"), "fleet.zookeeper 'zk1:2181;zk2:2181' must be the ZooKeeper ensemble"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1,zk2"), "fleet.zookeeper 'zk1,zk2' must be the ZooKeeper ensemble"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:2181,"), "fleet.zookeeper 'zk1:2181,' must be the ZooKeeper ensemble"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:2181,zk2:99999"),
+                        "fleet.zookeeper 'zk1:2181,zk2:99999' gives zk2:99999 the port 99999, which is out of range"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:0"), "gives zk1:0 the port 0, which is out of range"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:2181/apps/"),
+                        "fleet.zookeeper 'zk1:2181/apps/' ends in the chroot '/apps/', which is not a ZooKeeper path"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:2181/apps/../etc"),
+                        "ends in the chroot '/apps/../etc', which is not a ZooKeeper path"),
+                arguments(FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1:2181/my apps"),
+                        "ends in the chroot '/my apps', which is not a ZooKeeper path"),
                 arguments(in(FLEET, "fleet", "name: Shop/1"), "fleet.name 'Shop/1' must be lower-case letters"),
                 arguments(in(FLEET, "fleet", "host: Web_3"), "fleet.host 'Web_3' cannot name this agent in the fleet"),
                 arguments(in(FLEET, "fleet", "batch-size: 0"), "fleet.batch-size is 0: it must be at least 1"),
                 arguments(in(FLEET, "fleet", "canary: 0"), "fleet.canary '0' must be a number of hosts"),
                 arguments(in(FLEET, "fleet", "canary: 150%"), "fleet.canary '150%' must be a number of hosts"),
+                arguments(in(FLEET, "fleet", "canary: 0%"), "fleet.canary '0%' must be a number of hosts"),
                 arguments(in(FLEET, "fleet", "host-deadline: 0s"), "fleet.host-deadline is zero"),
+                arguments(in(FLEET, "fleet", "session-timeout: 0s"), "fleet.session-timeout is zero"),
+                arguments(in(FLEET, "fleet", "connection-timeout: 0s"), "fleet.connection-timeout is zero"),
                 arguments(in(FLEET, "fleet", "connection-timeout: 20s"),
                         "fleet.connection-timeout (20s) cannot be longer than fleet.session-timeout (15s)"));
     }
@@ -118,6 +132,13 @@ class ConfigChecksTest {
         assertThat(given.host()).isEqualTo("web-3");
         assertThat(given.canaryPercent()).contains(10);
         assertThat(given.canaryHosts()).isEmpty();
+    }
+
+    @Test
+    void aZooKeeperEnsembleMayEndInAChrootAsItsClientTakesIt() throws IOException {
+        String withChroot = FLEET.replace("zk1:2181,zk2:2181,zk3:2181", "zk1.example.com:2181,10.0.0.7:2182/apps/shop");
+
+        assertThat(load(withChroot).fleetIfSet().orElseThrow().zookeeper()).isEqualTo("zk1.example.com:2181,10.0.0.7:2182/apps/shop");
     }
 
     @ParameterizedTest

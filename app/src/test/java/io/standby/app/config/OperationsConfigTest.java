@@ -102,6 +102,9 @@ class OperationsConfigTest {
         return Stream.of(
                 arguments(VALID + "poll-interval: 10m\n", "max-backoff (5m) is shorter than poll-interval (10m)"),
                 arguments(VALID + "listen:\n  port: 70000\n", "listen.port is 70000, which is out of range"),
+                arguments(VALID + "listen:\n  port: 0\n", "listen.port is 0, which is out of range"),
+                arguments(VALID + "listen:\n  port: 80\n", "listen.port is 80, a privileged port that only root may listen on"),
+                arguments(VALID + "listen:\n  port: 9502\n", "listen.port 9502 is also a slot's port (slots.blue 9501, slots.green 9502)"),
                 arguments(VALID + "listen:\n  port: 9090\n  body-limit: 100\n", "listen.body-limit is 100: give a size from 1KiB to 64MiB"),
                 arguments(VALID + "listen:\n  port: 9090\n  body-limit: 1GiB\n", "'1GiB' is not a size"),
                 arguments(VALID + "webhook:\n  forge: github\n  secret-env: STANDBY_WEBHOOK_SECRET\n",

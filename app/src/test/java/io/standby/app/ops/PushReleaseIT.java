@@ -3,25 +3,21 @@ package io.standby.app.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_36_2.Metrics;
+import io.standby.app.it.GitHubPush;
 import io.standby.app.it.Sandbox;
 import org.junit.jupiter.api.Test;
 import io.standby.testsupport.Loopback;
 import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,26 +101,16 @@ class PushReleaseIT {
                 .satisfies(live -> assertThat(Scrape.labels(live)).containsEntry("commit", v2));
         assertThat(scrape.family("standby_repository_consecutive_failures").getMetric(0).getGauge().getValue()).isZero();
 
+        assertThat(sandbox.standbyJson("history").findValuesAsText("trigger")).as("both releases were started by their push")
+                .containsOnly("PUSH", "START_UP").contains("PUSH");
+
         JsonNode served = new ObjectMapper().readTree(get("/status").body());
         assertThat(served).as("GET /status is what status --json prints").isEqualTo(sandbox.standbyJson("status"));
         assertThat(served.toString()).contains(v2, v3);
     }
 
-    /** GitHub's push event, as its "Webhook events and payloads" shows it, signed as "Validating webhook deliveries" says. */
     private HttpResponse<String> push(String sha, String secret) throws Exception {
-        byte[] body = ("{\"ref\":\"refs/heads/master\",\"before\":\"" + "0".repeat(40) + "\",\"after\":\"" + sha + "\","
-                + "\"repository\":{\"full_name\":\"example/sample\"},\"pusher\":{\"name\":\"dev\"},"
-                + "\"head_commit\":{\"id\":\"" + sha + "\",\"message\":\"a release\"}}").getBytes(StandardCharsets.UTF_8);
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listenPort + "/hooks/github"))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "GitHub-Hookshot/044aadd")
-                .header("X-GitHub-Event", "push")
-                .header("X-GitHub-Delivery", UUID.randomUUID().toString())
-                .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return GitHubPush.send(listenPort, sha, secret);
     }
 
     private HttpResponse<String> get(String path) throws Exception {

@@ -39,4 +39,10 @@ public interface FleetCoordination {
      * @return whether something changed
      */
     boolean awaitChange(Duration max) throws InterruptedException;
+
+    /**
+     * Ends every {@link #awaitChange} under way on this agent as a change would, and changes nothing: something outside
+     * the fleet, such as a push to the branch, asks this agent for a look now. It returns at once.
+     */
+    void nudge();
 }

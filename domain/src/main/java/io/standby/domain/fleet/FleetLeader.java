@@ -2,6 +2,7 @@ package io.standby.domain.fleet;
 
 import io.standby.domain.model.Outcome;
 import io.standby.domain.port.out.Clock;
+import io.standby.domain.port.out.Pushes;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.SourceUnavailableException;
 import io.standby.domain.port.out.Timeline;
@@ -26,13 +27,14 @@ public final class FleetLeader {
     private final Clock clock;
     private final Timeline timeline;
     private final Duration branchInterval;
+    private final Pushes pushes;
     private Optional<CommitId> head = Optional.empty();
     private Instant nextRead = Instant.MIN;
     // Notes of the last step, so that a state that lasts is told once, not on every step.
     private Set<String> told = Set.of();
 
     public FleetLeader(FleetCoordination coordination, FleetLeadership leadership, ReleaseSource source,
-                       Conductor conductor, Clock clock, Timeline timeline, Duration branchInterval) {
+                       Conductor conductor, Clock clock, Timeline timeline, Duration branchInterval, Pushes pushes) {
         this.coordination = coordination;
         this.leadership = leadership;
         this.source = source;
@@ -40,6 +42,7 @@ public final class FleetLeader {
         this.clock = clock;
         this.timeline = timeline;
         this.branchInterval = branchInterval;
+        this.pushes = pushes;
     }
 
     /** One look at the fleet and at most one write, if this agent leads and is in touch; what it wrote, if anything. */
@@ -83,9 +86,13 @@ public final class FleetLeader {
         }
     }
 
-    /** The branch's head, read at most once per interval: a fetch on every step would hammer the repository. */
+    /**
+     * The branch's head, read at most once per interval (a fetch on every step would hammer the repository), and at
+     * once after a push: the forge said the branch moved. Only the leader takes a push; another agent's waits for the
+     * day it leads, when it costs one read too many.
+     */
     private Optional<CommitId> head() {
-        if (!clock.now().isBefore(nextRead)) {
+        if (pushes.takeArrived() || !clock.now().isBefore(nextRead)) {
             nextRead = clock.now().plus(branchInterval);
             try {
                 head = Optional.of(CommitId.of(source.newest()));

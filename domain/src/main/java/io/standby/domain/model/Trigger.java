@@ -4,6 +4,8 @@ package io.standby.domain.model;
 public enum Trigger {
     /** The poller saw a new commit on the branch. */
     POLL,
+    /** The forge's push webhook announced a push, and the poller read the branch at once. */
+    PUSH,
     /** An operator asked for a deployment now. */
     DEPLOY,
     /** An operator asked to return to a kept release. */

@@ -16,6 +16,7 @@ import io.standby.domain.port.in.PollForRelease;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.ProxyUnavailableException;
+import io.standby.domain.port.out.Pushes;
 import io.standby.domain.port.out.ReleaseSource;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.domain.port.out.SourceUnavailableException;
@@ -40,13 +41,20 @@ public final class Deployer implements DeployRelease, PollForRelease {
     private final Clock clock;
     private final Timeline timeline;
     private final PollingPolicy polling;
+    private final Pushes pushes;
     // Remembered so that a known-bad head is reported once, not on every poll.
     private String lastSkipped = "";
     // Likewise why the last poll could not release anything, while that stays the same.
     private String lastUnsettled = "";
 
+    /** An agent without a push hook: every release it finds by itself is a poll's. */
     public Deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Recovery recovery, Slots slots,
                     TrafficRouter router, Clock clock, Timeline timeline, PollingPolicy polling) {
+        this(source, store, pipeline, recovery, slots, router, clock, timeline, polling, Pushes.NONE);
+    }
+
+    public Deployer(ReleaseSource source, ReleaseStore store, ReleasePipeline pipeline, Recovery recovery, Slots slots,
+                    TrafficRouter router, Clock clock, Timeline timeline, PollingPolicy polling, Pushes pushes) {
         this.source = source;
         this.store = store;
         this.pipeline = pipeline;
@@ -55,6 +63,7 @@ public final class Deployer implements DeployRelease, PollForRelease {
         this.clock = clock;
         this.timeline = timeline;
         this.polling = polling;
+        this.pushes = pushes;
     }
 
     @Override
@@ -111,6 +120,8 @@ public final class Deployer implements DeployRelease, PollForRelease {
         if (unsettled.isPresent()) {
             return held(unsettled.get());
         }
+        // Taken before the read: a push that came before it is answered by it, one that comes later wakes the next poll.
+        Trigger trigger = pushes.takeArrived() ? Trigger.PUSH : Trigger.POLL;
         Optional<Revision> head = newestOrNote();
         if (head.isEmpty()) {
             return Optional.empty();
@@ -134,7 +145,7 @@ public final class Deployer implements DeployRelease, PollForRelease {
         }
         Plan plan;
         try {
-            plan = planner.plan(revision, Trigger.POLL);
+            plan = planner.plan(revision, trigger);
         } catch (ProxyUnavailableException e) {
             return held("the proxy cannot say which slot is idle (" + e.getMessage() + ")");
         }

@@ -13,6 +13,7 @@ import io.standby.domain.fleet.RolloutPolicy;
 import io.standby.domain.model.Release;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slot;
+import io.standby.domain.port.out.Pushes;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -41,7 +42,7 @@ public final class FleetHost {
         this.member = new FleetMember(name, coordination, world.deployer(), world.rollbacks(), world.reports(),
                 world.recovery(Optional.empty()), gate, world.clock, world.timeline);
         this.leader = new FleetLeader(coordination, leadership, world.source, new Conductor(policy), world.clock,
-                world.timeline, Duration.ZERO);
+                world.timeline, Duration.ZERO, Pushes.NONE);
         coordination.join();
     }
 

@@ -183,6 +183,11 @@ public final class InMemoryFleet {
         }
 
         @Override
+        public void nudge() {
+            // Nothing waits here: awaitChange never does.
+        }
+
+        @Override
         public boolean isLeader() {
             synchronized (InMemoryFleet.this) {
                 return connection == Connection.CONNECTED && leads();

@@ -8,6 +8,7 @@ import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.ReleasePolicy;
 import io.standby.domain.model.Revision;
 import io.standby.domain.model.Slots;
+import io.standby.domain.port.out.Pushes;
 import io.standby.domain.port.out.ReleaseHooks;
 import io.standby.domain.service.Deployer;
 import io.standby.domain.service.Recovery;
@@ -85,7 +86,13 @@ public final class World {
     }
 
     public Deployer deployer() {
-        return new Deployer(source, store, pipeline(), recovery(Optional.empty()), slots, router, clock, timeline, polling);
+        return deployer(Pushes.NONE);
+    }
+
+    /** The poller of an agent whose push hook leaves its word in {@code pushes}. */
+    public Deployer deployer(Pushes pushes) {
+        return new Deployer(source, store, pipeline(), recovery(Optional.empty()), slots, router, clock, timeline, polling,
+                pushes);
     }
 
     public Rollbacks rollbacks() {

@@ -2,14 +2,17 @@ package io.standby.domain.service;
 
 import io.standby.domain.fakes.World;
 import io.standby.domain.model.Deployment;
+import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.Live;
 import io.standby.domain.model.PollingPolicy;
 import io.standby.domain.model.Revision;
+import io.standby.domain.model.Trigger;
 import io.standby.domain.port.in.RequestRefusedException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,6 +33,23 @@ class PollingTest {
 
         assertThat(world.store.history()).hasSize(1);
         assertThat(world.timeline.lines()).filteredOn(l -> l.startsWith("not deploying " + broken.shortSha())).hasSize(1);
+    }
+
+    @Test
+    void aReleaseAPushStartedSaysSoInTheJournalAndOneAPollFoundSaysPoll() {
+        AtomicBoolean pushArrived = new AtomicBoolean();
+        Deployer deployer = world.deployer(() -> pushArrived.getAndSet(false));
+        Revision pushed = world.source.push("announced by the forge");
+        pushArrived.set(true);
+
+        assertThat(deployer.pollOnce()).containsInstanceOf(Live.class);
+        Revision found = world.source.push("found by the next poll");
+        assertThat(deployer.pollOnce()).containsInstanceOf(Live.class);
+
+        assertThat(world.store.history()).filteredOn(e -> e.revision().equals(pushed)).extracting(HistoryEntry::trigger)
+                .containsExactly(Trigger.PUSH);
+        assertThat(world.store.history()).filteredOn(e -> e.revision().equals(found)).extracting(HistoryEntry::trigger)
+                .containsExactly(Trigger.POLL);
     }
 
     @Test
