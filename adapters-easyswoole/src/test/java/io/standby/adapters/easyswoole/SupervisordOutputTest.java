@@ -1,34 +1,39 @@
 package io.standby.adapters.easyswoole;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** supervisord appends each run of a slot's program to one log: only what a release added is quoted for it. */
 class SupervisordOutputTest {
 
-    @Test
-    void onlyTheLinesAddedSinceTheStartAreQuoted() {
-        var before = new SupervisordRuntime.Output("old release booted\nold release stopped\n", "");
-        var after = new SupervisordRuntime.Output("old release booted\nold release stopped\nnew release: BOOT_CRASH\n", "Fatal error\n");
-
-        assertThat(after.since(before)).isEqualTo("new release: BOOT_CRASH | Fatal error");
+    static Stream<Arguments> logsBeforeAndAfter() {
+        return Stream.of(
+                arguments("only the lines added since the start are quoted",
+                        new SupervisordRuntime.Output("old release booted\nold release stopped\n", ""),
+                        new SupervisordRuntime.Output("old release booted\nold release stopped\nnew release: BOOT_CRASH\n", "Fatal error\n"),
+                        "new release: BOOT_CRASH | Fatal error"),
+                arguments("repeated lines from an earlier run are not taken for new ones",
+                        new SupervisordRuntime.Output("booting\n", ""),
+                        new SupervisordRuntime.Output("booting\nbooting\n", ""),
+                        "booting"),
+                arguments("a tail that has moved on keeps only what follows the overlap",
+                        new SupervisordRuntime.Output("aaaa\nbbbb\n", ""),
+                        new SupervisordRuntime.Output("bbbb\ncccc\n", ""),
+                        "cccc"));
     }
 
-    @Test
-    void repeatedLinesFromAnEarlierRunAreNotTakenForNewOnes() {
-        var before = new SupervisordRuntime.Output("booting\n", "");
-        var after = new SupervisordRuntime.Output("booting\nbooting\n", "");
-
-        assertThat(after.since(before)).isEqualTo("booting");
-    }
-
-    @Test
-    void aTailThatHasMovedOnKeepsOnlyWhatFollowsTheOverlap() {
-        var before = new SupervisordRuntime.Output("aaaa\nbbbb\n", "");
-        var after = new SupervisordRuntime.Output("bbbb\ncccc\n", "");
-
-        assertThat(after.since(before)).isEqualTo("cccc");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("logsBeforeAndAfter")
+    void quotesWhatTheReleaseAdded(String description, SupervisordRuntime.Output before, SupervisordRuntime.Output after,
+                                   String quoted) {
+        assertThat(after.since(before)).isEqualTo(quoted);
     }
 
     @Test

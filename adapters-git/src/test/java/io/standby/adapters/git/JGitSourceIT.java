@@ -73,6 +73,14 @@ class JGitSourceIT {
                 Duration.ofSeconds(10), Optional.empty(), Optional.empty()));
     }
 
+    /** A source on {@code upstream}'s main whose mirror has fetched the one commit, "Release one", committed to it. */
+    private JGitSource mirroringReleaseOne(Upstream upstream) {
+        upstream.commit("main", "Release one", file("index.php", "one"));
+        JGitSource source = sourceFor(upstream.fileUrl(), "main");
+        source.newest();
+        return source;
+    }
+
     /** The contract against a fresh origin, read at the URL a subclass serves it at. */
     abstract class OriginAtAUrl implements ReleaseSourceContract {
 
@@ -222,9 +230,7 @@ class JGitSourceIT {
     @Test
     void aRepositoryOnThisMachineThatIsDeletedIsReportedMissing() throws IOException {
         Upstream upstream = upstream("origin.git");
-        upstream.commit("main", "Release one", file("index.php", "one"));
-        JGitSource source = sourceFor(upstream.fileUrl(), "main");
-        source.newest();
+        JGitSource source = mirroringReleaseOne(upstream);
 
         FileTrees.deleteRecursively(root.resolve("served/origin.git"));
 
@@ -235,9 +241,7 @@ class JGitSourceIT {
     @Test
     void aCommitInTheMirrorWithoutItsTreeIsStillFetched() throws IOException {
         Upstream upstream = upstream("origin.git");
-        upstream.commit("main", "Release one", file("index.php", "one"));
-        JGitSource source = sourceFor(upstream.fileUrl(), "main");
-        source.newest();
+        JGitSource source = mirroringReleaseOne(upstream);
         String head = upstream.commit("main", "Release two", file("index.php", "two"));
         // As a copy taken while a push was writing leaves it: the commit is there, its tree and blob are not.
         String loose = "objects/" + head.substring(0, 2) + "/" + head.substring(2);
@@ -481,9 +485,7 @@ class JGitSourceIT {
     @Test
     void findFetchesACommitTheMirrorHasNotSeenYet() {
         Upstream upstream = upstream("origin.git");
-        upstream.commit("main", "Release one", file("index.php", "one"));
-        JGitSource source = sourceFor(upstream.fileUrl(), "main");
-        source.newest();
+        JGitSource source = mirroringReleaseOne(upstream);
         String later = upstream.commit("main", "Release two", file("index.php", "two"));
 
         assertThat(source.find(later.substring(0, 8))).extracting(Revision::sha).containsExactly(later);

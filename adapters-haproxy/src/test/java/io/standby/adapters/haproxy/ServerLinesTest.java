@@ -1,8 +1,15 @@
 package io.standby.adapters.haproxy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class ServerLinesTest {
 
@@ -49,44 +56,34 @@ class ServerLinesTest {
         assertThat(edited).contains("    server blue 10.0.0.1:80 check\n", "    server green 10.0.0.2:80 check disabled\n");
     }
 
-    @Test
-    void windowsLineEndingsAndAMissingFinalNewlineSurvive() {
-        String crlf = "backend app\r\n  server blue 127.0.0.1:1 check\r\n  server green 127.0.0.1:2 check disabled";
-
-        assertThat(ServerLines.route(crlf, "app", "green", "blue").text())
-                .isEqualTo("backend app\r\n  server blue 127.0.0.1:1 check disabled\r\n  server green 127.0.0.1:2 check");
+    static Stream<Arguments> layouts() {
+        return Stream.of(
+                arguments("windows line endings and a missing final newline survive",
+                        "backend app\r\n  server blue 127.0.0.1:1 check\r\n  server green 127.0.0.1:2 check disabled",
+                        "backend app\r\n  server blue 127.0.0.1:1 check disabled\r\n  server green 127.0.0.1:2 check"),
+                arguments("a listen section counts as the backend",
+                        "listen app\n  bind :80\n  server blue 127.0.0.1:1\n  server green 127.0.0.1:2 disabled\n",
+                        "listen app\n  bind :80\n  server blue 127.0.0.1:1 disabled\n  server green 127.0.0.1:2\n"),
+                arguments("a hash inside quotes is not a comment",
+                        "backend app\n  server blue 127.0.0.1:1 check-send-proxy \"a#b\"\n  server green 127.0.0.1:2\n",
+                        "backend app\n  server blue 127.0.0.1:1 check-send-proxy \"a#b\" disabled\n  server green 127.0.0.1:2\n"));
     }
 
-    @Test
-    void aListenSectionCountsAsTheBackend() {
-        String listen = "listen app\n  bind :80\n  server blue 127.0.0.1:1\n  server green 127.0.0.1:2 disabled\n";
-
-        assertThat(ServerLines.route(listen, "app", "green", "blue").text())
-                .isEqualTo("listen app\n  bind :80\n  server blue 127.0.0.1:1 disabled\n  server green 127.0.0.1:2\n");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("layouts")
+    void switchingToGreenRewritesOnlyTheTwoServerLines(String description, String config, String routedToGreen) {
+        assertThat(ServerLines.route(config, "app", "green", "blue").text()).isEqualTo(routedToGreen);
     }
 
-    @Test
-    void aHashInsideQuotesIsNotAComment() {
-        String quoted = "backend app\n  server blue 127.0.0.1:1 check-send-proxy \"a#b\"\n  server green 127.0.0.1:2\n";
-
-        assertThat(ServerLines.route(quoted, "app", "green", "blue").text())
-                .contains("server blue 127.0.0.1:1 check-send-proxy \"a#b\" disabled\n");
-    }
-
-    @Test
-    void aMissingBackendIsReported() {
-        ServerLines.Edited edited = ServerLines.route(CONFIG, "shop", "green", "blue");
+    @ParameterizedTest(name = "backend {0}, server {1}")
+    @CsvSource({
+            "shop, green, no `backend shop`",
+            "app, yellow, no `server yellow"})
+    void whatIsNotThereIsReported(String backend, String server, String problem) {
+        ServerLines.Edited edited = ServerLines.route(CONFIG, backend, server, "blue");
 
         assertThat(edited.ok()).isFalse();
-        assertThat(edited.problem()).contains("no `backend shop`");
-    }
-
-    @Test
-    void aMissingServerLineIsReported() {
-        ServerLines.Edited edited = ServerLines.route(CONFIG, "app", "yellow", "blue");
-
-        assertThat(edited.ok()).isFalse();
-        assertThat(edited.problem()).contains("no `server yellow");
+        assertThat(edited.problem()).contains(problem);
     }
 
     @Test

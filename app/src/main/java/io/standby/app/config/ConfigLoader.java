@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads an application's YAML file strictly: an unknown key or a bad value stops the agent with the key and the fix. */
@@ -38,8 +39,8 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .addModule(new SimpleModule()
-                    .addDeserializer(Duration.class, new DurationDeserializer())
-                    .addDeserializer(ByteSize.class, new SizeDeserializer()))
+                    .addDeserializer(Duration.class, new TextDeserializer<>(Duration.class, DurationText::parse))
+                    .addDeserializer(ByteSize.class, new TextDeserializer<>(ByteSize.class, ByteSize::parse)))
             .build();
 
     public StandbyConfig load(Path file) {
@@ -178,32 +179,25 @@ public final class ConfigLoader {
         return "a section of keys";
     }
 
-    /** Sizes as operators write them. */
-    private static final class SizeDeserializer extends JsonDeserializer<ByteSize> {
-        @Override
-        public ByteSize deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-            String text = parser.getValueAsString();
-            if (text == null) {
-                return (ByteSize) context.handleUnexpectedToken(ByteSize.class, parser);
-            }
-            try {
-                return ByteSize.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw JsonMappingException.from(parser, e.getMessage(), e);
-            }
-        }
-    }
+    /** A value operators write as text (a duration, a size), read by the parser that knows its notation. */
+    private static final class TextDeserializer<T> extends JsonDeserializer<T> {
 
-    /** Durations as operators write them. */
-    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        private final Class<T> type;
+        private final Function<String, T> parse;
+
+        TextDeserializer(Class<T> type, Function<String, T> parse) {
+            this.type = type;
+            this.parse = parse;
+        }
+
         @Override
-        public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        public T deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = parser.getValueAsString();
             if (text == null) {
-                return (Duration) context.handleUnexpectedToken(Duration.class, parser);
+                return type.cast(context.handleUnexpectedToken(type, parser));
             }
             try {
-                return DurationText.parse(text);
+                return parse.apply(text);
             } catch (IllegalArgumentException e) {
                 throw JsonMappingException.from(parser, e.getMessage(), e);
             }

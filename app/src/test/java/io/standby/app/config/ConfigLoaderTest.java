@@ -3,14 +3,19 @@ package io.standby.app.config;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 public class ConfigLoaderTest {
 
@@ -135,25 +140,37 @@ public class ConfigLoaderTest {
     @Nested
     class BadInputNamesTheKeyAndTheFix {
 
-        @Test
-        void anUnknownRuntime() {
-            assertThatThrownBy(() -> load(VALID + "service:\n  runtime: systemd\n"))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("service.runtime")
-                    .hasMessageContaining("daemon, supervisord");
+        static Stream<Arguments> badFiles() {
+            return Stream.of(
+                    refused("an unknown runtime", VALID + "service:\n  runtime: systemd\n",
+                            "service.runtime", "daemon, supervisord"),
+                    refused("a supervisord section for the daemon runtime",
+                            VALID + "service:\n  supervisord:\n    config: /etc/supervisord.conf\n",
+                            "service.runtime is daemon", "runtime: supervisord"),
+                    refused("a program name without the slot",
+                            VALID + "service:\n  runtime: supervisord\n  supervisord:\n    program: shop\n",
+                            "service.supervisord.program 'shop'", "{slot}"),
+                    refused("an unknown key", VALID.replace("  branch: main", "  brnch: main"),
+                            "unknown key 'repository.brnch'", "line 4", "branch"),
+                    refused("a wrong type", VALID.replace("blue: 9501", "blue: nine"), "slots.blue", "a whole number"),
+                    refused("a bad duration", VALID + "poll-interval: soon\n", "poll-interval", "30s"),
+                    refused("a drain minimum longer than the timeout, in exact units",
+                            VALID + "drain:\n  minimum: 1500ms\n  timeout: 1200ms\n",
+                            "drain.minimum (1500ms) cannot be longer than drain.timeout (1200ms)"),
+                    refused("the two slots on one port", VALID.replace("green: 9502", "green: 9501"), "both 9501", "its own port"),
+                    refused("a missing required key", VALID.replace("  proxy-url: http://127.0.0.1:80\n", "  path: /health\n"),
+                            "'health.proxy-url' is missing"),
+                    refused("an unknown router kind", VALID.replace("kind: nginx", "kind: traefik"), "router.kind", "nginx, haproxy"));
         }
 
-        @Test
-        void aSupervisordSectionForTheDaemonRuntime() {
-            assertThatThrownBy(() -> load(VALID + "service:\n  supervisord:\n    config: /etc/supervisord.conf\n"))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("service.runtime is daemon")
-                    .hasMessageContaining("runtime: supervisord");
+        private static Arguments refused(String what, String yaml, String... messageParts) {
+            return arguments(what, yaml, messageParts);
         }
 
-        @Test
-        void aProgramNameWithoutTheSlot() {
-            assertThatThrownBy(() -> load(VALID + "service:\n  runtime: supervisord\n  supervisord:\n    program: shop\n"))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("service.supervisord.program 'shop'")
-                    .hasMessageContaining("{slot}");
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("badFiles")
+        void isRefused(String what, String yaml, String[] messageParts) {
+            assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class).hasMessageContainingAll(messageParts);
         }
 
         @Test
@@ -166,51 +183,6 @@ public class ConfigLoaderTest {
         void invalidYamlGivesLineAndColumn() {
             assertThatThrownBy(() -> load("app: shop\nrepository:\n  url: 'unclosed\n"))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("not valid YAML").hasMessageMatching("(?s).*line \\d+, column \\d+.*");
-        }
-
-        @Test
-        void anUnknownKey() {
-            assertThatThrownBy(() -> load(VALID.replace("  branch: main", "  brnch: main")))
-                    .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("unknown key 'repository.brnch'").hasMessageContaining("line 4")
-                    .hasMessageContaining("branch");
-        }
-
-        @Test
-        void aWrongType() {
-            assertThatThrownBy(() -> load(VALID.replace("blue: 9501", "blue: nine")))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("slots.blue").hasMessageContaining("a whole number");
-        }
-
-        @Test
-        void aBadDuration() {
-            assertThatThrownBy(() -> load(VALID + "poll-interval: soon\n"))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("poll-interval").hasMessageContaining("30s");
-        }
-
-        @Test
-        void aDrainMinimumLongerThanTheTimeoutInExactUnits() {
-            assertThatThrownBy(() -> load(VALID + "drain:\n  minimum: 1500ms\n  timeout: 1200ms\n"))
-                    .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("drain.minimum (1500ms) cannot be longer than drain.timeout (1200ms)");
-        }
-
-        @Test
-        void theTwoSlotsOnOnePort() {
-            assertThatThrownBy(() -> load(VALID.replace("green: 9502", "green: 9501")))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("both 9501").hasMessageContaining("its own port");
-        }
-
-        @Test
-        void aMissingRequiredKey() {
-            assertThatThrownBy(() -> load(VALID.replace("  proxy-url: http://127.0.0.1:80\n", "  path: /health\n")))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("'health.proxy-url' is missing");
-        }
-
-        @Test
-        void anUnknownRouterKind() {
-            assertThatThrownBy(() -> load(VALID.replace("kind: nginx", "kind: traefik")))
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("router.kind").hasMessageContaining("nginx, haproxy");
         }
     }
 }

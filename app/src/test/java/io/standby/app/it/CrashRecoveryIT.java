@@ -14,12 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiPredicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The agent dies by SIGKILL at every stage of a release, from fetching to retiring the old, while keep-alive
@@ -32,28 +29,6 @@ class CrashRecoveryIT {
     final Scratch scratch = new Scratch();
 
     private Sandbox sandbox;
-
-    /** Where in a release the agent is killed: as a stage's "started" line appears, or at a moment inside the stage. */
-    record KillPoint(String description, Stage stage, BiPredicate<Sandbox, String> reached, Duration delay) {
-
-        static KillPoint asItStarts(Stage stage) {
-            return new KillPoint(stage + " as it starts", stage, (sandbox, sha) -> started(sandbox, sha, stage), Duration.ZERO);
-        }
-
-        static KillPoint inside(Stage stage, String moment, BiPredicate<Sandbox, String> reached, Duration delay) {
-            return new KillPoint(stage + " " + moment, stage, reached, delay);
-        }
-
-        private static boolean started(Sandbox sandbox, String sha, Stage stage) {
-            return Pattern.compile(Pattern.quote(sha) + " -> \\S+  " + Pattern.quote(stage.label()) + " +started")
-                    .matcher(sandbox.agentLog()).find();
-        }
-
-        @Override
-        public String toString() {
-            return description;
-        }
-    }
 
     static Stream<KillPoint> killPoints() {
         List<KillPoint> points = new ArrayList<>();
@@ -97,38 +72,15 @@ class CrashRecoveryIT {
         sandbox = new Sandbox(scratch, router).withHandDeployedV1().writeConfig(Sandbox.Timings.QUICK, "");
         Process first = sandbox.startAdoptingAgent();
 
-        String v2;
-        Optional<JsonNode> journalAtKill;
-        String restartLog;
-        KeepAliveLoad.Report report;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 100);
-            sandbox.writeFile("VERSION", "2");
-            v2 = sandbox.commitAndPush("v2: say version 2");
-            String sha = v2.substring(0, 7);
-            await("the kill point " + point).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> point.reached().test(sandbox, sha));
-            if (!point.delay().isZero()) {
-                await().pollDelay(point.delay()).atMost(point.delay().plusSeconds(1)).until(() -> true);
-            }
-            Sandbox.kill(first);
-            journalAtKill = sandbox.inFlightJournal();
-            int mark = sandbox.agentLog().length();
+        Recovery recovery = Recovery.ofV2KilledAt(point, sandbox, first);
+        String v2 = recovery.v2();
+        KeepAliveLoad.Report report = recovery.report();
 
-            sandbox.startAgent();
-            await("the restarted agent brings " + sha + " live and settles").atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> sandbox.settledOn(v2));
-            long settled = load.succeeded();
-            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > settled + 200);
-            report = load.stop();
-            restartLog = sandbox.agentLog().substring(mark);
-        }
-
-        Optional<Stage> stageAtKill = journalAtKill.map(j -> Stage.valueOf(j.path("stage").asText()));
-        String path = restartLog.contains("finishing the deployment") ? "finished" : restartLog.contains("undid the interrupted") ? "undone" : "none";
+        Optional<Stage> stageAtKill = recovery.journalAtKill().map(j -> Stage.valueOf(j.path("stage").asText()));
+        String path = recovery.path();
         System.out.printf("CRASH killed at %-58s journal at %-16s recovery %-8s load: %s%n", point,
                 stageAtKill.map(Stage::label).orElse("-"), path, report);
-        String context = "killed at " + point + ", journal at " + stageAtKill + "\nload: " + report + "\nafter restart:\n" + restartLog;
+        String context = "killed at " + point + ", journal at " + stageAtKill + "\nload: " + report + "\nafter restart:\n" + recovery.restartLog();
 
         assertThat(stageAtKill).as("a deployment is under way in the journal when killed; %s", context).isPresent();
         assertThat(stageAtKill.get()).as(context).isGreaterThanOrEqualTo(point.stage());

@@ -43,13 +43,7 @@ class ReleaseUnderLoadIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > 200);
             sandbox.writeFile("VERSION", "2");
             sandbox.commitAndPush("v2: say version 2");
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> sandbox.throughProxy().contains("version 2 on port " + sandbox.greenPort));
-            // A Swoole server closes its listening socket first and exits once its workers are done: the release is
-            // over when the journal says nothing is in flight, not when the old port is free.
-            await().atMost(Duration.ofSeconds(60)).until(() -> !Sandbox.isListening(sandbox.bluePort) && sandbox.inFlightJournal().isEmpty());
-            long afterSwitch = load.succeeded();
-            await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > afterSwitch + 200);
+            sandbox.awaitVersion2LiveInGreen(load, Duration.ofSeconds(90));
             report = load.stop();
         }
 

@@ -455,6 +455,20 @@ public final class Sandbox {
     }
 
     /**
+     * Waits out the release of version 2 into green while {@code load} runs: green answers through the proxy within
+     * {@code switchWithin}; the release is over, nothing in flight and blue's port free (a Swoole server closes its
+     * listening socket first and exits once its workers are done, so the port alone does not say it); and the load
+     * goes on after it.
+     */
+    public void awaitVersion2LiveInGreen(KeepAliveLoad load, Duration switchWithin) {
+        await().atMost(switchWithin).pollInterval(Duration.ofMillis(200))
+                .until(() -> throughProxy().contains("version 2 on port " + greenPort));
+        await().atMost(Duration.ofSeconds(60)).until(() -> !isListening(bluePort) && inFlightJournal().isEmpty());
+        long afterSwitch = load.succeeded();
+        await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > afterSwitch + 200);
+    }
+
+    /**
      * What a release must leave once over, whatever happened on the way: {@code status --json} shows nothing under way
      * and the commit live; the proxy serves that version from the live slot and answers health; the other slot's port
      * is free. Returns status's live entry.

@@ -1,6 +1,7 @@
 package io.standby.app.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.standby.domain.model.Stage;
 import io.standby.testsupport.Scratch;
 import io.standby.testsupport.Supervisord;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,11 +50,7 @@ class SupervisordReleaseIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 200);
             sandbox.writeFile("VERSION", "2");
             v2 = sandbox.commitAndPush("v2: say version 2");
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> sandbox.throughProxy().contains("version 2 on port " + sandbox.greenPort));
-            await().atMost(Duration.ofSeconds(60)).until(() -> !Sandbox.isListening(sandbox.bluePort) && sandbox.inFlightJournal().isEmpty());
-            long afterSwitch = load.succeeded();
-            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > afterSwitch + 200);
+            sandbox.awaitVersion2LiveInGreen(load, Duration.ofSeconds(120));
             report = load.stop();
         }
         System.out.println("SUPERVISORD release to green, load: " + report);
@@ -114,38 +110,18 @@ class SupervisordReleaseIT {
         v1UnderSupervisord(Sandbox.Timings.QUICK);
         Process first = firstAgent;
 
-        String v2;
-        Optional<JsonNode> journalAtKill;
-        String restartLog;
-        KeepAliveLoad.Report report;
-        try (KeepAliveLoad load = new KeepAliveLoad(sandbox.proxyPort, KeepAliveLoad.PACED, 4)) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > 100);
-            sandbox.writeFile("VERSION", "2");
-            v2 = sandbox.commitAndPush("v2: say version 2");
-            Pattern switching = Pattern.compile(Pattern.quote(v2.substring(0, 7)) + " -> \\S+  switching +started");
-            await("the switching stage starts").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10))
-                    .until(() -> switching.matcher(sandbox.agentLog()).find());
-            Sandbox.kill(first);
-            journalAtKill = sandbox.inFlightJournal();
-            int mark = sandbox.agentLog().length();
-
-            sandbox.startAgent();
-            await("the restarted agent brings v2 live and settles").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(200)).until(() -> sandbox.settledOn(v2));
-            long settled = load.succeeded();
-            await().atMost(Duration.ofSeconds(20)).until(() -> load.succeeded() > settled + 200);
-            report = load.stop();
-            restartLog = sandbox.agentLog().substring(mark);
-        }
-        String path = restartLog.contains("finishing the deployment") ? "finished" : restartLog.contains("undid the interrupted") ? "undone" : "none";
+        Recovery recovery = Recovery.ofV2KilledAt(KillPoint.asItStarts(Stage.SWITCHING), sandbox, first);
+        Optional<JsonNode> journalAtKill = recovery.journalAtKill();
+        KeepAliveLoad.Report report = recovery.report();
+        String path = recovery.path();
         System.out.printf("SUPERVISORD killed at switching, journal at %s, recovery %s, load: %s%n",
                 journalAtKill.map(j -> j.path("stage").asText()).orElse("-"), path, report);
-        String context = "journal at kill: " + journalAtKill + "\nload: " + report + "\nafter restart:\n" + restartLog
+        String context = "journal at kill: " + journalAtKill + "\nload: " + report + "\nafter restart:\n" + recovery.restartLog()
                 + "\nsupervisorctl status:\n" + ctl("status");
 
         assertThat(journalAtKill).as("a deployment is under way in the journal when killed; %s", context).isPresent();
         assertThat(path).as(context).isIn("finished", "undone");
-        JsonNode live = sandbox.assertOnlyLiveServes(v2, "2", context);
+        JsonNode live = sandbox.assertOnlyLiveServes(recovery.v2(), "2", context);
         int livePort = live.path("slot").path("port").asInt();
         String liveSlot = livePort == sandbox.bluePort ? "blue" : "green";
         String idleSlot = livePort == sandbox.bluePort ? "green" : "blue";

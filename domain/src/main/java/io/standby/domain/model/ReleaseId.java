@@ -1,9 +1,6 @@
 package io.standby.domain.model;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -12,18 +9,14 @@ import java.util.regex.Pattern;
  */
 public record ReleaseId(String value) implements Comparable<ReleaseId> {
 
-    private static final Pattern FORMAT = Pattern.compile("[0-9]{14}-[0-9a-z]{7,40}");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final Pattern FORMAT = StampedId.format("[0-9a-z]");
 
     public ReleaseId {
-        Objects.requireNonNull(value, "value");
-        if (!FORMAT.matcher(value).matches()) {
-            throw new IllegalArgumentException("not a release id (expected <yyyyMMddHHmmss>-<short sha>): '" + value + "'");
-        }
+        StampedId.check(value, FORMAT, "release id");
     }
 
     public static ReleaseId of(Instant at, Revision revision) {
-        return new ReleaseId(STAMP.format(at) + "-" + revision.shortSha());
+        return new ReleaseId(StampedId.of(at, revision.shortSha()));
     }
 
     @Override

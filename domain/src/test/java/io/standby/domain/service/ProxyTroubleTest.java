@@ -85,9 +85,8 @@ class ProxyTroubleTest {
     @MethodSource("stagesAskingTheProxy")
     void whateverTheStageTheRunEndsJournaledAndTheNextCommitReleases(Stage stage, Outage outage) {
         Revision v2 = world.source.push("v2");
-        world.timeline.whenStageStarts(stage, () -> outage.begin(world.router));
 
-        Deployment ended = world.deployer().pollOnce().orElseThrow();
+        Deployment ended = releaseWith(stage, () -> outage.begin(world.router));
 
         assertThat(world.store.inFlight()).isEmpty();
         HistoryEntry entry = lastAttemptAt(v2);
@@ -112,9 +111,8 @@ class ProxyTroubleTest {
         @Test
         void aProxyOutOfReachIsARefusedSwitchAndTheNewInstanceStops() {
             Revision v2 = world.source.push("v2");
-            world.timeline.whenStageStarts(Stage.SWITCHING, () -> world.router.failNext(Call.SWITCH, 1));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.SWITCHING, () -> world.router.failNext(Call.SWITCH, 1));
 
             assertThat(ended).isInstanceOfSatisfying(Failed.class, failed -> {
                 assertThat(failed.stage()).isEqualTo(Stage.SWITCHING);
@@ -131,9 +129,8 @@ class ProxyTroubleTest {
         @Test
         void theIssuesMeasurement_haproxyStoppedForThreeSecondsSwitchesBackAndLaterReleasesStillWork() {
             Revision v2 = world.source.push("v2");
-            world.timeline.whenStageStarts(Stage.VERIFYING, () -> world.router.stopFor(BRIEFLY));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.VERIFYING, () -> world.router.stopFor(BRIEFLY));
 
             assertThat(ended).isInstanceOfSatisfying(RolledBack.class, r -> assertThat(r.reason())
                     .contains("could not be asked where it routes in the watch window")
@@ -148,9 +145,8 @@ class ProxyTroubleTest {
         @Test
         void aSingleUnansweredQuestionSwitchesBack() {
             world.source.push("v2");
-            world.timeline.whenStageStarts(Stage.VERIFYING, () -> world.router.failNext(Call.CURRENT, 1));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.VERIFYING, () -> world.router.failNext(Call.CURRENT, 1));
 
             assertThat(ended).isInstanceOfSatisfying(RolledBack.class, r -> assertThat(r.reason())
                     .contains("could not be asked where it routes").endsWith("switched back to " + world.store.live().orElseThrow().release()));
@@ -161,9 +157,8 @@ class ProxyTroubleTest {
         void aSwitchBackThatCannotReachTheProxyIsTriedAgainUntilItCan() {
             Revision v2 = world.source.push("v2");
             world.health.sickBehindProxy(v2);
-            world.timeline.whenStageStarts(Stage.VERIFYING, () -> world.router.failNext(Call.SWITCH, 4));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.VERIFYING, () -> world.router.failNext(Call.SWITCH, 4));
 
             assertThat(ended).isInstanceOfSatisfying(RolledBack.class, r -> assertThat(r.reason())
                     .contains("failed behind the proxy").contains("once the proxy answered again"));
@@ -176,9 +171,8 @@ class ProxyTroubleTest {
         void aRefusedSwitchBackLeavesTheJournalNamingWhereTheProxyRoutesAndNoReleaseLandsOnARunningSlot() {
             Revision v2 = world.source.push("v2");
             world.health.sickBehindProxy(v2);
-            world.timeline.whenStageStarts(Stage.VERIFYING, () -> world.router.failSwitches("nginx -t failed: unknown directive"));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.VERIFYING, () -> world.router.failSwitches("nginx -t failed: unknown directive"));
 
             assertThat(ended).isInstanceOfSatisfying(RolledBack.class, r -> assertThat(r.reason())
                     .contains("switching back to").contains("unknown directive")
@@ -193,9 +187,8 @@ class ProxyTroubleTest {
         @Test
         void whenTheProxyStaysAwayBothKeepRunningUntilItAnswersAndThenTheJournalFollowsIt() {
             Revision v2 = world.source.push("v2");
-            world.timeline.whenStageStarts(Stage.VERIFYING, () -> world.router.stopFor(LONG));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.VERIFYING, () -> world.router.stopFor(LONG));
 
             assertThat(ended).isInstanceOfSatisfying(RolledBack.class, r -> assertThat(r.reason())
                     .contains("the proxy cannot say where it routes").contains("both releases keep running"));
@@ -254,9 +247,8 @@ class ProxyTroubleTest {
         @Test
         void aProxyBackWithinTheDrainTimeoutRetiresTheOldReleaseAndTheHistorySaysItWasAway() {
             Revision v2 = world.source.push("v2");
-            world.timeline.whenStageStarts(Stage.DRAINING, () -> world.router.stopFor(BRIEFLY));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.DRAINING, () -> world.router.stopFor(BRIEFLY));
 
             assertThat(ended).isInstanceOf(Live.class);
             assertThat(lastAttemptAt(v2).result()).isEqualTo(Result.LIVE);
@@ -269,9 +261,8 @@ class ProxyTroubleTest {
         @Test
         void aProxyStillAwayAtTheDrainTimeoutLeavesTheOldReleaseRunningUntilALaterPoll() {
             Revision v2 = world.source.push("v2");
-            world.timeline.whenStageStarts(Stage.DRAINING, () -> world.router.stopFor(LONG));
 
-            Deployment ended = world.deployer().pollOnce().orElseThrow();
+            Deployment ended = releaseWith(Stage.DRAINING, () -> world.router.stopFor(LONG));
 
             assertThat(ended).isInstanceOf(Live.class);
             assertThat(world.events.all()).doesNotContain("stop " + v1.shortSha() + " blue");
@@ -385,6 +376,12 @@ class ProxyTroubleTest {
                 throw new IllegalStateException("No space left on device");
             }
         }
+    }
+
+    /** Releases the commit pushed last, with {@code trouble} striking the proxy as {@code stage} starts; how it ended. */
+    private Deployment releaseWith(Stage stage, Runnable trouble) {
+        world.timeline.whenStageStarts(stage, trouble);
+        return world.deployer().pollOnce().orElseThrow();
     }
 
     private HistoryEntry lastAttemptAt(Revision revision) {

@@ -12,11 +12,16 @@ import io.standby.domain.model.Stage;
 import io.standby.domain.model.StageTiming;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 class ReleasePipelineTest {
 
@@ -94,20 +99,27 @@ class ReleasePipelineTest {
     @Nested
     class WhenTheReleaseFailsBeforeTheSwitch {
 
-        @Test
-        void aFailedFetchLeavesTheLiveReleaseAlone() {
-            world.source.push("v2");
-            world.source.failExports("disk full while writing release files");
-
-            assertFailedAt(Stage.FETCHING, "disk full");
+        /** A way for the release of {@code v2} to fail that needs no check beyond the live release being left alone. */
+        interface Breakage {
+            void on(World world, Revision v2);
         }
 
-        @Test
-        void aFailedInstallLeavesTheLiveReleaseAlone() {
-            Revision v2 = world.source.push("v2");
-            world.installer.failFor(v2, "composer install failed: package acme/missing not found");
+        static Stream<Arguments> breakages() {
+            return Stream.of(
+                    arguments("a failed fetch", Stage.FETCHING, "disk full", (Breakage) (world, v2) ->
+                            world.source.failExports("disk full while writing release files")),
+                    arguments("a failed install", Stage.INSTALLING, "acme/missing", (Breakage) (world, v2) ->
+                            world.installer.failFor(v2, "composer install failed: package acme/missing not found")),
+                    arguments("a refused switch", Stage.SWITCHING, "unknown directive", (Breakage) (world, v2) ->
+                            world.router.failSwitches("nginx -t failed: unknown directive")));
+        }
 
-            assertFailedAt(Stage.INSTALLING, "acme/missing");
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("breakages")
+        void aFailureLeavesTheLiveReleaseAlone(String failure, Stage stage, String reasonPart, Breakage breakage) {
+            breakage.on(world, world.source.push("v2"));
+
+            assertFailedAt(stage, reasonPart);
         }
 
         @Test
@@ -126,14 +138,6 @@ class ReleasePipelineTest {
 
             assertFailedAt(Stage.CHECKING_HEALTH, "answered 500");
             assertThat(world.events.all()).contains("stop " + v2.shortSha() + " green").doesNotContain("switch green");
-        }
-
-        @Test
-        void aRefusedSwitchStopsTheNewReleaseAndKeepsTheRouting() {
-            world.source.push("v2");
-            world.router.failSwitches("nginx -t failed: unknown directive");
-
-            assertFailedAt(Stage.SWITCHING, "unknown directive");
         }
 
         @Test

@@ -32,10 +32,13 @@ abstract class FleetSteerCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for scripts.")
     boolean json;
 
-    /** What the operator asks, and of what. */
-    abstract String verb();
-
+    /** Asks the leader, through {@code steer}, for what this command is named after. */
     abstract RolloutId ask(SteerFleet steer);
+
+    /** What the operator asks: the command's own name, so that it is written once, in its {@code @Command}. */
+    private String verb() {
+        return spec.name();
+    }
 
     String reason() {
         return "";
@@ -62,11 +65,6 @@ abstract class FleetSteerCommand implements Callable<Integer> {
     @Command(name = "promote", description = "The canary is good: the rest of the fleet follows once it has soaked (with fleet.await-promotion).")
     static final class Promote extends FleetSteerCommand {
         @Override
-        String verb() {
-            return "promote";
-        }
-
-        @Override
         RolloutId ask(SteerFleet steer) {
             return steer.promote();
         }
@@ -75,11 +73,6 @@ abstract class FleetSteerCommand implements Callable<Integer> {
     @Command(name = "pause", description = "Hold new waves of the rollout under way; hosts in flight finish, and the way back is never held.")
     static final class Pause extends FleetSteerCommand {
         @Override
-        String verb() {
-            return "pause";
-        }
-
-        @Override
         RolloutId ask(SteerFleet steer) {
             return steer.pause();
         }
@@ -87,11 +80,6 @@ abstract class FleetSteerCommand implements Callable<Integer> {
 
     @Command(name = "resume", description = "Let a paused rollout go on.")
     static final class Resume extends FleetSteerCommand {
-        @Override
-        String verb() {
-            return "resume";
-        }
-
         @Override
         RolloutId ask(SteerFleet steer) {
             return steer.resume();
@@ -103,11 +91,6 @@ abstract class FleetSteerCommand implements Callable<Integer> {
 
         @Parameters(arity = "0..*", paramLabel = "REASON", description = "Why, for `fleet status` and the leader's log.")
         List<String> words = List.of();
-
-        @Override
-        String verb() {
-            return "abort";
-        }
 
         @Override
         String reason() {

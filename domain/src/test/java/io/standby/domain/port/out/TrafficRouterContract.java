@@ -1,6 +1,7 @@
 package io.standby.domain.port.out;
 
 import io.standby.domain.model.Outcome;
+import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import org.junit.jupiter.api.Test;
 
@@ -39,22 +40,23 @@ public interface TrafficRouterContract {
         return routing().slots();
     }
 
+    /** A switch the router says is done, after which it routes to that slot. */
+    private void switchesTo(Slot slot) {
+        assertThat(router().switchTo(slot)).isEqualTo(Outcome.done());
+        assertThat(router().current()).contains(slot);
+    }
+
     @Test
     default void currentIsTheSlotLastSwitchedTo() {
-        Outcome outcome = router().switchTo(slots().green());
-
-        assertThat(outcome).isEqualTo(Outcome.done());
-        assertThat(router().current()).contains(slots().green());
+        switchesTo(slots().green());
     }
 
     @Test
     default void switchesBackAndForth() {
         assertThat(router().switchTo(slots().green())).isEqualTo(Outcome.done());
-        assertThat(router().switchTo(slots().blue())).isEqualTo(Outcome.done());
-        assertThat(router().current()).contains(slots().blue());
+        switchesTo(slots().blue());
 
-        assertThat(router().switchTo(slots().green())).isEqualTo(Outcome.done());
-        assertThat(router().current()).contains(slots().green());
+        switchesTo(slots().green());
     }
 
     @Test
@@ -75,15 +77,13 @@ public interface TrafficRouterContract {
         }
 
         assertThat(router().current()).contains(slots().green());
-        assertThat(router().switchTo(slots().blue())).isEqualTo(Outcome.done());
-        assertThat(router().current()).contains(slots().blue());
+        switchesTo(slots().blue());
     }
 
     @Test
     default void switchingToTheCurrentSlotAgainChangesNothing() {
         assertThat(router().switchTo(slots().blue())).isEqualTo(Outcome.done());
 
-        assertThat(router().switchTo(slots().blue())).isEqualTo(Outcome.done());
-        assertThat(router().current()).contains(slots().blue());
+        switchesTo(slots().blue());
     }
 }
