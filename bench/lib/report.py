@@ -198,15 +198,23 @@ def render(results):
                   f"Plain ÷ reused: **{v['ratio']:.1f}×**.", ""]
     if "agent" in results:
         a = results["agent"]
+        g = a.get("goals", {})
+        mark = lambda ok: "met" if ok else "**not met**"
         lines += ["## 5. The agent itself", "",
                   f"`standby run` idle-polling every {a['poll']} (nothing new to release), sampled once a second for "
-                  f"{a['seconds']} s from /proc; `standby status` timed with {a['status_tool']}.", "",
-                  "| JVM | flags | RSS median / max | CPU while idle | `status` mean ± sd (min) | SIGTERM → exit |",
-                  "| --- | --- | --- | --- | --- | --- |"]
+                  f"{a['seconds']} s from /proc; `standby status` timed with {a['status_tool']}. *README flags* are "
+                  "bin/standby's, which the README tells operators to run the agent with; *+ archive* adds the "
+                  "class-data archive its `--make-archive` makes.", "",
+                  f"Issue 14's goals: `status` ≤ {g.get('status_ms', '?')} ms, idle RSS ≤ {g.get('rss_mb', '?')} MB, "
+                  f"idle CPU ≤ {g.get('cpu_percent', '?')} % of a core.", "",
+                  "| JVM | flags | RSS median / max | CPU while idle | `status` mean ± sd (min) | SIGTERM → exit | goals: status / RSS / CPU |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
         for name, x in a["variants"].items():
+            goals = x.get("goals")
+            met = " / ".join(mark(goals[k]) for k in ("status", "rss", "cpu")) if goals else "-"
             lines.append(f"| {name} | `{x['flags']}` | {x['rss_mb_median']} / {x['rss_mb_max']} MB | {x['cpu_percent']} % | "
                          f"{x['status_ms']['mean']} ± {x['status_ms']['stddev']} ms ({x['status_ms']['min']}) | "
-                         f"{x['sigterm_to_exit_s']} s |")
+                         f"{x['sigterm_to_exit_s']} s | {met} |")
         lines += [""]
     if results.get("ports"):
         lines += ["## 6. A port question of the `starting` stage", "",

@@ -19,7 +19,7 @@ final class CheckConfigCommand extends ConfiguredCommand {
     @Override
     int run(StandbyConfig config, PrintWriter out) {
         out.println("ok   configuration " + root.config);
-        Injector injector = root.agent(config);
+        Injector injector = ReleaseWiring.of(config);
         SetupCheck check = new SetupCheck(config, injector);
         List<String> problems = new ArrayList<>(check.problems());
         try {

@@ -1,13 +1,10 @@
 package io.standby.app.cli;
 
-import com.google.inject.Injector;
-import io.standby.domain.model.Deployment;
 import io.standby.domain.port.in.DeployRelease;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 /** One release now, of the branch's newest commit or of a named one. */
 @Command(name = "deploy", description = "Release now: the branch's newest commit, or --revision SHA (even one that failed before).")
@@ -17,7 +14,7 @@ final class DeployCommand extends ReleasingCommand {
     String revision;
 
     @Override
-    Function<Injector, Deployment> release() {
-        return injector -> injector.getInstance(DeployRelease.class).deploy(Optional.ofNullable(revision));
+    Request<DeployRelease> release() {
+        return new Request<>(DeployRelease.class, deployer -> deployer.deploy(Optional.ofNullable(revision)));
     }
 }

@@ -3,10 +3,9 @@ package io.standby.app.cli;
 import io.standby.app.cli.json.HistoryJson;
 import io.standby.app.cli.json.JsonOutput;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.wiring.Wiring;
+import io.standby.app.wiring.JournalReports;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.StageTiming;
-import io.standby.domain.port.in.ReportReleases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +26,7 @@ final class HistoryCommand extends ConfiguredCommand {
 
     @Override
     int run(StandbyConfig config, PrintWriter out) {
-        List<HistoryEntry> entries = Wiring.journal(config).getInstance(ReportReleases.class).history()
+        List<HistoryEntry> entries = JournalReports.of(config).history()
                 .stream().limit(Math.max(limit, 0)).toList();
         if (json) {
             out.println(new JsonOutput().print(HistoryJson.of(entries)));

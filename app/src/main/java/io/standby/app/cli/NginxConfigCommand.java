@@ -1,7 +1,7 @@
 package io.standby.app.cli;
 
-import io.standby.adapters.nginx.NginxSnippet;
 import io.standby.app.config.StandbyConfig;
+import io.standby.app.wiring.NginxSnippets;
 import io.standby.domain.port.in.RequestRefusedException;
 import picocli.CommandLine.Command;
 
@@ -18,7 +18,7 @@ final class NginxConfigCommand extends ConfiguredCommand {
             throw new RequestRefusedException("nginx-config prints the set-up for router.nginx.mode: flag; "
                     + "set router.kind: nginx and router.nginx.mode: flag with a flag-file first");
         }
-        out.print(root.agent(config).getInstance(NginxSnippet.class).render());
+        out.print(NginxSnippets.of(config).render());
         // picocli's writer does not flush a print() without a newline before Main calls System.exit.
         out.flush();
         return ExitCodes.OK;

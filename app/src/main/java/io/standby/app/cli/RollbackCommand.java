@@ -1,7 +1,5 @@
 package io.standby.app.cli;
 
-import com.google.inject.Injector;
-import io.standby.domain.model.Deployment;
 import io.standby.domain.model.ReleaseId;
 import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.in.RollBack;
@@ -9,7 +7,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 /** Back to a kept release, through the same safe path as any release. */
 @Command(name = "rollback", description = "Return to the previous kept release, or to the named one; the release left is not deployed again until a newer commit appears.")
@@ -19,9 +16,9 @@ final class RollbackCommand extends ReleasingCommand {
     String release;
 
     @Override
-    Function<Injector, Deployment> release() {
+    Request<RollBack> release() {
         Optional<ReleaseId> target = Optional.ofNullable(release).map(RollbackCommand::releaseId);
-        return injector -> injector.getInstance(RollBack.class).rollBack(target);
+        return new Request<>(RollBack.class, rollbacks -> rollbacks.rollBack(target));
     }
 
     /** A release id, or a refusal that says where to find one; the id's format keeps it inside the releases root. */

@@ -34,7 +34,7 @@ final class RunCommand extends ConfiguredCommand {
     @Override
     int run(StandbyConfig config, PrintWriter out) {
         try (AgentLock lock = AgentLock.acquire(config.stateDir(), "run")) {
-            Injector injector = root.agent(config);
+            Injector injector = ReleaseWiring.of(config);
             GracefulStop stop = injector.getInstance(GracefulStop.class);
             stopGracefullyOnSignal(stop);
             LOG.info("standby {} starting: following {} of {}, slots {} and {}", config.app(), config.repository().branch(),

@@ -1,10 +1,8 @@
 package io.standby.app.cli;
 
-import com.google.inject.Injector;
 import io.standby.app.cli.fleet.FleetCommand;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.wiring.Wiring;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,11 +36,6 @@ public final class StandbyCommand {
     /** The configuration named by {@code -c}, checked whole; subcommands of subcommands reach it through here. */
     public StandbyConfig loadConfig() {
         return new ConfigLoader().load(config);
-    }
-
-    /** Everything a release needs; the configuration has checked every value the adapters get. */
-    Injector agent(StandbyConfig loaded) {
-        return Wiring.agent(loaded, StatusCommand::json);
     }
 
     /** Runs the command line and turns every failure into one line that names the cause and the fix. */

@@ -3,11 +3,10 @@ package io.standby.app.cli;
 import io.standby.app.cli.json.JsonOutput;
 import io.standby.app.cli.json.StatusJson;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.wiring.Wiring;
+import io.standby.app.wiring.JournalReports;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.LiveRelease;
 import io.standby.domain.model.StatusReport;
-import io.standby.domain.port.in.ReportReleases;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +21,7 @@ final class StatusCommand extends ConfiguredCommand {
 
     @Override
     int run(StandbyConfig config, PrintWriter out) {
-        StatusReport report = Wiring.journal(config).getInstance(ReportReleases.class).status();
+        StatusReport report = JournalReports.of(config).status();
         if (json) {
             out.println(json(report));
             return ExitCodes.OK;

@@ -5,10 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.standby.app.config.StandbyConfig;
-import io.standby.app.state.FileReleaseStore;
 import io.standby.app.state.FileSystemWorkspace;
 import io.standby.app.state.SharedPaths;
-import io.standby.app.state.StateFiles;
 import io.standby.domain.port.in.ReportReleases;
 import io.standby.domain.port.out.Clock;
 import io.standby.domain.port.out.Pushes;
@@ -19,8 +17,8 @@ import io.standby.domain.service.Reports;
 
 /**
  * What belongs to the agent rather than to a technology: the journal, the releases on disk with their shared files,
- * the clock and the timeline. Enough on its own for {@code status} and {@code history}, which touch no proxy and no
- * process.
+ * the clock and the timeline. ({@code status} and {@code history} read the journal through {@link JournalReports},
+ * without an injector.)
  */
 public final class JournalModule extends AbstractModule {
 
@@ -50,7 +48,7 @@ public final class JournalModule extends AbstractModule {
     @Provides
     @Singleton
     ReleaseStore store() {
-        return new FileReleaseStore(config.stateDir(), new StateFiles());
+        return JournalReports.store(config);
     }
 
     @Provides

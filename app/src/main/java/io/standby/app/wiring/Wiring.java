@@ -83,11 +83,6 @@ public final class Wiring {
                 new FleetModule(fleet.host(), fleet.policy(), config.pollInterval()));
     }
 
-    /** The journal alone: for status and history, which must answer even when the proxy or the repository cannot. */
-    public static Injector journal(StandbyConfig config) {
-        return Guice.createInjector(new JournalModule(config));
-    }
-
     private static ReleasePolicy policy(StandbyConfig config) {
         return new ReleasePolicy(config.drain().minimum(), config.drain().timeout(), DRAIN_POLL,
                 config.watch().window(), config.watch().interval(), config.keepReleases());

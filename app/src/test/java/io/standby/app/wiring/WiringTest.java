@@ -1,6 +1,7 @@
 package io.standby.app.wiring;
 
 import com.google.inject.Injector;
+import io.standby.app.Isolated;
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.ConfigLoaderTest;
 import io.standby.app.config.StandbyConfig;
@@ -20,17 +21,12 @@ import io.standby.domain.port.out.Timeline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
-import java.net.MalformedURLException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -39,8 +35,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +88,7 @@ class WiringTest {
     @Test
     void aServerOnItsOwnLoadsNoClassOfZooKeeperNorOfCurator() throws Exception {
         Path config = write("");
-        try (Isolated isolated = new Isolated()) {
+        try (Isolated isolated = new Isolated(ZOOKEEPER)) {
             Object injector = isolated.call("io.standby.app.wiring.Wiring", "agent", isolated.loadConfig(config), NO_STATUS);
             Method getInstance = isolated.loadClass("com.google.inject.Injector").getMethod("getInstance", Class.class);
             for (String type : List.of("io.standby.app.wiring.AgentLoop", "io.standby.domain.port.in.DeployRelease",
@@ -111,7 +105,7 @@ class WiringTest {
     @Test
     void theIsolationSeesAFleetReachForZooKeeper() throws Exception {
         Path config = write("fleet:\n  zookeeper: 127.0.0.1:1\n  host: web-1\n");
-        try (Isolated isolated = new Isolated()) {
+        try (Isolated isolated = new Isolated(ZOOKEEPER)) {
             Object loaded = isolated.loadConfig(config);
             Throwable failed = catchThrowable(() -> isolated.call("io.standby.app.wiring.Wiring", "agent", loaded, NO_STATUS));
 
@@ -226,50 +220,5 @@ class WiringTest {
     private Path write(String extra) throws IOException {
         String yaml = ConfigLoaderTest.VALID.replace("/var/lib/standby/shop", dir.resolve("state").toString()) + extra;
         return Files.writeString(dir.resolve("standby.yml"), yaml);
-    }
-
-    /** The test's class path in a loader of its own that refuses ZooKeeper's classes and remembers who asked. */
-    private static final class Isolated extends URLClassLoader {
-
-        final List<String> refused = Collections.synchronizedList(new ArrayList<>());
-
-        Isolated() {
-            super(classPath(), ClassLoader.getPlatformClassLoader());
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (ZOOKEEPER.stream().anyMatch(name::startsWith)) {
-                refused.add(name);
-                throw new ClassNotFoundException(name + " is hidden from a server on its own");
-            }
-            return super.loadClass(name, resolve);
-        }
-
-        Object loadConfig(Path file) throws Exception {
-            Object loader = loadClass("io.standby.app.config.ConfigLoader").getConstructor().newInstance();
-            return loader.getClass().getMethod("load", Path.class).invoke(loader, file);
-        }
-
-        Object call(String type, String method, Object... args) throws Exception {
-            Method found = Arrays.stream(loadClass(type).getMethods()).filter(m -> m.getName().equals(method))
-                    .findFirst().orElseThrow();
-            try {
-                return found.invoke(null, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause() instanceof Exception cause ? cause : new RuntimeException(e.getCause());
-            }
-        }
-
-        private static URL[] classPath() {
-            String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            return Arrays.stream(path.split(File.pathSeparator)).map(entry -> {
-                try {
-                    return Path.of(entry).toUri().toURL();
-                } catch (MalformedURLException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toArray(URL[]::new);
-        }
     }
 }
