@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,9 +64,18 @@ class NginxReloadRouterIT {
         return TestSettings.withTimeouts(scene.commanding(reload), Duration.ofSeconds(20), Duration.ofSeconds(10));
     }
 
-    /** Nginx as a refused switch must leave it: its config to the byte, the same workers, traffic still on blue. */
-    private void assertLeftAsItWas(byte[] config, List<NginxMaster.Worker> workers) throws IOException {
-        assertThat(Files.readAllBytes(scene.nginx().config())).isEqualTo(config);
+    /**
+     * Switching the running nginx to green with these settings fails, for a reason the test checks, and leaves nginx as
+     * a refused switch must: its config to the byte, the same workers, traffic still on blue.
+     */
+    private void assertSwitchRefused(NginxSettings settings, Consumer<String> reason) throws IOException {
+        byte[] before = Files.readAllBytes(scene.nginx().config());
+        List<NginxMaster.Worker> workers = scene.workers();
+
+        Outcome outcome = routerFor(settings).switchTo(scene.slots().green());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> reason.accept(f.reason()));
+        assertThat(Files.readAllBytes(scene.nginx().config())).isEqualTo(before);
         assertThat(scene.workers()).isEqualTo(workers);
         assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.blue().port());
     }
@@ -95,22 +105,16 @@ class NginxReloadRouterIT {
         String broken = Files.readString(scene.nginx().config())
                 .replace("access_log off;", "access_log off;\n    bogus_directive on;");
         Files.writeString(scene.nginx().config(), broken);
-        byte[] before = Files.readAllBytes(scene.nginx().config());
-        List<NginxMaster.Worker> workers = scene.workers();
 
-        Outcome outcome = routerFor(settings()).switchTo(scene.slots().green());
-
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+        assertSwitchRefused(settings(), reason -> assertThat(reason)
                 .contains("already invalid before Standby changes anything")
                 .contains("unknown directive \"bogus_directive\"")
                 .contains("Standby wrote nothing and did not reload"));
-        assertLeftAsItWas(before, workers);
     }
 
     @Test
     void aRejectedEditIsRestoredByteForByteAndTrafficStaysPut() throws IOException {
         scene.nginx().start();
-        byte[] before = Files.readAllBytes(scene.nginx().config());
         // nginx accepts any free port, so a check script stands in for a configuration nginx would reject.
         Path check = Files.writeString(scene.dir().resolve("check.sh"),
                 "if grep -q ':" + scene.green().port() + " ' '" + scene.nginx().config() + "'; then\n"
@@ -118,31 +122,21 @@ class NginxReloadRouterIT {
                 + "exec " + String.join(" ", scene.nginx().command("-t")) + "\n");
         NginxSettings settings = TestSettings.withCommands(settings(), List.of("sh", check.toString()),
                 scene.nginx().command("-s", "reload"), scene.nginx().command("-T"));
-        List<NginxMaster.Worker> workers = scene.workers();
 
-        Outcome outcome = routerFor(settings).switchTo(scene.slots().green());
-
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+        assertSwitchRefused(settings, reason -> assertThat(reason)
                 .contains("nginx rejects the configuration with upstream app sent to " + scene.slots().green())
                 .contains("simulated rejection of the green port")
                 .contains("was restored byte for byte and nginx was not reloaded")
                 .contains("Fix:"));
-        assertLeftAsItWas(before, workers);
     }
 
     @Test
     void aFailedReloadCommandRestoresTheFile() throws IOException {
         scene.nginx().start();
-        byte[] before = Files.readAllBytes(scene.nginx().config());
         NginxSettings settings = TestSettings.withCommands(settings(), scene.nginx().command("-t"), List.of("false"),
                 scene.nginx().command("-T"));
-        List<NginxMaster.Worker> workers = scene.workers();
 
-        Outcome outcome = routerFor(settings).switchTo(scene.slots().green());
-
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
-                .startsWith("`false` failed").contains("restored byte for byte"));
-        assertLeftAsItWas(before, workers);
+        assertSwitchRefused(settings, reason -> assertThat(reason).startsWith("`false` failed").contains("restored byte for byte"));
     }
 
     @Test
