@@ -3,14 +3,10 @@ package io.standby.adapters.nginx;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.standby.domain.model.Outcome;
-import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
 import io.standby.os.Deadline;
 import org.junit.jupiter.api.AfterEach;
-import io.standby.testsupport.Backend;
-import io.standby.os.ProcFs;
-import io.standby.testsupport.Nginx;
 import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -48,11 +44,6 @@ class NginxFlagRouterIT {
     final Scratch scratch = new Scratch();
 
     private NginxScene scene;
-    private Path dir;
-    private Backend blue;
-    private Backend green;
-    private Slots slots;
-    private Nginx nginx;
     private NginxSettings settings;
     private Injector injector;
     private TrafficRouter router;
@@ -60,37 +51,27 @@ class NginxFlagRouterIT {
     @BeforeEach
     void startBackendsAndConfigureNginx() throws IOException {
         scene = NginxScene.in(scratch);
-        dir = scene.dir();
-        blue = scene.blue();
-        green = scene.green();
-        slots = scene.slots();
-        nginx = scene.nginx();
-        Files.createDirectories(dir.resolve("flags"));
-        settings = TestSettings.withCommands(TestSettings.flag(slots, "app", dir.resolve("flags").resolve("green")),
-                nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"));
+        Files.createDirectories(scene.dir().resolve("flags"));
+        settings = scene.commanding(TestSettings.flag(scene.slots(), "app", scene.dir().resolve("flags").resolve("green")));
         injector = Guice.createInjector(new NginxModule(settings));
         router = injector.getInstance(TrafficRouter.class);
         NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
-        nginx.writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + snippet.serverPart() + "}\n");
-    }
-
-    private List<NginxMaster.Worker> workers() {
-        return scene.workers();
+        scene.nginx().writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + snippet.serverPart() + "}\n");
     }
 
     @Test
     void switchesBothWaysWithoutReplacingAWorker() {
-        nginx.start();
-        List<NginxMaster.Worker> workers = workers();
-        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+        scene.nginx().start();
+        List<NginxMaster.Worker> workers = scene.workers();
+        assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.blue().port());
 
-        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
-        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
+        assertThat(router.switchTo(scene.slots().green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.green().port());
 
-        assertThat(router.switchTo(slots.blue())).isEqualTo(Outcome.done());
-        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(blue.port());
+        assertThat(router.switchTo(scene.slots().blue())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.blue().port());
 
-        assertThat(workers()).as("no reload: the same workers serve throughout").isEqualTo(workers);
+        assertThat(scene.workers()).as("no reload: the same workers serve throughout").isEqualTo(workers);
     }
 
     @Test
@@ -100,40 +81,40 @@ class NginxFlagRouterIT {
 
     @Test
     void anOperatorsOwnNamesPassTheCheckAndSwitch() throws IOException {
-        nginx.writeConfig("upstream old_pool { server 127.0.0.1:" + blue.port() + "; keepalive 8; }\n"
-                + "upstream new_pool { server 127.0.0.1:" + green.port() + "; keepalive 8; }\n"
+        scene.nginx().writeConfig("upstream old_pool { server 127.0.0.1:" + scene.blue().port() + "; keepalive 8; }\n"
+                + "upstream new_pool { server 127.0.0.1:" + scene.green().port() + "; keepalive 8; }\n"
                 + "server {\n    listen LISTEN;\n    set $backend old_pool;\n"
                 + "    if (-f \"" + settings.flagFile() + "\") { set $backend new_pool; }\n"
                 + "    location / { proxy_pass http://$backend; proxy_http_version 1.1; proxy_set_header Connection \"\"; }\n}\n");
-        nginx.start();
+        scene.nginx().start();
 
         assertThat(injector.getInstance(NginxConfigCheck.class).problems()).isEmpty();
-        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
-        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
-        assertThat(router.switchTo(slots.blue())).isEqualTo(Outcome.done());
-        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(blue.port());
+        assertThat(router.switchTo(scene.slots().green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.green().port());
+        assertThat(router.switchTo(scene.slots().blue())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.blue().port());
     }
 
     @Test
     void theSnippetIncludedFromFilesAsTheReadmeSaysPassesTheCheckAndSwitches() throws IOException {
         NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
-        Path conf = Files.createDirectories(dir.resolve("conf.d"));
+        Path conf = Files.createDirectories(scene.dir().resolve("conf.d"));
         Files.writeString(conf.resolve("standby-http.conf"), snippet.httpPart());
         Files.writeString(conf.resolve("standby-server.conf"), snippet.serverPart());
-        nginx.writeConfig("include " + conf + "/*-http.conf;\n"
+        scene.nginx().writeConfig("include " + conf + "/*-http.conf;\n"
                 + "server {\n    listen LISTEN;\n    include " + conf.resolve("standby-server.conf") + ";\n}\n");
-        nginx.start();
+        scene.nginx().start();
 
         assertThat(injector.getInstance(NginxConfigCheck.class).problems()).isEmpty();
-        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
-        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
+        assertThat(router.switchTo(scene.slots().green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.green().port());
     }
 
     @Test
     void theCheckNamesAFlagTestThatNginxDoesNotHave() throws IOException {
         NginxSnippet snippet = injector.getInstance(NginxSnippet.class);
         String withoutFlagTest = snippet.serverPart().replaceAll("(?s)if \\(-f [^)]*\\) \\{.*?}\n", "");
-        nginx.writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + withoutFlagTest + "}\n");
+        scene.nginx().writeConfig(snippet.httpPart() + "server {\n    listen LISTEN;\n" + withoutFlagTest + "}\n");
 
         List<String> problems = injector.getInstance(NginxConfigCheck.class).problems();
 
@@ -143,7 +124,7 @@ class NginxFlagRouterIT {
 
     @Test
     void theCheckReportsAConfigurationNginxRejects() throws IOException {
-        nginx.writeConfig("bogus_directive on;\n");
+        scene.nginx().writeConfig("bogus_directive on;\n");
 
         assertThat(injector.getInstance(NginxConfigCheck.class).problems()).singleElement().asString()
                 .contains("failed").contains("unknown directive \"bogus_directive\"");
@@ -151,10 +132,10 @@ class NginxFlagRouterIT {
 
     @Test
     void keepAliveClientsSeeNoFailureAcrossFiveSwitches() throws Exception {
-        nginx.start();
+        scene.nginx().start();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginx.port() + "/"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + scene.nginx().port() + "/"))
                 .timeout(Duration.ofSeconds(5)).build();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger served = new AtomicInteger();
@@ -187,7 +168,7 @@ class NginxFlagRouterIT {
             for (int i = 1; i <= 5; i++) {
                 int threshold = i * 400;
                 await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= threshold);
-                assertThat(router.switchTo(i % 2 == 1 ? slots.green() : slots.blue())).isEqualTo(Outcome.done());
+                assertThat(router.switchTo(i % 2 == 1 ? scene.slots().green() : scene.slots().blue())).isEqualTo(Outcome.done());
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= 2400);
         } finally {
@@ -200,8 +181,8 @@ class NginxFlagRouterIT {
         }
 
         assertThat(failures).as("failed requests").isEmpty();
-        assertThat(byPort).containsOnlyKeys(Integer.toString(blue.port()), Integer.toString(green.port()));
-        assertThat(router.current()).contains(slots.green());
+        assertThat(byPort).containsOnlyKeys(Integer.toString(scene.blue().port()), Integer.toString(scene.green().port()));
+        assertThat(router.current()).contains(scene.slots().green());
     }
 
     @Nested
@@ -209,18 +190,18 @@ class NginxFlagRouterIT {
 
         @BeforeEach
         void startNginx() {
-            nginx.start();
+            scene.nginx().start();
         }
 
         @Override
         public Routing routing() {
-            return new Routing(router, slots);
+            return new Routing(router, scene.slots());
         }
 
         @Test
         void nginxFollowsTheRouter() {
-            assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
-            assertThat(Http.servedBy(nginx.port())).isEqualTo(green.port());
+            assertThat(router.switchTo(scene.slots().green())).isEqualTo(Outcome.done());
+            assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.green().port());
         }
     }
 }

@@ -2,12 +2,9 @@ package io.standby.adapters.nginx;
 
 import com.google.inject.Guice;
 import io.standby.domain.model.Outcome;
-import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.ProxyUnavailableException;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.domain.port.out.TrafficRouterContract;
-import io.standby.testsupport.Backend;
-import io.standby.os.ProcFs;
 import io.standby.testsupport.Nginx;
 import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,38 +52,32 @@ class NginxReloadRouterIT {
     final Scratch scratch = new Scratch();
 
     private NginxScene scene;
-    private Path dir;
-    private Backend blue;
-    private Backend green;
-    private Slots slots;
-    private Nginx nginx;
 
     @BeforeEach
     void startBackendsAndConfigureNginx() throws IOException {
         scene = NginxScene.in(scratch);
-        dir = scene.dir();
-        blue = scene.blue();
-        green = scene.green();
-        slots = scene.slots();
-        nginx = scene.nginx();
-        nginx.writeConfig(UPSTREAM.formatted(blue.port()));
-    }
-
-    private List<NginxMaster.Worker> workers() {
-        return scene.workers();
+        scene.nginx().writeConfig(UPSTREAM.formatted(scene.blue().port()));
     }
 
     private NginxSettings settings() {
-        NginxSettings reload = TestSettings.reload(slots, nginx.config(), "app", nginx.pidFile());
-        return TestSettings.withTimeouts(TestSettings.withCommands(reload, nginx.command("-t"), nginx.command("-s", "reload"),
-                nginx.command("-T")), Duration.ofSeconds(20), Duration.ofSeconds(10));
+        NginxSettings reload = TestSettings.reload(scene.slots(), scene.nginx().config(), "app", scene.nginx().pidFile());
+        return TestSettings.withTimeouts(scene.commanding(reload), Duration.ofSeconds(20), Duration.ofSeconds(10));
     }
 
-    /** Nginx as a refused switch must leave it: its config to the byte, the same workers, traffic still on blue. */
-    private void assertLeftAsItWas(byte[] config, List<NginxMaster.Worker> workers) throws IOException {
-        assertThat(Files.readAllBytes(nginx.config())).isEqualTo(config);
-        assertThat(workers()).isEqualTo(workers);
-        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
+    /**
+     * Switching the running nginx to green with these settings fails, for a reason the test checks, and leaves nginx as
+     * a refused switch must: its config to the byte, the same workers, traffic still on blue.
+     */
+    private void assertSwitchRefused(NginxSettings settings, Consumer<String> reason) throws IOException {
+        byte[] before = Files.readAllBytes(scene.nginx().config());
+        List<NginxMaster.Worker> workers = scene.workers();
+
+        Outcome outcome = routerFor(settings).switchTo(scene.slots().green());
+
+        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> reason.accept(f.reason()));
+        assertThat(Files.readAllBytes(scene.nginx().config())).isEqualTo(before);
+        assertThat(scene.workers()).isEqualTo(workers);
+        assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.blue().port());
     }
 
     private static TrafficRouter routerFor(NginxSettings settings) {
@@ -94,112 +86,101 @@ class NginxReloadRouterIT {
 
     @Test
     void aSwitchSendsNewRequestsToTheOtherSlot() {
-        nginx.start();
+        scene.nginx().start();
         TrafficRouter router = routerFor(settings());
-        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
-        assertThat(router.current()).contains(slots.blue());
+        assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.blue().port());
+        assertThat(router.current()).contains(scene.slots().blue());
 
-        Outcome outcome = router.switchTo(slots.green());
+        Outcome outcome = router.switchTo(scene.slots().green());
 
         assertThat(outcome).isEqualTo(Outcome.done());
-        assertThat(IntStream.range(0, 20).map(i -> Http.servedBy(nginx.port()))).containsOnly(green.port());
-        assertThat(router.current()).contains(slots.green());
-        assertThat(nginx.config()).content().contains("server 127.0.0.1:" + green.port() + " max_fails=0;");
+        assertThat(IntStream.range(0, 20).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.green().port());
+        assertThat(router.current()).contains(scene.slots().green());
+        assertThat(scene.nginx().config()).content().contains("server 127.0.0.1:" + scene.green().port() + " max_fails=0;");
     }
 
     @Test
     void anAlreadyInvalidConfigIsRefusedWithoutWritingOrReloading() throws IOException {
-        nginx.start();
-        String broken = Files.readString(nginx.config()).replace("access_log off;", "access_log off;\n    bogus_directive on;");
-        Files.writeString(nginx.config(), broken);
-        byte[] before = Files.readAllBytes(nginx.config());
-        List<NginxMaster.Worker> workers = workers();
+        scene.nginx().start();
+        String broken = Files.readString(scene.nginx().config())
+                .replace("access_log off;", "access_log off;\n    bogus_directive on;");
+        Files.writeString(scene.nginx().config(), broken);
 
-        Outcome outcome = routerFor(settings()).switchTo(slots.green());
-
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
+        assertSwitchRefused(settings(), reason -> assertThat(reason)
                 .contains("already invalid before Standby changes anything")
                 .contains("unknown directive \"bogus_directive\"")
                 .contains("Standby wrote nothing and did not reload"));
-        assertLeftAsItWas(before, workers);
     }
 
     @Test
     void aRejectedEditIsRestoredByteForByteAndTrafficStaysPut() throws IOException {
-        nginx.start();
-        byte[] before = Files.readAllBytes(nginx.config());
+        scene.nginx().start();
         // nginx accepts any free port, so a check script stands in for a configuration nginx would reject.
-        Path check = Files.writeString(dir.resolve("check.sh"), "if grep -q ':" + green.port() + " ' '" + nginx.config() + "'; then\n"
+        Path check = Files.writeString(scene.dir().resolve("check.sh"),
+                "if grep -q ':" + scene.green().port() + " ' '" + scene.nginx().config() + "'; then\n"
                 + "  echo 'nginx: [emerg] simulated rejection of the green port' >&2; exit 1\nfi\n"
-                + "exec " + String.join(" ", nginx.command("-t")) + "\n");
+                + "exec " + String.join(" ", scene.nginx().command("-t")) + "\n");
         NginxSettings settings = TestSettings.withCommands(settings(), List.of("sh", check.toString()),
-                nginx.command("-s", "reload"), nginx.command("-T"));
-        List<NginxMaster.Worker> workers = workers();
+                scene.nginx().command("-s", "reload"), scene.nginx().command("-T"));
 
-        Outcome outcome = routerFor(settings).switchTo(slots.green());
-
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
-                .contains("nginx rejects the configuration with upstream app sent to " + slots.green())
+        assertSwitchRefused(settings, reason -> assertThat(reason)
+                .contains("nginx rejects the configuration with upstream app sent to " + scene.slots().green())
                 .contains("simulated rejection of the green port")
                 .contains("was restored byte for byte and nginx was not reloaded")
                 .contains("Fix:"));
-        assertLeftAsItWas(before, workers);
     }
 
     @Test
     void aFailedReloadCommandRestoresTheFile() throws IOException {
-        nginx.start();
-        byte[] before = Files.readAllBytes(nginx.config());
-        NginxSettings settings = TestSettings.withCommands(settings(), nginx.command("-t"), List.of("false"), nginx.command("-T"));
-        List<NginxMaster.Worker> workers = workers();
+        scene.nginx().start();
+        NginxSettings settings = TestSettings.withCommands(settings(), scene.nginx().command("-t"), List.of("false"),
+                scene.nginx().command("-T"));
 
-        Outcome outcome = routerFor(settings).switchTo(slots.green());
-
-        assertThat(outcome).isInstanceOfSatisfying(Outcome.Failed.class, f -> assertThat(f.reason())
-                .startsWith("`false` failed").contains("restored byte for byte"));
-        assertLeftAsItWas(before, workers);
+        assertSwitchRefused(settings, reason -> assertThat(reason).startsWith("`false` failed").contains("restored byte for byte"));
     }
 
     @Test
     void nginxThatIsNotRunningIsAClearFailureAndNothingIsWritten() throws IOException {
-        byte[] before = Files.readAllBytes(nginx.config());
+        byte[] before = Files.readAllBytes(scene.nginx().config());
 
-        assertThatThrownBy(() -> routerFor(settings()).switchTo(slots.green())).isInstanceOf(ProxyUnavailableException.class)
-                .hasMessage("nginx is not running (no pid file at " + nginx.pidFile() + "), so Standby cannot switch it to "
-                        + slots.green() + ". Fix: start nginx, then deploy again; nothing was changed");
-        assertThat(Files.readAllBytes(nginx.config())).isEqualTo(before);
+        assertThatThrownBy(() -> routerFor(settings()).switchTo(scene.slots().green()))
+                .isInstanceOf(ProxyUnavailableException.class)
+                .hasMessage("nginx is not running (no pid file at " + scene.nginx().pidFile() + "), so Standby cannot switch it to "
+                        + scene.slots().green() + ". Fix: start nginx, then deploy again; nothing was changed");
+        assertThat(Files.readAllBytes(scene.nginx().config())).isEqualTo(before);
     }
 
     @Test
     void theOldSlotDrainsOnceItsLastRequestEndsAndTheOldWorkersExit() throws Exception {
-        nginx.start();
+        scene.nginx().start();
         TrafficRouter router = routerFor(settings());
-        assertThat(Http.servedBy(nginx.port())).isEqualTo(blue.port());
-        assertThat(router.isDrained(slots.blue())).as("nginx keeps its keep-alive connection to blue").isFalse();
-        CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> Http.get(nginx.port(), "/slow"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> blue.slowRequestsInFlight() == 1);
+        assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.blue().port());
+        assertThat(router.isDrained(scene.slots().blue())).as("nginx keeps its keep-alive connection to blue").isFalse();
+        CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> Http.get(scene.nginx().port(), "/slow"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> scene.blue().slowRequestsInFlight() == 1);
 
-        assertThat(router.switchTo(slots.green())).isEqualTo(Outcome.done());
+        assertThat(router.switchTo(scene.slots().green())).isEqualTo(Outcome.done());
 
-        assertThat(Http.servedBy(nginx.port())).isEqualTo(green.port());
-        assertThat(workers()).anyMatch(NginxMaster.Worker::shuttingDown);
-        assertThat(router.isDrained(slots.blue())).as("an old worker still serves a request to blue").isFalse();
-        blue.releaseSlowRequests();
-        assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo(Integer.toString(blue.port()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> router.isDrained(slots.blue()));
-        assertThat(workers()).noneMatch(NginxMaster.Worker::shuttingDown);
+        assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.green().port());
+        assertThat(scene.workers()).anyMatch(NginxMaster.Worker::shuttingDown);
+        assertThat(router.isDrained(scene.slots().blue())).as("an old worker still serves a request to blue").isFalse();
+        scene.blue().releaseSlowRequests();
+        assertThat(inFlight.get(10, TimeUnit.SECONDS)).isEqualTo(Integer.toString(scene.blue().port()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> router.isDrained(scene.slots().blue()));
+        assertThat(scene.workers()).noneMatch(NginxMaster.Worker::shuttingDown);
     }
 
     @Test
     void readsTheUpstreamFromAnIncludedFileAndReportsAMissingOne() throws IOException {
-        Path include = Files.writeString(dir.resolve("app-upstream.conf"),
-                "upstream app_include {\n    server localhost:" + green.port() + ";\n}\n", StandardCharsets.ISO_8859_1);
-        NginxSettings settings = TestSettings.reload(slots, include, "app_include", nginx.pidFile());
-        NginxSettings missing = TestSettings.reload(slots, dir.resolve("absent.conf"), "app", nginx.pidFile());
+        Path include = Files.writeString(scene.dir().resolve("app-upstream.conf"),
+                "upstream app_include {\n    server localhost:" + scene.green().port() + ";\n}\n", StandardCharsets.ISO_8859_1);
+        NginxSettings settings = TestSettings.reload(scene.slots(), include, "app_include", scene.nginx().pidFile());
+        NginxSettings missing = TestSettings.reload(scene.slots(), scene.dir().resolve("absent.conf"), "app",
+                scene.nginx().pidFile());
 
-        assertThat(routerFor(settings).current()).contains(slots.green());
+        assertThat(routerFor(settings).current()).contains(scene.slots().green());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> routerFor(missing).current())
-                .hasMessageContaining("the nginx config file " + dir.resolve("absent.conf") + " does not exist")
+                .hasMessageContaining("the nginx config file " + scene.dir().resolve("absent.conf") + " does not exist")
                 .hasMessageContaining("Fix:");
     }
 
@@ -210,25 +191,25 @@ class NginxReloadRouterIT {
 
         @BeforeEach
         void startNginx() {
-            nginx.start();
+            scene.nginx().start();
             router = routerFor(settings());
         }
 
         @Override
         public Routing routing() {
-            return new Routing(router, slots);
+            return new Routing(router, scene.slots());
         }
 
         /** nginx keeps running with its pid file moved away (a logrotate or a hand gone wrong), then put back. */
         @Override
         public Optional<AutoCloseable> outOfReach() {
-            Path aside = dir.resolve("nginx.pid.aside");
+            Path aside = scene.dir().resolve("nginx.pid.aside");
             try {
-                Files.move(nginx.pidFile(), aside, StandardCopyOption.ATOMIC_MOVE);
+                Files.move(scene.nginx().pidFile(), aside, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
-            return Optional.of(() -> Files.move(aside, nginx.pidFile(), StandardCopyOption.ATOMIC_MOVE));
+            return Optional.of(() -> Files.move(aside, scene.nginx().pidFile(), StandardCopyOption.ATOMIC_MOVE));
         }
     }
 }

@@ -19,6 +19,11 @@ record NginxScene(Path dir, Backend blue, Backend green, Slots slots, Nginx ngin
                 scratch.own(Nginx.in(scratch.dir())));
     }
 
+    /** The settings given, with the commands that test, reload and dump this nginx rather than the system's. */
+    NginxSettings commanding(NginxSettings settings) {
+        return TestSettings.withCommands(settings, nginx.command("-t"), nginx.command("-s", "reload"), nginx.command("-T"));
+    }
+
     /** nginx's workers as the adapter sees them: a reload replaces them, so equal lists mean nginx was not reloaded. */
     List<NginxMaster.Worker> workers() {
         return new NginxMaster(nginx.pidFile(), ProcFs.system()).workers(nginx.masterPid());

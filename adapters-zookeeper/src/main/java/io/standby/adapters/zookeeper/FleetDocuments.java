@@ -64,8 +64,8 @@ final class FleetDocuments {
         Integer percent = p.canary() instanceof CanarySize.Percent c ? c.percent() : null;
         return write(new RolloutDoc(FORMAT, r.id().value(), r.commit().sha(), r.previous().map(CommitId::sha).orElse(null),
                 p.batchSize(), hosts, percent, p.canarySoak().toString(), p.awaitPromotion(), p.hostDeadline().toString(),
-                r.canary().stream().map(HostName::value).toList(), r.phase().key(), phaseTime(r.phase()).map(Instant::toString).orElse(null),
-                reason(r.phase()).orElse(null), r.paused(), r.promoted(), r.startedAt().toString()));
+                r.canary().stream().map(HostName::value).toList(), r.phase().key(), r.phase().time().map(Instant::toString).orElse(null),
+                r.phase().abortReason().orElse(null), r.paused(), r.promoted(), r.startedAt().toString()));
     }
 
     Rollout rollout(byte[] bytes) {
@@ -98,38 +98,6 @@ final class FleetDocuments {
             default:
                 throw new IllegalArgumentException("unknown rollout phase '" + d.phase() + "'");
         }
-    }
-
-    private static Optional<Instant> phaseTime(Phase phase) {
-        if (phase instanceof Phase.CanarySoak p) {
-            return Optional.of(p.since());
-        }
-        if (phase instanceof Phase.AwaitingPromotion p) {
-            return Optional.of(p.since());
-        }
-        if (phase instanceof Phase.Rolling p) {
-            return Optional.of(p.since());
-        }
-        if (phase instanceof Phase.Done p) {
-            return Optional.of(p.at());
-        }
-        if (phase instanceof Phase.Aborting p) {
-            return Optional.of(p.since());
-        }
-        if (phase instanceof Phase.Aborted p) {
-            return Optional.of(p.at());
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> reason(Phase phase) {
-        if (phase instanceof Phase.Aborting p) {
-            return Optional.of(p.reason());
-        }
-        if (phase instanceof Phase.Aborted p) {
-            return Optional.of(p.reason());
-        }
-        return Optional.empty();
     }
 
     byte[] desired(Desired d) {

@@ -1,22 +1,16 @@
 package io.standby.app.fleet;
 
-import io.standby.adapters.zookeeper.ZooKeeperFleet;
 import io.standby.app.it.GitHubPush;
+import io.standby.app.it.Sandbox;
 import io.standby.domain.fleet.FleetView;
-import io.standby.domain.fleet.HostName;
-import io.standby.domain.fleet.Rollout;
 import io.standby.testsupport.Loopback;
-import io.standby.testsupport.Scratch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,58 +27,44 @@ class FleetPushIT {
             + "  canary-soak: 0s\n  host-deadline: 2m\n  session-timeout: 10s\n  connection-timeout: 3s\n";
 
     @RegisterExtension
-    final Scratch scratch = new Scratch();
+    final FleetScene scene = new FleetScene();
 
-    private final List<FleetServer> servers = new ArrayList<>();
     private final List<Integer> listenPorts = List.of(Loopback.freePort(), Loopback.freePort());
-    private ZooKeeperFleet observer;
-
-    // Before Scratch stops the servers and deletes their directories.
-    @AfterEach
-    void printAgentLogs() {
-        for (FleetServer server : servers) {
-            System.out.println("--- agent log of " + server.name + " ---\n" + server.agentLog());
-        }
-    }
 
     @Test
     void aSignedPushStartsTheRolloutAtOnceThoughTheLeaderReadsTheBranchOnceAMinute() throws Exception {
-        DebianZooKeeper zookeeper = scratch.own(new DebianZooKeeper(scratch.dir().resolve("zookeeper")));
-        FleetRepository repository = FleetRepository.atV1(scratch.dir());
+        FleetRepository repository = scene.repository;
+        List<FleetServer> servers = scene.servers;
         for (int i = 0; i < listenPorts.size(); i++) {
-            FleetServer server = new FleetServer(scratch, "web-" + (i + 1), repository.bare);
-            servers.add(server.configure(repository.bare, FLEET.formatted(zookeeper.connectString()))
-                    .listeningForPushes(listenPorts.get(i)));
+            scene.join("web-" + (i + 1), Sandbox.Router.HAPROXY, FLEET).listeningForPushes(listenPorts.get(i));
         }
-        observer = scratch.own(ZooKeeperFleet.connect(new ZooKeeperFleet.Settings(zookeeper.connectString(), "shop",
-                new HostName("observer"), Duration.ofSeconds(10), Duration.ofSeconds(3))));
         servers.forEach(server -> server.startAgent(Map.of("STANDBY_WEBHOOK_SECRET", SECRET)));
         await().atMost(Duration.ofSeconds(90)).until(() -> {
-            FleetView view = view();
+            FleetView view = scene.view();
             return view.observed().size() == servers.size() && view.leader().isPresent()
                     && listenPorts.stream().allMatch(Loopback::listening);
         });
 
         String v2 = repository.push("VERSION", "2", "v2: say version 2");
         await("no rollout while the leader waits out its minute").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> rolloutOf(v2).isEmpty());
+                .until(() -> scene.rolloutOf(v2).isEmpty());
         long pushed = System.nanoTime();
         for (int port : listenPorts) {
             HttpResponse<String> answer = GitHubPush.send(port, v2, SECRET);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
         }
         await("the rollout of v2 begun").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> rolloutOf(v2).isPresent());
+                .until(() -> scene.rolloutOf(v2).isPresent());
         long pushToRollout = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed);
         await("the rollout of v2 done").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                .until(() -> rolloutOf(v2).filter(r -> r.phase().key().equals("done")).isPresent());
+                .until(() -> scene.rolloutOf(v2).filter(r -> r.phase().key().equals("done")).isPresent());
 
         System.out.printf("push to rollout begun: %.1f s%n", pushToRollout / 1000.0);
         assertThat(pushToRollout).as("the rollout began this long after the push, in ms").isLessThan(10_000);
         for (FleetServer server : servers) {
             assertThat(server.answer()).as(server.name).startsWith("200 ").endsWith("version 2 on port " + server.greenPort);
         }
-        String leader = view().leader().orElseThrow().value();
+        String leader = scene.view().leader().orElseThrow().value();
         FleetServer leading = servers.stream().filter(s -> s.name.equals(leader)).findFirst().orElseThrow();
         assertThat(leading.agentLog()).contains("a push to master was announced by github");
         for (FleetServer server : servers) {
@@ -92,11 +72,4 @@ class FleetPushIT {
         }
     }
 
-    private FleetView view() {
-        return observer.coordination().view();
-    }
-
-    private Optional<Rollout> rolloutOf(String sha) {
-        return view().rollout().filter(r -> r.commit().sha().equals(sha));
-    }
 }

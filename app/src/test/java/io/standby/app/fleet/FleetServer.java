@@ -41,12 +41,10 @@ final class FleetServer {
     private final String routerSection;
     private Optional<Process> agent = Optional.empty();
 
-    /** Cloned from {@code repository} at its head into its own directory of the scratch, installed, started on blue behind its own HAProxy. */
-    FleetServer(Scratch scratch, String name, Path repository) {
-        this(scratch, name, repository, Sandbox.Router.HAPROXY);
-    }
-
-    /** The same behind the given proxy; nginx's reload mode is left out, since each reload drops the front's idle connections. */
+    /**
+     * Cloned from {@code repository} at its head into its own directory of the scratch, installed, started on blue
+     * behind its own proxy; nginx's reload mode is left out, since each reload drops the front's idle connections.
+     */
     FleetServer(Scratch scratch, String name, Path repository, Sandbox.Router router) {
         this.scratch = scratch;
         this.name = name;

@@ -2,23 +2,16 @@ package io.standby.app.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.standby.adapters.zookeeper.ZooKeeperFleet;
 import io.standby.app.it.KeepAliveLoad;
 import io.standby.app.it.Programs;
 import io.standby.app.it.Sandbox;
 import io.standby.domain.fleet.FleetView;
-import io.standby.domain.fleet.HostName;
-import io.standby.domain.fleet.Rollout;
-import io.standby.testsupport.Scratch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,40 +39,26 @@ class FleetUnderLoadIT {
             + "  canary-soak: 2s\n  host-deadline: 2m\n  session-timeout: 10s\n  connection-timeout: 3s\n";
 
     @RegisterExtension
-    final Scratch scratch = new Scratch();
+    final FleetScene scene = new FleetScene();
 
-    private final List<FleetServer> servers = new ArrayList<>();
     private final AtomicInteger mostInFlight = new AtomicInteger();
-    private FleetRepository repository;
-    private ZooKeeperFleet observer;
-
-    // Before Scratch stops the servers and deletes their directories.
-    @AfterEach
-    void printAgentLogs() {
-        for (FleetServer server : servers) {
-            System.out.println("--- agent log of " + server.name + " ---\n" + server.agentLog());
-        }
-    }
 
     @Test
     void aCommitRollsOutAcrossTheFleetAndABrokenOneIsTurnedAwayByItsCanaryWithoutAFailedRequest() throws Exception {
-        DebianZooKeeper zookeeper = scratch.own(new DebianZooKeeper(scratch.dir().resolve("zookeeper")));
-        repository = FleetRepository.atV1(scratch.dir());
+        FleetRepository repository = scene.repository;
+        List<FleetServer> servers = scene.servers;
         String v1 = repository.v1;
         for (int i = 1; i <= HOSTS; i++) {
             Sandbox.Router router = NGINX_HOSTS.contains(i) ? Sandbox.Router.NGINX_FLAG : Sandbox.Router.HAPROXY;
-            FleetServer server = new FleetServer(scratch, "web-" + i, repository.bare, router);
-            servers.add(server.configure(repository.bare, FLEET.formatted(zookeeper.connectString())));
+            scene.join("web-" + i, router, FLEET);
         }
-        FrontProxy front = new FrontProxy(scratch, servers);
-        observer = scratch.own(ZooKeeperFleet.connect(new ZooKeeperFleet.Settings(zookeeper.connectString(), "shop",
-                new HostName("observer"), Duration.ofSeconds(10), Duration.ofSeconds(3))));
+        FrontProxy front = scene.front();
         servers.forEach(FleetServer::startAgent);
         await().atMost(Duration.ofSeconds(90)).until(() -> {
-            FleetView view = view();
+            FleetView view = scene.view();
             return view.members().size() == HOSTS && view.observed().size() == HOSTS && view.leader().isPresent();
         });
-        assertThat(view().rollout()).as("v1 is what every host serves: nothing to roll out").isEmpty();
+        assertThat(scene.view().rollout()).as("v1 is what every host serves: nothing to roll out").isEmpty();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleWithFixedDelay(this::sampleInFlight, 0, 50, TimeUnit.MILLISECONDS);
 
@@ -93,7 +72,7 @@ class FleetUnderLoadIT {
             v2 = repository.push("VERSION", "2", "v2: say version 2");
             long pushed = System.nanoTime();
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> rolloutOf(v2).filter(r -> r.phase().key().equals("done")).isPresent());
+                    .until(() -> scene.rolloutOf(v2).filter(r -> r.phase().key().equals("done")).isPresent());
             pushToFleetLive = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pushed);
             for (FleetServer server : servers) {
                 assertThat(server.answer()).as(server.name).startsWith("200 ").endsWith("version 2 on port " + server.greenPort);
@@ -101,7 +80,7 @@ class FleetUnderLoadIT {
 
             v3 = repository.push("HEALTH_500", "broken on purpose\n", "v3: a commit whose health check fails");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> rolloutOf(v3).filter(r -> r.phase().key().equals("aborted")).isPresent());
+                    .until(() -> scene.rolloutOf(v3).filter(r -> r.phase().key().equals("aborted")).isPresent());
             long afterAbort = load.succeeded();
             await().atMost(Duration.ofSeconds(10)).until(() -> load.succeeded() > afterAbort + 200);
             report = load.stop();
@@ -142,20 +121,13 @@ class FleetUnderLoadIT {
         for (FleetServer server : servers) {
             assertThat(server.stopAgent()).as(server.name + " stopped by SIGTERM").isZero();
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> view().members().isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> scene.view().members().isEmpty());
     }
 
-    private FleetView view() {
-        return observer.coordination().view();
-    }
-
-    private Optional<Rollout> rolloutOf(String sha) {
-        return view().rollout().filter(r -> r.commit().sha().equals(sha));
-    }
 
     private void sampleInFlight() {
         try {
-            FleetView view = view();
+            FleetView view = scene.view();
             int inFlight = (int) view.hosts().stream().filter(view::inFlight).count();
             mostInFlight.accumulateAndGet(inFlight, Math::max);
         } catch (RuntimeException e) {

@@ -1,15 +1,11 @@
 package io.standby.app.fleet;
 
+import io.standby.app.it.ProxyAnswer;
 import io.standby.app.it.Sandbox;
 import io.standby.testsupport.Haproxy;
 import io.standby.testsupport.Loopback;
 import io.standby.testsupport.Scratch;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,16 +52,6 @@ final class FrontProxy {
 
     /** The status and body a proxy on this port answers for GET /, or the failure. */
     static String get(int port) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body().strip();
-        } catch (IOException e) {
-            return "failed: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return ProxyAnswer.get(port, "/", Duration.ofSeconds(5));
     }
 }

@@ -8,10 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -188,17 +184,7 @@ class ProxyOutageIT {
     }
 
     private String get(String path) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + sandbox.proxyPort + path)).timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body().strip();
-        } catch (IOException e) {
-            return "failed: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return ProxyAnswer.get(sandbox.proxyPort, path, Duration.ofSeconds(60));
     }
 
     // --- what must hold ---

@@ -12,9 +12,6 @@ import io.standby.testsupport.Scratch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -391,17 +388,7 @@ public final class Sandbox {
 
     /** The status and body the proxy answers for GET path, or the failure. */
     public String throughProxy(String path) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + proxyPort + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body().strip();
-        } catch (IOException e) {
-            return "failed: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return ProxyAnswer.get(proxyPort, path, Duration.ofSeconds(5));
     }
 
     /** When the agent last asked the repository for the branch's head, from {@code status --json}. */

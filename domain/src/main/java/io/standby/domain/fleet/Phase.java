@@ -2,6 +2,7 @@ package io.standby.domain.fleet;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where a rollout stands. Each transition is a method on the phase it leaves, so a rollout cannot reach the rest of
@@ -15,6 +16,16 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
     /** Whether the rollout is over: no wave leaves, only hosts that join late are brought to the last good commit. */
     default boolean isOver() {
         return this instanceof Done || this instanceof Aborted;
+    }
+
+    /** When the rollout came to this phase, or for one that is over when it ended; the first wave's phase keeps none. */
+    default Optional<Instant> time() {
+        return Optional.empty();
+    }
+
+    /** Why the rollout is being, or was, given up: only the phases of an abort have a reason. */
+    default Optional<String> abortReason() {
+        return Optional.empty();
     }
 
     /** A phase on the way to the new commit; any of them can be aborted. */
@@ -59,6 +70,11 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
         public String key() {
             return "canary-soak";
         }
+
+        @Override
+        public Optional<Instant> time() {
+            return Optional.of(since);
+        }
     }
 
     /** The canary has soaked; the rest wait for an operator's `standby fleet promote`. */
@@ -70,6 +86,11 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
         @Override
         public String key() {
             return "awaiting-promotion";
+        }
+
+        @Override
+        public Optional<Instant> time() {
+            return Optional.of(since);
         }
     }
 
@@ -87,6 +108,11 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
         public String key() {
             return "rolling";
         }
+
+        @Override
+        public Optional<Instant> time() {
+            return Optional.of(since);
+        }
     }
 
     /** Every host serves the new commit. */
@@ -98,6 +124,11 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
         @Override
         public String key() {
             return "done";
+        }
+
+        @Override
+        public Optional<Instant> time() {
+            return Optional.of(at);
         }
     }
 
@@ -116,6 +147,16 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
         public String key() {
             return "aborting";
         }
+
+        @Override
+        public Optional<Instant> time() {
+            return Optional.of(since);
+        }
+
+        @Override
+        public Optional<String> abortReason() {
+            return Optional.of(reason);
+        }
     }
 
     /** Every host is back on the previous commit; the reason says why the rollout was given up. */
@@ -128,6 +169,16 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
         @Override
         public String key() {
             return "aborted";
+        }
+
+        @Override
+        public Optional<Instant> time() {
+            return Optional.of(at);
+        }
+
+        @Override
+        public Optional<String> abortReason() {
+            return Optional.of(reason);
         }
     }
 }
