@@ -99,34 +99,10 @@ record FleetStatusJson(int format, String fleet, String leader, RolloutJson roll
     }
 
     static Instant enteredAt(Phase phase, Instant startedAt) {
-        if (phase instanceof Phase.CanarySoak soak) {
-            return soak.since();
-        }
-        if (phase instanceof Phase.AwaitingPromotion awaiting) {
-            return awaiting.since();
-        }
-        if (phase instanceof Phase.Rolling rolling) {
-            return rolling.since();
-        }
-        if (phase instanceof Phase.Done done) {
-            return done.at();
-        }
-        if (phase instanceof Phase.Aborting aborting) {
-            return aborting.since();
-        }
-        if (phase instanceof Phase.Aborted aborted) {
-            return aborted.at();
-        }
-        return startedAt;
+        return phase.time().orElse(startedAt);
     }
 
     static String whyAborted(Phase phase) {
-        if (phase instanceof Phase.Aborting aborting) {
-            return aborting.reason();
-        }
-        if (phase instanceof Phase.Aborted aborted) {
-            return aborted.reason();
-        }
-        return null;
+        return phase.abortReason().orElse(null);
     }
 }
