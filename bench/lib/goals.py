@@ -146,13 +146,15 @@ def first_mirror_before(before):
 
 
 def agent_variant(results):
-    """The JVM set-up part 5 reports the agent's goals on: the one part 5 names as recommended if it does, else one
-    named after the README, else its last (part 5 lists them from the JVM's defaults to the most tuned)."""
+    """The JVM set-up part 5 reports the agent's goals on: the one part 5 names as recommended if it does, else the
+    last one named after the README (part 5 lists them from the JVM's defaults to the most tuned: the README's flags,
+    then with the class-data archive bin/standby uses when present), else its last."""
     agent = results["agent"]
     variants = agent["variants"]
     chosen = agent.get("recommended")
     if chosen not in variants:
-        chosen = next((n for n in variants if "readme" in n.lower()), list(variants)[-1])
+        readme = [n for n in variants if "readme" in n.lower()]
+        chosen = (readme or list(variants))[-1]
     return chosen, variants[chosen]
 
 

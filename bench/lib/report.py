@@ -5,7 +5,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from . import goals
+from .goals import HOOK_MARK, judge as judge_goals
 from .proc import NGINX, HAPROXY
 
 # Static on purpose: what the code changed between the 2026-11-22 run (the Goals table's "before") and now.
@@ -120,7 +120,7 @@ def render(results):
     for key in ("reduced", "skipped"):
         if results.get(key):
             lines += [f"Note: {results[key]}.", ""]
-    judged = results.get("goals") or goals.judge(results)
+    judged = results.get("goals") or judge_goals(results)
     lines += ["## Goals", "",
               "Issue 14's goals, on this run's figures; *before* is the full run of 2026-11-22, before the work "
               "(bench/baseline-2026-11-22.json holds its figures, copied from that run's RESULTS.md).", "",
@@ -210,7 +210,7 @@ def render(results):
                              f"start {m.get('starting', 0):.2f}, health {m.get('checking_health', 0):.2f}, switch "
                              f"{m.get('switching', 0):.2f} | verify {m.get('verifying', 0):.2f}, drain {m.get('draining', 0):.2f}, "
                              f"retire {m.get('retiring', 0):.2f} (done at {m['push_to_done']:.2f}) |")
-        hooked = [x for x in pushes if goals.HOOK_MARK in x["name"]]
+        hooked = [x for x in pushes if HOOK_MARK in x["name"]]
         lines += ["", "Standby's agent polls every 500 ms, so detection adds 0.25 s on average; the seed's poller runs "
                   "`git fetch` back to back. Standby's release is over once the old instance is retired after the "
                   "watch window (1 s) and the drain (at least 1 s); the seed stops the old one right after `nginx -s reload`."]
@@ -313,7 +313,7 @@ def _plan(r):
 
 
 def _hook_plan(r):
-    hooked = [s for s in r.get("scenarios", []) if goals.HOOK_MARK in s["name"]]
+    hooked = [s for s in r.get("scenarios", []) if HOOK_MARK in s["name"]]
     return "".join(f"; then {s['releases']} good releases through the push hook on the same set-up ({s['name']})"
                    for s in hooked)
 
