@@ -16,7 +16,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.dont_write_bytecode = True
 
-from lib import agent, fleet, growth, load, ports, releases, report, sandbox, vendor  # noqa: E402
+from lib import agent, fleet, goals, growth, load, ports, releases, report, sandbox, vendor  # noqa: E402
 
 # releases: parts 1 and 2 (push to live is timed on part 1's pushes); flagcost: issue 6's cost of the flag layout.
 PARTS = ["releases", "growth", "vendor", "agent", "ports", "fleet", "flagcost"]
@@ -24,10 +24,12 @@ PART_NAMES = {"growth": "3: cost as the repository grows", "vendor": "4: vendor 
               "ports": "6: a port question of the starting stage", "fleet": "7: a fleet",
               "flagcost": "issue 6: cost of the flag layout"}
 # Seconds each later part takes on a quiet 2-core machine, at full size and reduced; scaled by how much slower
-# than quiet part 1 ran (a Standby release takes about 4.5 s there).
-ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "ports": (50, 50), "fleet": (170, 85),
+# than quiet part 1 ran (a Standby release takes about 4.5 s there). The fleet's: one rollout (K=1) took 26-50 s
+# with ZooKeeper's start and the set-up, at load 4-13.
+ESTIMATE = {"growth": (110, 85), "vendor": (45, 35), "agent": (110, 75), "ports": (50, 50), "fleet": (90, 45),
             "flagcost": (20, 10)}
 QUIET_RELEASE_S = 4.5
+HOOK_ROUTER = "nginx-flag"
 REDUCED = "2 clones and 1 Standby release per repository size, 1 release per vendor mode, a 30 s idle sample and 3 runs of `status`, one fleet rollout (K=1), 1 round of the flag-layout cost"
 
 
@@ -35,6 +37,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts to run: {','.join(PARTS)}")
     parser.add_argument("--releases", type=int, default=20, help="releases per method in part 1 (at least 20)")
+    parser.add_argument("--hook-releases", type=int, default=15,
+                        help="releases through the push hook in part 2 (at least 15; 0 for none)")
     parser.add_argument("--delay-ms", type=int, default=20,
                         help="pause of each wrk connection between its requests in part 1 (0: as fast as it can)")
     parser.add_argument("--sizes", default="100,10000,50000", help="commits of the generated repositories (part 3)")
@@ -46,7 +50,7 @@ def main():
                         help="minutes the whole run (bench/run's installs and build included) should stay within")
     args = parser.parse_args()
     if args.quick:
-        args.releases, args.sizes, args.idle_seconds = 6, "100,2000", 10
+        args.releases, args.hook_releases, args.sizes, args.idle_seconds = 6, 4, "100,2000", 10
     parts = [p for p in args.only.split(",") if p]
     unknown = set(parts) - set(PARTS)
     if unknown:
@@ -79,8 +83,11 @@ def main():
     if float(results["load_start"][0]) > 1.5:
         log("  note: the machine is busy before the run (load average above 1.5): numbers will be noisy")
     try:
+        results["part_seconds"] = {"installs and build": round(began - started)}
         if "releases" in parts:
+            part_began = time.time()
             results["releases"] = run_releases(work, args, log, results["findings"])
+            results["part_seconds"]["releases"] = round(time.time() - part_began)
             start_stage_finding(results)
         # What is left must fit the time budget: on a busy machine the later parts run smaller (and say so).
         later = [p for p in ("growth", "vendor", "agent", "ports", "fleet", "flagcost") if p in parts]
@@ -99,6 +106,7 @@ def main():
                 log("  " + results["skipped"])
                 continue
             log(f"part {PART_NAMES[part]}")
+            part_began = time.time()
             if part == "growth":
                 results["growth"] = growth.measure(work / "growth", [int(s) for s in args.sizes.split(",")],
                                                    2 if reduced else 3, 3 if reduced else 7, log)
@@ -126,6 +134,7 @@ def main():
             elif part == "flagcost":
                 results.setdefault("releases", {"scenarios": [], "count": args.releases, "delay_ms": args.delay_ms})
                 results["releases"]["flag_cost"] = releases.flag_cost(work / "flag-cost", log, rounds=1 if reduced else 2)
+            results["part_seconds"][part] = round(time.time() - part_began)
     except KeyboardInterrupt:
         log("interrupted: stopping everything this run started")
         raise
@@ -136,6 +145,8 @@ def main():
     finally:
         results["took_s"] = time.time() - started
         results["load_end"] = report.loadavg()
+        results["configs_from_jar"] = sorted(sandbox.FROM_JAR)
+        results["goals"] = goals.judge(results)
         results["finished"] = time.strftime("%Y-%m-%d %H:%M %Z")
         (work / "results.json").write_text(json.dumps(results, indent=1, default=str))
         text = report.render(results)
@@ -145,22 +156,27 @@ def main():
 
 
 def run_releases(work, args, log, findings):
-    out = {"scenarios": [], "count": args.releases, "delay_ms": args.delay_ms}
-    runs = [("floor", lambda: releases.floor_scenario(work / "floor", args.releases, args.delay_ms, log))]
+    out = {"scenarios": [], "count": args.releases, "delay_ms": args.delay_ms, "hook_releases": args.hook_releases,
+           "hook_poll": releases.HOOK_POLL}
+    # Each run gives the Measured of each of its rows.
+    runs = [("floor", lambda: [releases.floor_scenario(work / "floor", args.releases, args.delay_ms, log)])]
     for router in ("nginx-reload", "nginx-flag", "haproxy"):
-        runs.append((router, lambda r=router: releases.standby_scenario(work / f"standby-{r}", r, args.releases,
-                                                                           args.delay_ms, log)))
-    runs.append(("seed", lambda: releases.seed_scenario(work / "seed", args.releases, args.delay_ms, log)))
+        # The push-hook rows carry on from flag mode's set-up (the README's recommended layout) rather than
+        # building one of their own: one agent restart instead of a repository, an install and a proxy.
+        hooks = args.hook_releases if router == HOOK_ROUTER else 0
+        runs.append((router, lambda r=router, h=hooks: releases.standby_scenario(
+            work / f"standby-{r}", r, args.releases, args.delay_ms, log, hook_releases=h)))
+    runs.append(("seed", lambda: [releases.seed_scenario(work / "seed", args.releases, args.delay_ms, log)]))
     floor_resets = None
     for key, run in runs:
         log(f"part 1: {key}")
-        measured = run()
-        summary = measured.summary()
-        out["scenarios"].append(summary)
-        if key == "floor":
-            floor_resets = summary["resets"]
-        if key.startswith("nginx") or key == "haproxy":
-            check_standby(summary, measured, key, floor_resets, findings)
+        for measured in run():
+            summary = measured.summary()
+            out["scenarios"].append(summary)
+            if key == "floor":
+                floor_resets = summary["resets"]
+            if key.startswith("nginx") or key == "haproxy":
+                check_standby(summary, measured, key, floor_resets, findings)
     return out
 
 

@@ -49,8 +49,9 @@ public class StartCost {
                 lines += stream.count() - 1;
             }
         }
-        EasySwooleSettings settings = EasySwooleSettings.defaults(app.resolveSibling("logs"))
-                .withTimeouts(Duration.ofSeconds(15), Duration.ofSeconds(5));
+        // The configuration's defaults (service.php, entry, mode) with the bench's start and stop timeouts.
+        EasySwooleSettings settings = new EasySwooleSettings("php", "easyswoole.php", "produce", Duration.ofSeconds(15),
+                Duration.ofSeconds(5), app.resolveSibling("logs"));
         ServiceRuntime runtime = Guice.createInjector(new EasySwooleDaemonModule(settings),
                 binder -> binder.bind(ProcessRunner.class).toInstance(new ProcessRunner())).getInstance(ServiceRuntime.class);
         Revision revision = new Revision("b2c3d4e" + "0".repeat(33), "bench", "start cost", Instant.parse("2026-01-01T00:00:00Z"));

@@ -78,7 +78,8 @@ def measure(root, hosts, batch, delay_ms, log):
         first = servers[0][1].init_repo()
         for name, s in servers:
             s.bare = first.bare  # one repository for the whole fleet
-            s.hand_deploy_v1().start_proxy().write_config(extra=fleet_yaml(zookeeper, name, batch))
+            # The configuration first: `standby haproxy-config`, which writes the proxy's, reads it.
+            s.hand_deploy_v1().write_config(extra=fleet_yaml(zookeeper, name, batch)).start_proxy()
         front = start_front(root / "front", servers, reaper)
         agents = [s.start_agent() for _, s in servers]
 

@@ -2,11 +2,17 @@
 HAProxy), the seed tutorial's method, and bare nginx reloads (the reset floor). Also issue 6's cost of the flag
 layout against a plain proxy_pass."""
 import datetime
+import hashlib
+import hmac
+import json
 import os
 import re
 import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
+import uuid
 from pathlib import Path
 
 from . import load, proc, report, sandbox
@@ -18,12 +24,17 @@ LEAD_IN = 0.2       # wrk runs this long before each release starts: its connect
 STANDBY_TAIL = 0.3  # and this long after the release ended
 SEED_TAIL = 1.0     # the seed's release returns right after `nginx -s reload`; give the reload time to play out
 FLOOR_TAIL = 1.5
+# The push-hook rows: an agent that would wait this long for its next poll, so only the hook explains a release.
+HOOK_POLL = "30s"
+HOOK_SECRET_ENV = "STANDBY_WEBHOOK_SECRET"
+HOOK_SECRET = "the bench's push-hook secret"
 
 
 def sick_supported():
     """Whether this checkout's sample app knows HEALTH_500_AFTER (healthy on its own port at first, failing in the
     watch window): then one release fails after the switch and is switched back."""
-    return "HEALTH_500_AFTER" in (sandbox.SAMPLE_APP / "public" / "index.php").read_text()
+    return any("HEALTH_500_AFTER" in php.read_text(errors="replace") for php in sandbox.SAMPLE_APP.rglob("*.php")
+               if "vendor" not in php.parts)
 
 
 def plan(count, sick=None):
@@ -159,9 +170,11 @@ def _commit(sb, step, n):
     return str(n + 1)
 
 
-def standby_scenario(root, router, count, delay_ms, log):
+def standby_scenario(root, router, count, delay_ms, log, hook_releases=0):
     """Standby's agent (`standby run`, polling every 500 ms) releases each pushed commit; the rollback is
-    `standby rollback` with the agent stopped (it holds the agent lock)."""
+    `standby rollback` with the agent stopped (it holds the agent lock). With `hook_releases`, the same set-up then
+    carries on with an agent that polls every 30 s and listens for the forge's push hook: each push is followed by
+    GitHub's signed push event, so the release starts on the hook, not on a poll. Returns the Measured of each."""
     name = {"nginx-reload": "Standby, nginx reload mode", "nginx-flag": "Standby, nginx flag mode",
             "haproxy": "Standby, HAProxy"}[router]
     measured = Measured(name)
@@ -172,49 +185,117 @@ def standby_scenario(root, router, count, delay_ms, log):
         agent = sb.start_agent_ready()
         probe = load.Probe(sb.proxy)
         _steady(measured, sb.proxy, wrk_reaper, delay_ms)
+        began = time.time()
         for n, step in enumerate(plan(count), start=1):
-            before = len(sb.journal())
-            wrk = load.Wrk(sb.proxy, wrk_reaper, delay_ms=delay_ms)
-            version = None if step == "rollback" else _commit(sb, step, n)
-            time.sleep(LEAD_IN)
-            measured.steady_spans.append((wrk.started + 0.1, time.time()))
-            watch = LiveWatch(sb.proxy, version) if version else None
-            if step == "rollback":
-                t0 = time.time()
-                sb.stop_agent(agent, grace=1)
-                sb.standby("rollback", check=False)
-            else:
-                t0 = sb.push()
-            sb.await_journal(before + 1, 120, None if step == "rollback" else agent)
-            end = time.time()
-            time.sleep(STANDBY_TAIL)
-            measured.tcp_sockets.append(report.tcp_sockets()["lines"])
-            release = {"step": step, "t0": t0, "end": end, "wrk": wrk.stop(), "live_at": watch.stop() if watch else None}
-            measured.releases.append(release)
-            log(f"  {name}: release {n}/{count} ({step}) {release['wrk']['requests']} requests, "
-                f"{_brief(load.failures(release['wrk']))}")
+            _release(sb, measured, wrk_reaper, delay_ms, agent, step, n, count, log)
         measured.samples = probe.stop()
-        # The adoption at start-up is no release; a rollback also journals the commit it left as ROLLED_AWAY.
-        entries = [e for e in reversed(sb.history()) if e["trigger"] != "START_UP" and e["result"] != "ROLLED_AWAY"]
-        if len(entries) != len(measured.releases):
-            measured.notes.append(f"the journal has {len(entries)} releases for {len(measured.releases)} attempts")
-        for release, entry in zip(measured.releases, entries):
-            release["result"] = entry["result"].lower()
-            starts = stage_starts(entry)
-            if "SWITCHING" in starts:
-                release["window"] = (starts["SWITCHING"], iso(entry["endedAt"]) + STANDBY_TAIL)
-            if release["live_at"] and entry["result"] == "LIVE":
-                took = {t["stage"].lower(): seconds(t["took"]) for t in entry["timings"]}
-                release["push"] = {"push_to_live": release["live_at"] - release["t0"],
-                                   "push_to_done": iso(entry["endedAt"]) - release["t0"],
-                                   "detect+fetch": iso(entry["startedAt"]) - release["t0"], **took}
+        _read_journal(sb, measured, began, time.time())
         measured.agent_log = (sb.root / "agent.log").read_text()
         measured.prestart = prestart_gaps(measured.agent_log)
         measured.notes.extend(sb.notes)
-        return measured
+        if not hook_releases:
+            return [measured]
+        return [measured, _hook_phase(sb, name, wrk_reaper, delay_ms, count, hook_releases, log)]
     finally:
         wrk_reaper.stop_all()
         sb.close()
+
+
+def _hook_phase(sb, name, wrk_reaper, delay_ms, count, releases, log):
+    """The push-hook rows: the agent restarted on the same set-up with `poll-interval: 30s`, a listener and a
+    `webhook` section for GitHub; after each `git push` the bench delivers GitHub's push event, signed with the
+    secret, as the forge would. Good releases only, under the same load as the polling ones."""
+    measured = Measured(f"{name}, push hook (poll {HOOK_POLL})")
+    notes_before, log_before = len(sb.notes), len((sb.root / "agent.log").read_text())
+    listen = proc.free_port()
+    sb.env = {HOOK_SECRET_ENV: HOOK_SECRET}
+    sb.write_config(poll=HOOK_POLL, max_backoff=HOOK_POLL, extra=f"listen:\n  port: {listen}\n"
+                                          f"webhook:\n  forge: github\n  secret-env: {HOOK_SECRET_ENV}\n")
+    agent = sb.start_agent_ready()
+    proc.wait_until(lambda: f"listening on http://127.0.0.1:{listen}" in (sb.root / "agent.log").read_text(), 30,
+                    "the agent's push-hook listener")
+    probe = load.Probe(sb.proxy)
+    began = time.time()
+    for i in range(1, releases + 1):
+        _release(sb, measured, wrk_reaper, delay_ms, agent, "good", count + i, count + releases, log,
+                 hook=lambda sha: push_hook(listen, sha))
+    measured.samples = probe.stop()
+    sb.stop_agent(agent, grace=1)
+    _read_journal(sb, measured, began, time.time())
+    measured.agent_log = (sb.root / "agent.log").read_text()
+    measured.prestart = prestart_gaps(measured.agent_log[log_before:])
+    measured.notes.extend(sb.notes[notes_before:])
+    return measured
+
+
+def push_hook(port, sha, secret=None, branch="master"):
+    """GitHub's push event for `sha`, as its "Webhook events and payloads" shows it, signed as "Validating webhook
+    deliveries" says (X-Hub-Signature-256: HMAC-SHA256 of the body): what PushReleaseIT sends. (status, body)."""
+    body = json.dumps({"ref": f"refs/heads/{branch}", "before": "0" * 40, "after": sha,
+                       "repository": {"full_name": "example/sample"}, "pusher": {"name": "dev"},
+                       "head_commit": {"id": sha, "message": "a release"}}).encode()
+    signature = hmac.new((secret or HOOK_SECRET).encode(), body, hashlib.sha256).hexdigest()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/hooks/github", data=body, method="POST", headers={
+        "Content-Type": "application/json", "User-Agent": "GitHub-Hookshot/044aadd", "X-GitHub-Event": "push",
+        "X-GitHub-Delivery": str(uuid.uuid4()), "X-Hub-Signature-256": "sha256=" + signature})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.status, answer.read().decode(errors="replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode(errors="replace")
+
+
+def _release(sb, measured, wrk_reaper, delay_ms, agent, step, n, count, log, hook=None):
+    """One release under its own wrk run: commit, push (and with `hook`, deliver the push hook right after), wait
+    for the journal's entry; the proxy is watched for the new version meanwhile."""
+    before = len(sb.journal())
+    wrk = load.Wrk(sb.proxy, wrk_reaper, delay_ms=delay_ms)
+    version = None if step == "rollback" else _commit(sb, step, n)
+    time.sleep(LEAD_IN)
+    measured.steady_spans.append((wrk.started + 0.1, time.time()))
+    watch = LiveWatch(sb.proxy, version) if version else None
+    delivered = None
+    if step == "rollback":
+        t0 = time.time()
+        sb.stop_agent(agent, grace=1)
+        sb.standby("rollback", check=False)
+    else:
+        t0 = sb.push()
+        if hook:
+            pushed = time.time()
+            status, said = hook(proc.out(["git", "rev-parse", "HEAD"], cwd=sb.work).strip())
+            delivered = {"git push": pushed - t0, "hook": time.time() - pushed}
+            if status != 202 or not said.startswith("accepted"):
+                measured.notes.append(f"release {n}: the push hook got {status} {said.strip()[:200]!r}")
+    sb.await_journal(before + 1, 120, None if step == "rollback" else agent)
+    end = time.time()
+    time.sleep(STANDBY_TAIL)
+    measured.tcp_sockets.append(report.tcp_sockets()["lines"])
+    release = {"step": step, "t0": t0, "end": end, "wrk": wrk.stop(), "live_at": watch.stop() if watch else None,
+               "delivered": delivered}
+    measured.releases.append(release)
+    log(f"  {measured.name}: release {n}/{count} ({step}) {release['wrk']['requests']} requests, "
+        f"{_brief(load.failures(release['wrk']))}")
+
+
+def _read_journal(sb, measured, since, until):
+    """Each release's outcome, switch window and push-to-live split from the journal entries begun in [since,
+    until]. The adoption at start-up is no release; a rollback also journals the commit it left as ROLLED_AWAY."""
+    entries = [e for e in reversed(sb.history()) if e["trigger"] != "START_UP" and e["result"] != "ROLLED_AWAY"
+               and since <= iso(e["startedAt"]) <= until]
+    if len(entries) != len(measured.releases):
+        measured.notes.append(f"the journal has {len(entries)} releases for {len(measured.releases)} attempts")
+    for release, entry in zip(measured.releases, entries):
+        release["result"] = entry["result"].lower()
+        starts = stage_starts(entry)
+        if "SWITCHING" in starts:
+            release["window"] = (starts["SWITCHING"], iso(entry["endedAt"]) + STANDBY_TAIL)
+        if release["live_at"] and entry["result"] == "LIVE":
+            took = {t["stage"].lower(): seconds(t["took"]) for t in entry["timings"]}
+            release["push"] = {"push_to_live": release["live_at"] - release["t0"],
+                               "push_to_done": iso(entry["endedAt"]) - release["t0"],
+                               "detect+fetch": iso(entry["startedAt"]) - release["t0"],
+                               **(release["delivered"] or {}), **took}
 
 
 def prestart_gaps(text):
@@ -258,7 +339,6 @@ def seed_sandbox(root):
 
 
 def seed_events(sites):
-    import json
     path = sites / "events.jsonl"
     return [json.loads(l) for l in path.read_text().splitlines()] if path.exists() else []
 

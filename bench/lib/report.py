@@ -5,7 +5,34 @@ import re
 import subprocess
 from pathlib import Path
 
+from .goals import HOOK_MARK, judge as judge_goals
 from .proc import NGINX, HAPROXY
+
+# Static on purpose: what the code changed between the 2026-11-22 run (the Goals table's "before") and now.
+WHAT_CHANGED = [
+    "**The port question reads only the listening sockets.** Before it launches a release, and on every look of the "
+    "boot wait, the agent asks whether anything listens on the slot's port. It used to read and split every line of "
+    "/proc/net/tcp and tcp6, and under load those tables hold tens of thousands of TIME_WAIT sockets; the kernel "
+    "prints the listeners first, so reading now stops at the first line in another state (part 6: the question and "
+    "the runtime's start no longer grow with the sockets).",
+    "**The runtime's start no longer waits on output pumps.** A Swoole daemon keeps the CLI's stdout and stderr open, "
+    "so the pump threads of `server start -d` could only be abandoned after a 500 ms grace, paid on every release; "
+    "they now read what the pipe holds and stop once the CLI has exited.",
+    "**The boot watch looks every 10 ms** (it was 100 ms), asking the pid file's master for its listening socket "
+    "first: each look now costs well under a millisecond, so the new instance is seen up sooner.",
+    "**The JGit mirror stays open, with one connection per poll.** It used to be opened anew on each poll (reading "
+    "its pack indexes, which grow with the history); a poll now lists the one branch and fetches on the same "
+    "connection only if it moved. A repository on the same machine is served from within the agent by upload-pack "
+    "on the repository kept open, over protocol v2, where the negotiation stops after the first batch of haves "
+    "instead of walking the mirror's whole history (part 3: one new commit costs the same at 100 and 50,000 "
+    "commits).",
+    "**The first mirror of a local repository is a copy of its objects**, as `git clone --local` does, instead of "
+    "JGit packing, sending and indexing the whole history in Java (three times the CPU of C git's clone).",
+    "**Read-only commands skip the release wiring, and an AppCDS archive maps the classes** `status` and the "
+    "other short commands load, so they start in a fraction of the time (part 5).",
+    "**The benchmark takes nginx's flag snippet and HAProxy's configuration from the jar** (`standby nginx-config`, "
+    "`standby haproxy-config`), so it runs what the README tells operators to write.",
+]
 
 
 def _first_line(args):
@@ -88,9 +115,22 @@ def render(results):
              f"| Java | {m['java']} |", f"| git, wrk, python | {m['git']}, {m['wrk']}, {m['python']} |",
              f"| load average at start, end | {' '.join(results['load_start'])} / {' '.join(results['load_end'])} |",
              f"| TCP sockets listed at start | {m['tcp_sockets']['lines']} (one read of /proc/net/tcp{{,6}}: {m['tcp_sockets']['read_ms']} ms) |", ""]
+    if results.get("part_seconds"):
+        lines[-1:-1] = ["| seconds per part | " + ", ".join(f"{k} {v}" for k, v in results["part_seconds"].items()) + " |"]
     for key in ("reduced", "skipped"):
         if results.get(key):
             lines += [f"Note: {results[key]}.", ""]
+    judged = results.get("goals") or judge_goals(results)
+    lines += ["## Goals", "",
+              "Issue 14's goals, on this run's figures; *before* is the full run of 2026-11-22, before the work "
+              "(bench/baseline-2026-11-22.json holds its figures, copied from that run's RESULTS.md).", "",
+              "| goal | this run | before (2026-11-22) | |", "| --- | --- | --- | --- |"]
+    for g in judged:
+        verdict = g["verdict"]
+        verdict = f"**{verdict}**" if verdict.startswith(("met", "not met")) else verdict
+        lines.append(f"| {g['goal']} | {g['now']} | {g['before']} | {verdict} |")
+    lines += ["", "## What changed", "", "Why the figures moved since 2026-11-22:", ""]
+    lines += [f"- {item}" for item in WHAT_CHANGED] + [""]
     if results.get("findings"):
         lines += ["## Findings", ""]
         for i, f in enumerate(results["findings"], start=1):
@@ -99,7 +139,7 @@ def render(results):
         r = results["releases"]
         lines += ["## 1. Requests failed during releases under keep-alive load", "",
                   f"wrk -c 32 -t 2, keep-alive, GET / through the proxy, each connection pausing {r['delay_ms']} ms "
-                  f"between its requests; {r['count']} consecutive releases per method: {_plan(r)}. *Failed* = 5xx and other non-2xx answers, refused "
+                  f"between its requests; {r['count']} consecutive releases per method: {_plan(r)}{_hook_plan(r)}. *Failed* = 5xx and other non-2xx answers, refused "
                   "connections and timeouts, from wrk's own counters; *resets* = connections closed under a request "
                   "(wrk's read/write errors), which is what nginx's graceful reload does to idle keep-alive connections. "
                   "Latency: the probe's own requests (2 keep-alive connections, one request each 10 ms) in the switch "
@@ -151,7 +191,15 @@ def render(results):
                   "| method | pushes | push → live | stages up to live | after live |", "| --- | --- | --- | --- | --- |"]
         for x in pushes:
             m = _median_runs(x["push"])
-            if "detect" in m:
+            if "hook" in m:
+                lines.append(f"| {x['name']} | {len(x['push'])} | **{m['push_to_live']:.2f}** | git push "
+                             f"{m['git push']:.2f}, hook {m['hook']:.2f}, wake + fetch "
+                             f"{m['detect+fetch'] - m['git push'] - m['hook']:.2f}, export {m.get('fetching', 0):.2f}, "
+                             f"install {m.get('installing', 0):.2f}, start {m.get('starting', 0):.2f}, health "
+                             f"{m.get('checking_health', 0):.2f}, switch {m.get('switching', 0):.2f} | verify "
+                             f"{m.get('verifying', 0):.2f}, drain {m.get('draining', 0):.2f}, retire "
+                             f"{m.get('retiring', 0):.2f} (done at {m['push_to_done']:.2f}) |")
+            elif "detect" in m:
                 lines.append(f"| {x['name']} | {len(x['push'])} | **{m['push_to_live']:.2f}** | detect {m['detect']:.2f}, "
                              f"clone + composer update {m['clone+composer update']:.2f}, start {m['start']:.2f}, "
                              f"switch (reload) {m['switch (reload)']:.2f} | stop old {m['stop old']:.2f} "
@@ -162,9 +210,18 @@ def render(results):
                              f"start {m.get('starting', 0):.2f}, health {m.get('checking_health', 0):.2f}, switch "
                              f"{m.get('switching', 0):.2f} | verify {m.get('verifying', 0):.2f}, drain {m.get('draining', 0):.2f}, "
                              f"retire {m.get('retiring', 0):.2f} (done at {m['push_to_done']:.2f}) |")
+        hooked = [x for x in pushes if HOOK_MARK in x["name"]]
         lines += ["", "Standby's agent polls every 500 ms, so detection adds 0.25 s on average; the seed's poller runs "
                   "`git fetch` back to back. Standby's release is over once the old instance is retired after the "
-                  "watch window (1 s) and the drain (at least 1 s); the seed stops the old one right after `nginx -s reload`.", ""]
+                  "watch window (1 s) and the drain (at least 1 s); the seed stops the old one right after `nginx -s reload`."]
+        if hooked:
+            lines += ["", f"*Push hook* rows: the same set-up right after its polling releases, the agent restarted with "
+                      f"`poll-interval: {results['releases'].get('hook_poll', '30s')}`, a `listen` port and a `webhook` section for GitHub; "
+                      "after each `git push` the bench posts GitHub's push event signed with the secret "
+                      "(`X-Hub-Signature-256`), as PushReleaseIT does, so the release starts on the hook, not on a poll. "
+                      "*git push* is the push itself, *hook* the delivery until the agent's `202`, *wake + fetch* the "
+                      "rest until the release's start (the poller woken, the branch listed and the commit fetched)."]
+        lines += [""]
     if "growth" in results:
         g = results["growth"]
         lines += ["## 3. Cost of preparing a release as the repository grows", "",
@@ -261,6 +318,12 @@ def _plan(r):
             if "rollback" in s["steps"]:
                 steps = s["steps"]
     return ", ".join(f"{n} {words.get(k, k)}" for k, n in steps.items())
+
+
+def _hook_plan(r):
+    hooked = [s for s in r.get("scenarios", []) if HOOK_MARK in s["name"]]
+    return "".join(f"; then {s['releases']} good releases through the push hook on the same set-up ({s['name']})"
+                   for s in hooked)
 
 
 def _median_runs(runs):

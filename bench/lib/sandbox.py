@@ -19,6 +19,10 @@ JAR = BUILT_JAR
 COMPOSER_INSTALL = ["composer", "install", "--no-dev", "--optimize-autoloader", "--no-interaction", "--quiet"]
 GIT_ID = ["-c", "user.name=Dev", "-c", "user.email=dev@example.com"]
 
+# Which of the proxies' configurations this run took from the jar (`standby nginx-config`, `standby haproxy-config`)
+# rather than writing them itself: the report's goal "bench configs from the jar" reads it.
+FROM_JAR = set()
+
 # What every `java -jar standby.jar` of the scenarios runs with (part 5 measures these against the JVM's defaults).
 SMALL_JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=256m", "-Xshare:auto"]
 
@@ -63,6 +67,7 @@ class Sandbox:
         self.green = proc.free_port()
         self.proxy = proc.free_port()
         self.log = self.root / "commands.log"
+        self.env = {}                   # extra environment of every standby command (a webhook's secret)
         self.notes = []
         self.root.mkdir(parents=True, exist_ok=True)
 
@@ -171,6 +176,7 @@ class Sandbox:
             snippet = self.standby("nginx-config")
             if "# 2." not in snippet:
                 raise proc.Failed(f"`standby nginx-config` printed no part 2 (the server block's lines): {snippet!r}")
+            FROM_JAR.add("nginx flag snippet (`standby nginx-config`)")
             head, _, tail = snippet.partition("# 2.")
             (d / "standby-http.conf").write_text(head)
             (d / "standby-server.conf").write_text("# 2." + tail)
@@ -207,6 +213,7 @@ class Sandbox:
         backend = "\nbackend sample\n"
         if backend not in cfg:
             raise proc.Failed(f"`standby haproxy-config` printed no '{backend.strip()}': {cfg!r}")
+        FROM_JAR.add("haproxy.cfg (`standby haproxy-config`)")
         cfg = cfg.replace(backend, backend + "    default-server inter 500ms\n", 1)
         self.haproxy_cfg().write_text(cfg)
         pid_file = self.haproxy_dir / "haproxy.pid"
@@ -216,7 +223,8 @@ class Sandbox:
 
     # --- the agent ---
 
-    def write_config(self, extra="", watch="1s", drain="1s", poll="500ms", reuse_vendor=True, attempts=8):
+    def write_config(self, extra="", watch="1s", drain="1s", poll="500ms", reuse_vendor=True, attempts=8,
+                     max_backoff="2s"):
         if self.router == "nginx-reload":
             router = (f"router:\n  kind: nginx\n  nginx:\n    mode: reload\n    config-file: {self.nginx_conf()}\n"
                       f"    upstream: easyswoole.relase.com\n    pid-file: {self.nginx_dir / 'nginx.pid'}\n"
@@ -229,7 +237,7 @@ class Sandbox:
             router = (f"router:\n  kind: haproxy\n  haproxy:\n    socket: {self.haproxy_socket()}\n    backend: sample\n"
                       f"    config-file: {self.haproxy_cfg()}\n    binary: {HAPROXY}\n")
         yaml = (f"app: sample\nrepository:\n  url: {self.bare.as_uri()}\n  branch: master\n"
-                f"poll-interval: {poll}\nmax-backoff: 2s\nstate-dir: {self.state}\nadopt-directory: {self.current}\n"
+                f"poll-interval: {poll}\nmax-backoff: {max_backoff}\nstate-dir: {self.state}\nadopt-directory: {self.current}\n"
                 f"install:\n  reuse-vendor: {'true' if reuse_vendor else 'false'}\n"
                 "service:\n  mode: produce\n  start-timeout: 15s\n  stop-timeout: 10s\n"
                 f"slots:\n  blue: {self.blue}\n  green: {self.green}\n"
@@ -242,6 +250,9 @@ class Sandbox:
     def java(self, jvm=None):
         return ["java", *(self.jvm if jvm is None else jvm), "-jar", globals()["JAR"], "-c", self.config]
 
+    def environment(self):
+        return {**os.environ, **self.env}
+
     def standby(self, *args, check=True, timeout=180):
         """Runs one standby command; its stdout (the timeline on stderr goes to agent.log)."""
         import subprocess
@@ -249,7 +260,7 @@ class Sandbox:
             log.write(f"\n=== standby {' '.join(args)} at {time.strftime('%H:%M:%S')}\n")
             log.flush()
             done = subprocess.run([str(a) for a in self.java()] + list(args), cwd=self.root, stdin=subprocess.DEVNULL,
-                                  stdout=subprocess.PIPE, stderr=log, text=True, timeout=timeout)
+                                  stdout=subprocess.PIPE, stderr=log, text=True, timeout=timeout, env=self.environment())
         if check and done.returncode != 0:
             raise proc.Failed(f"standby {' '.join(args)} exited {done.returncode}: {done.stdout[-2000:]}\n"
                               f"agent log tail:\n{self.agent_log_tail()}")
@@ -259,7 +270,7 @@ class Sandbox:
         import subprocess
         log = open(self.root / "agent.log", "a")
         p = subprocess.Popen([str(a) for a in self.java(jvm)] + ["run"], cwd=self.root, stdin=subprocess.DEVNULL,
-                             stdout=log, stderr=subprocess.STDOUT)
+                             stdout=log, stderr=subprocess.STDOUT, env=self.environment())
         self.reaper.add(p)
         return p
 
@@ -284,7 +295,7 @@ class Sandbox:
             refusal = [l for l in said.splitlines() if l.startswith("standby: ")]
             if attempt == 2 or not refusal:
                 raise proc.Failed(f"the agent exited with {agent.returncode}; its log:\n{said[-3000:]}")
-            _, check = proc.run(self.java() + ["check-config"], cwd=self.root, check=False)
+            _, check = proc.run(self.java() + ["check-config"], cwd=self.root, check=False, env=self.env)
             self.notes.append("AGENT_REFUSED " + refusal[-1] + " ||| check-config right after: "
                               + " / ".join(l for l in check.splitlines() if l.startswith(("ok", "FAIL"))))
         raise AssertionError("unreachable")

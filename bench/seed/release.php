@@ -74,7 +74,9 @@ function release(): void
 
     // Start a new service (the new and old services exist at the same time)
     error_log('New service launch' . PHP_EOL, 3, "{$sites}/es-log.log");
-    $startExec = "cd {$newVersionPath}; php easyswoole.php server start -d {$shellLog}";
+    // Fixed in the port: Swoole's daemon keeps a duplicate of the CLI's stdout open until the server exits, so
+    // exec(), which reads that stdout to its end, would wait for the service to stop; its stdout goes to the log.
+    $startExec = "cd {$newVersionPath}; php easyswoole.php server start -d >> {$sites}/shell.log {$shellLog}";
     exec($startExec);
 
     // Replace nginx configuration
