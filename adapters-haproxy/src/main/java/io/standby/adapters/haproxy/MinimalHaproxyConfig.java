@@ -64,6 +64,10 @@ public record MinimalHaproxyConfig(String bind, Path socket, String backend, Slo
                     default_backend %2$s
 
                 backend %2$s
+                    # A switch waits for HAProxy's own passed check of the new slot's server. While that server is down
+                    # (its instance stopped or just starting) it is checked every 100 ms instead of every 2 s, so the
+                    # switch waits for the instance, not for the check interval.
+                    default-server downinter 100ms fastinter 100ms
                 %4$s
                 %5$s
                 """.formatted(socket, backend, bind, server(slots.blue()), server(slots.green()));
