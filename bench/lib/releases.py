@@ -6,6 +6,7 @@ import hashlib
 import hmac
 import json
 import os
+import random
 import re
 import subprocess
 import threading
@@ -22,6 +23,7 @@ SEED_SCRIPT = Path(__file__).resolve().parents[1] / "seed" / "release.php"
 STEADY_SECONDS = 3
 LEAD_IN = 0.2       # wrk runs this long before each release starts: its connections are up and busy
 STANDBY_TAIL = 0.3  # and this long after the release ended
+POLL_S = 0.5        # the polling agents' poll interval (write_config(poll="500ms"))
 SEED_TAIL = 1.0     # the seed's release returns right after `nginx -s reload`; give the reload time to play out
 FLOOR_TAIL = 1.5
 # The push-hook rows: an agent that would wait this long for its next poll, so only the hook explains a release.
@@ -91,6 +93,10 @@ class Measured:
         self.agent_log = ""
         self.prestart = []
         self.tcp_sockets = []   # how many TCP sockets the kernel listed at the end of each release, under load
+        # Where in the agent's poll cycle each push lands. A real push comes at any moment; here each one would
+        # otherwise come a fixed time after the last release ended, which is when the agent begins its pause, so
+        # every push would wait nearly the whole interval. Seeded by the scenario's name: a run repeats itself.
+        self.phase = random.Random(name)
 
     def summary(self):
         total = load.merge([r["wrk"] for r in self.releases])
@@ -252,6 +258,8 @@ def _release(sb, measured, wrk_reaper, delay_ms, agent, step, n, count, log, hoo
     wrk = load.Wrk(sb.proxy, wrk_reaper, delay_ms=delay_ms)
     version = None if step == "rollback" else _commit(sb, step, n)
     time.sleep(LEAD_IN)
+    if hook is None and step != "rollback":
+        time.sleep(measured.phase.uniform(0, POLL_S))
     measured.steady_spans.append((wrk.started + 0.1, time.time()))
     watch = LiveWatch(sb.proxy, version) if version else None
     delivered = None

@@ -211,7 +211,8 @@ def render(results):
                              f"{m.get('switching', 0):.2f} | verify {m.get('verifying', 0):.2f}, drain {m.get('draining', 0):.2f}, "
                              f"retire {m.get('retiring', 0):.2f} (done at {m['push_to_done']:.2f}) |")
         hooked = [x for x in pushes if HOOK_MARK in x["name"]]
-        lines += ["", "Standby's agent polls every 500 ms, so detection adds 0.25 s on average; the seed's poller runs "
+        lines += ["", "Standby's agent polls every 500 ms, so detection adds 0.25 s on average (each push waits a random part of "
+                  "the interval first: a real push lands anywhere in the poll cycle); the seed's poller runs "
                   "`git fetch` back to back. Standby's release is over once the old instance is retired after the "
                   "watch window (1 s) and the drain (at least 1 s); the seed stops the old one right after `nginx -s reload`."]
         if hooked:
