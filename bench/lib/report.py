@@ -32,6 +32,12 @@ WHAT_CHANGED = [
     "other short commands load, so they start in a fraction of the time (part 5).",
     "**The benchmark takes nginx's flag snippet and HAProxy's configuration from the jar** (`standby nginx-config`, "
     "`standby haproxy-config`), so it runs what the README tells operators to write.",
+    "**HAProxy checks a down server every 100 ms** (`default-server downinter 100ms fastinter 100ms` in the config "
+    "`standby haproxy-config` prints): the switch waits for HAProxy's own passed check of the new slot's server, and "
+    "at the check interval that wait, not the instance, was most of HAProxy's push to live.",
+    "**The bench's pushes land at a random point of the agent's 500 ms poll cycle**, as real pushes do. Before, each "
+    "came a fixed time after the last release ended, just after the agent began its pause, so *detect* took 0.27–0.52 s "
+    "where a real push waits 0.25 s on average; the 2026-11-22 figures carry that bias (about 0.15 s).",
 ]
 
 
