@@ -1,39 +1,23 @@
 package io.standby.app.cli.fleet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.standby.app.cli.ExitCodes;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.wiring.FleetConsole;
 import io.standby.domain.fleet.RolloutId;
 import io.standby.domain.fleet.SteerFleet;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * A command for the leader about the rollout under way. It names that rollout, so that one arriving after the rollout
  * ended never touches the next; the leader applies it at its next step, which `fleet status` then shows.
  */
-abstract class FleetSteerCommand implements Callable<Integer> {
-
-    @ParentCommand
-    FleetCommand fleet;
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--json", description = "Print JSON for scripts.")
-    boolean json;
+abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
 
     /** Asks the leader, through {@code steer}, for what this command is named after. */
-    abstract RolloutId ask(SteerFleet steer);
+    abstract RolloutId askLeader(SteerFleet steer);
 
     /** What the operator asks: the command's own name, so that it is written once, in its {@code @Command}. */
     private String verb() {
@@ -45,27 +29,25 @@ abstract class FleetSteerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws Exception {
-        StandbyConfig.Fleet section = fleet.fleet();
-        RolloutId rollout;
-        try (FleetConsole console = fleet.console(section)) {
-            rollout = ask(console.steer());
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    new FleetRequestJson(FleetRequestJson.FORMAT, section.name(), verb(), rollout.value(), reason())));
-        } else {
-            out.println(verb() + ": left for the leader of fleet " + section.name() + ", for rollout " + rollout
-                    + "; `standby fleet status` shows it once applied");
-        }
-        return ExitCodes.OK;
+    final RolloutId ask(FleetConsole console) {
+        return askLeader(console.steer());
+    }
+
+    @Override
+    Object json(StandbyConfig.Fleet section, RolloutId rollout) {
+        return new FleetRequestJson(FleetRequestJson.FORMAT, section.name(), verb(), rollout.value(), reason());
+    }
+
+    @Override
+    void print(StandbyConfig.Fleet section, RolloutId rollout, PrintWriter out) {
+        out.println(verb() + ": left for the leader of fleet " + section.name() + ", for rollout " + rollout
+                + "; `standby fleet status` shows it once applied");
     }
 
     @Command(name = "promote", description = "The canary is good: the rest of the fleet follows once it has soaked (with fleet.await-promotion).")
     static final class Promote extends FleetSteerCommand {
         @Override
-        RolloutId ask(SteerFleet steer) {
+        RolloutId askLeader(SteerFleet steer) {
             return steer.promote();
         }
     }
@@ -73,7 +55,7 @@ abstract class FleetSteerCommand implements Callable<Integer> {
     @Command(name = "pause", description = "Hold new waves of the rollout under way; hosts in flight finish, and the way back is never held.")
     static final class Pause extends FleetSteerCommand {
         @Override
-        RolloutId ask(SteerFleet steer) {
+        RolloutId askLeader(SteerFleet steer) {
             return steer.pause();
         }
     }
@@ -81,7 +63,7 @@ abstract class FleetSteerCommand implements Callable<Integer> {
     @Command(name = "resume", description = "Let a paused rollout go on.")
     static final class Resume extends FleetSteerCommand {
         @Override
-        RolloutId ask(SteerFleet steer) {
+        RolloutId askLeader(SteerFleet steer) {
             return steer.resume();
         }
     }
@@ -98,7 +80,7 @@ abstract class FleetSteerCommand implements Callable<Integer> {
         }
 
         @Override
-        RolloutId ask(SteerFleet steer) {
+        RolloutId askLeader(SteerFleet steer) {
             return steer.abort(reason());
         }
     }
