@@ -57,6 +57,15 @@ public final class Scratch implements BeforeAllCallback, AfterAllCallback, Befor
         frame().owned.push(() -> Pids.killTree(pid));
     }
 
+    /**
+     * Kills whatever holds a file under the directory now. For a test that detaches something before the end, such as
+     * a mount: once detached, a daemon's open files no longer show under the test's directory, and the sweep at the
+     * end could not find it.
+     */
+    public void killHolders(Path dir) {
+        Frame.killLeftovers(dir);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         frames.push(new Frame());

@@ -360,6 +360,8 @@ final class Scene implements AutoCloseable {
     public void close() {
         agents.forEach(agent -> System.out.println("--- " + agent.logFile() + " ---\n" + agent.log()));
         for (Path mount : mounts) {
+            // A release the agent started there outlives the agent by design; it must go before the mount does.
+            scratch.killHolders(mount);
             Programs.run(Path.of("/"), Duration.ofSeconds(10), List.of("umount", "-l", mount.toString()));
         }
     }
