@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,11 +16,12 @@ class StepLoopTest {
 
     private static final Duration LONG = Duration.ofHours(1);
     private final AtomicInteger steps = new AtomicInteger();
+    // Never counted down: waiting on it is a wait for a change that never comes.
+    private final CountDownLatch noChange = new CountDownLatch(1);
 
     /** Waits as the fleet's coordination does when nothing changes: the whole time, unless interrupted. */
-    private static boolean nothingChanges(Duration max) throws InterruptedException {
-        Thread.sleep(max.toMillis());
-        return false;
+    private boolean nothingChanges(Duration max) throws InterruptedException {
+        return noChange.await(max.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Test
@@ -34,7 +36,7 @@ class StepLoopTest {
             } catch (InterruptedException e) {
                 throw new AssertionError("the step was interrupted");
             }
-        }, StepLoopTest::nothingChanges, LONG);
+        }, this::nothingChanges, LONG);
         await().until(() -> inStep.getCount() == 0);
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stop(loop));
@@ -48,7 +50,7 @@ class StepLoopTest {
 
     @Test
     void aLoopWaitingForTheFleetStopsAtOnceAndStepsNoMore() {
-        StepLoop loop = StepLoop.start("test", steps::incrementAndGet, StepLoopTest::nothingChanges, LONG);
+        StepLoop loop = StepLoop.start("test", steps::incrementAndGet, this::nothingChanges, LONG);
         await().until(() -> steps.get() == 1);
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stop(loop));
