@@ -67,15 +67,10 @@ def _standby(base, bare, paths, count):
         first = int(MIRRORED.search(_log(sb)).group(1)) / 1000
         fetches, exports = [], []
         for n in range(count):
-            before = len(sb.journal())
             genrepo.edit(sb.work, paths, n)
             sb.write("VERSION", str(2 + n))
-            sb.commit_and_push(f"one more change ({n + 1})")
-            sb.await_journal(before + 1, 120, agent)
-            entry = sb.journal()[-1]
-            if entry["result"] != "LIVE":
-                raise proc.Failed(f"release of a generated repository's commit ended {entry['result']}: {entry['reason']}")
-            exports.append(next(releases.seconds(t["took"]) for t in entry["timings"] if t["stage"] == "FETCHING"))
+            entry = sb.release_live(f"one more change ({n + 1})", 120, agent)
+            exports.append(releases.stage_took(entry, "FETCHING"))
             fetches.append(int(FETCHED.findall(_log(sb))[-1]) / 1000)
         sb.stop_agent(agent, grace=1)
         files = len([p for p in (sb.current).rglob("*") if p.is_file() and ".git" not in p.parts and "vendor" not in p.parts])

@@ -69,6 +69,11 @@ def seconds(duration):
     return int(h or 0) * 3600 + int(mi or 0) * 60 + float(s or 0)
 
 
+def stage_took(entry, stage):
+    """Seconds a journal entry's stage ("FETCHING", "INSTALLING", ...) took."""
+    return next(seconds(t["took"]) for t in entry["timings"] if t["stage"] == stage)
+
+
 def stage_starts(entry):
     """When each stage of a journal entry began, as epoch seconds."""
     at = iso(entry["startedAt"])

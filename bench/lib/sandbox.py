@@ -344,6 +344,17 @@ class Sandbox:
             return len(self.journal()) >= count
         proc.wait_until(done, seconds, f"{count} entries in {self.state / 'history.jsonl'}", interval=0.05)
 
+    def release_live(self, message, seconds, agent):
+        """Commits and pushes what the work tree holds, waits for the agent to journal the release and returns its
+        entry; a release that does not go live fails the run, since its timings would measure something else."""
+        before = len(self.journal())
+        self.commit_and_push(message)
+        self.await_journal(before + 1, seconds, agent)
+        entry = self.journal()[-1]
+        if entry["result"] != "LIVE":
+            raise proc.Failed(f"the release of {message!r} ended {entry['result']}: {entry['reason']}")
+        return entry
+
     def agent_log_tail(self, lines=40):
         path = self.root / "agent.log"
         return "\n".join(path.read_text().splitlines()[-lines:]) if path.exists() else ""

@@ -61,14 +61,9 @@ def measure(root, releases_each, log):
             agent = sb.start_agent_ready()
             times = []
             for n in range(releases_each + (1 if reuse else 0)):
-                before = len(sb.journal())
                 sb.write("VERSION", f"{'reuse' if reuse else 'plain'}-{n}")
-                sb.commit_and_push(f"version only, composer.lock unchanged ({n})")
-                sb.await_journal(before + 1, 180, agent)
-                entry = sb.journal()[-1]
-                if entry["result"] != "LIVE":
-                    raise proc.Failed(f"release ended {entry['result']}: {entry['reason']}")
-                times.append(next(releases.seconds(t["took"]) for t in entry["timings"] if t["stage"] == "INSTALLING"))
+                entry = sb.release_live(f"version only, composer.lock unchanged ({n})", 180, agent)
+                times.append(releases.stage_took(entry, "INSTALLING"))
             sb.stop_agent(agent, grace=1)
             if reuse:
                 # The first release after adoption finds the cache empty: it installs in full and keeps a copy.
