@@ -149,18 +149,9 @@ def render(results):
                   "connections and timeouts, from wrk's own counters; *resets* = connections closed under a request "
                   "(wrk's read/write errors), which is what nginx's graceful reload does to idle keep-alive connections. "
                   "Latency: the probe's own requests (2 keep-alive connections, one request each 10 ms) in the switch "
-                  "window vs steady state.", "",
-                  "| method | releases (switches) | requests | failed (5xx · refused · timeout) | resets | median release | "
-                  "steady p50 / p99 ms | switch window p50 / p99 / max ms |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-        for s in r["scenarios"]:
-            p = s["probe"]
-            lines.append(
-                f"| {s['name']} | {s['releases']} ({s['switches']}) | {s['requests']} | **{s['failed']}** "
-                f"({s['5xx'] + s['other_non_2xx']} · {s['refused']} · {s['timeout']}) | {s['resets']} | "
-                f"{_v(s['median_release_s'], 2 if s['median_release_s'] < 1 else 1)} s | {_v(p['steady']['p50_ms'], 1)} / {_v(p['steady']['p99_ms'], 1)} | "
-                f"{_v(p['window']['p50_ms'], 1)} / {_v(p['window']['p99_ms'], 1)} / {_v(p['window']['max_ms'], 0)} |")
-        lines += [""]
+                  "window vs steady state.", ""] + _table(
+            ["method", "releases (switches)", "requests", "failed (5xx · refused · timeout)", "resets", "median release",
+             "steady p50 / p99 ms", "switch window p50 / p99 / max ms"], [_scenario_row(s) for s in r["scenarios"]])
         for s in r["scenarios"]:
             parts = []
             if s["name"].startswith("Standby"):
@@ -235,51 +226,38 @@ def render(results):
                   "Generated repositories (fast-import): the sample app plus 300 PHP classes, each commit after the "
                   f"first editing one of them. Seed: `git clone` over file://, median of {len(g[0]['seed_clone_runs'])}. Standby: incremental "
                   "JGit fetch of one new commit + export of its tree (the journal's `fetching` stage), median of the "
-                  "releases; the first fetch (a full mirror, once per agent) is shown apart.", "",
-                  "| commits | repository | seed: fresh clone | Standby: fetch + export | of which fetch · export | "
-                  "C git fetch of the same commits | Standby: first fetch (once) | clone ÷ fetch+export |",
-                  "| --- | --- | --- | --- | --- | --- | --- | --- |"]
-        for row in g:
-            lines.append(f"| {row['commits']:,} | {row['repo_bytes'] / 1e6:.1f} MB | {row['seed_clone_s']:.2f} s | "
-                         f"{row['standby_fetch_export_s']:.3f} s | {row['standby_fetch_s']:.3f} · {row['standby_export_s']:.3f} | "
-                         f"{row['git_fetch_s']:.3f} s | {row['standby_first_fetch_s']:.2f} s | {row['seed_clone_s'] / row['standby_fetch_export_s']:.0f}× |")
+                  "releases; the first fetch (a full mirror, once per agent) is shown apart.", ""] + _table(
+            ["commits", "repository", "seed: fresh clone", "Standby: fetch + export", "of which fetch · export",
+             "C git fetch of the same commits", "Standby: first fetch (once)", "clone ÷ fetch+export"],
+            [_growth_row(row) for row in g])
         if len(g) > 1:
             a, b = g[0], g[-1]
-            lines += ["", f"From {a['commits']:,} to {b['commits']:,} commits the seed's clone grows "
+            lines += [f"From {a['commits']:,} to {b['commits']:,} commits the seed's clone grows "
                       f"{b['seed_clone_s'] / a['seed_clone_s']:.1f}×, Standby's fetch + export "
-                      f"{b['standby_fetch_export_s'] / a['standby_fetch_export_s']:.1f}×."]
-        lines += [""]
+                      f"{b['standby_fetch_export_s'] / a['standby_fetch_export_s']:.1f}×.", ""]
     if "vendor" in results:
         v = results["vendor"]
         lines += ["## 4. Dependencies: vendor/ reuse", "",
                   f"A copy of the sample app with a generated dependency of 3,000 classes served as a zip dist (as "
                   f"packagist serves packages; composer keeps it in its cache and unzips it on each install): vendor/ "
-                  f"holds {v['vendor_files']} files. The `installing` stage of releases whose composer.lock did not change:", "",
-                  "| install | seconds |", "| --- | --- |",
-                  f"| plain `composer install` (reuse-vendor: false); median of {len(v['plain_runs'])} release(s) | {v['plain_s']:.2f} |",
-                  f"| vendor/ reused (reuse-vendor: true, the default); median of {len(v['reuse_runs']) - 1} release(s) | {v['reuse_s']:.2f} |",
-                  f"| first release with reuse on (cache empty: full install, then kept) | {v['reuse_first_s']:.2f} |", "",
-                  f"Plain ÷ reused: **{v['ratio']:.1f}×**.", ""]
+                  f"holds {v['vendor_files']} files. The `installing` stage of releases whose composer.lock did not change:", ""] + _table(
+            ["install", "seconds"],
+            [f"| plain `composer install` (reuse-vendor: false); median of {len(v['plain_runs'])} release(s) | {v['plain_s']:.2f} |",
+             f"| vendor/ reused (reuse-vendor: true, the default); median of {len(v['reuse_runs']) - 1} release(s) | {v['reuse_s']:.2f} |",
+             f"| first release with reuse on (cache empty: full install, then kept) | {v['reuse_first_s']:.2f} |"]) + [
+            f"Plain ÷ reused: **{v['ratio']:.1f}×**.", ""]
     if "agent" in results:
         a = results["agent"]
         g = a.get("goals", {})
-        mark = lambda ok: "met" if ok else "**not met**"
         lines += ["## 5. The agent itself", "",
                   f"`standby run` idle-polling every {a['poll']} (nothing new to release), sampled once a second for "
                   f"{a['seconds']} s from /proc; `standby status` timed with {a['status_tool']}. *README flags* are "
                   "bin/standby's, which the README tells operators to run the agent with; *+ archive* adds the "
                   "class-data archive its `--make-archive` makes.", "",
                   f"Issue 14's goals: `status` ≤ {g.get('status_ms', '?')} ms, idle RSS ≤ {g.get('rss_mb', '?')} MB, "
-                  f"idle CPU ≤ {g.get('cpu_percent', '?')} % of a core.", "",
-                  "| JVM | flags | RSS median / max | CPU while idle | `status` mean ± sd (min) | SIGTERM → exit | goals: status / RSS / CPU |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
-        for name, x in a["variants"].items():
-            goals = x.get("goals")
-            met = " / ".join(mark(goals[k]) for k in ("status", "rss", "cpu")) if goals else "-"
-            lines.append(f"| {name} | `{x['flags']}` | {x['rss_mb_median']} / {x['rss_mb_max']} MB | {x['cpu_percent']} % | "
-                         f"{x['status_ms']['mean']} ± {x['status_ms']['stddev']} ms ({x['status_ms']['min']}) | "
-                         f"{x['sigterm_to_exit_s']} s | {met} |")
-        lines += [""]
+                  f"idle CPU ≤ {g.get('cpu_percent', '?')} % of a core.", ""] + _table(
+            ["JVM", "flags", "RSS median / max", "CPU while idle", "`status` mean ± sd (min)", "SIGTERM → exit",
+             "goals: status / RSS / CPU"], [_agent_row(name, x) for name, x in a["variants"].items()])
     if results.get("ports"):
         lines += ["## 6. A port question of the `starting` stage", "",
                   "\"Does anything listen on the slot's port?\", asked with the agent's own classes and JVM flags, "
@@ -289,30 +267,58 @@ def render(results):
                   "twice each poll of the boot wait); *listeners only*: what it asks now. *Who holds the port*: the "
                   "listening socket's holders, looked up through every process's descriptors, asked only when a "
                   "message needs them. *The runtime's start*: EasySwooleRuntime.start of the sample app, as the agent "
-                  "wires it (`lib/StartCost.java`), median of 5, at the same count in a namespace of its own.", "",
-                  "| TIME_WAIT sockets | lines in the tables | whole table | listeners only | who holds the port | "
-                  "the runtime's start |",
-                  "| --- | --- | --- | --- | --- | --- |"]
-        for row in results["ports"]:
-            start = f"{row['start_ms']} ms" if "start_ms" in row else "–"
-            lines.append(f"| {row['time_wait']:,} | {row['lines']:,} | {row['whole_table_ms']:.1f} ms | "
-                         f"{row['listeners_only_ms']:.1f} ms | {row['who_holds_ms']:.1f} ms | {start} |")
-        lines += [""]
+                  "wires it (`lib/StartCost.java`), median of 5, at the same count in a namespace of its own.", ""] + _table(
+            ["TIME_WAIT sockets", "lines in the tables", "whole table", "listeners only", "who holds the port",
+             "the runtime's start"], [_ports_row(row) for row in results["ports"]])
     if results.get("fleet"):
         lines += ["## 7. A fleet", "",
                   "Three servers, each with its agent, its two slots and its own HAProxy, coordinated through a ZooKeeper "
                   "server from Debian's package, behind one front HAProxy (round robin) carrying wrk's keep-alive load "
                   "(-c 32 -t 2). One commit pushed; *whole fleet live* = from the push until every server's own proxy "
                   f"answers with it: canary (1 host) first, a {results['fleet'][0]['soak']} soak, then the rest at most K "
-                  "at a time.", "",
-                  "| hosts | K | push to whole fleet live | each server live after | requests through the front | failed | resets |",
-                  "| --- | --- | --- | --- | --- | --- | --- |"]
-        for f in results["fleet"]:
-            each = ", ".join(f"{n} {t:.1f} s" for n, t in f["per_host_live_s"].items())
-            lines.append(f"| {f['hosts']} | {f['batch']} | {f['push_to_fleet_live_s']:.1f} s | {each} | {f['requests']} | "
-                         f"**{f['failed']}** | {f['resets']} |")
-        lines += [""]
+                  "at a time.", ""] + _table(
+            ["hosts", "K", "push to whole fleet live", "each server live after", "requests through the front", "failed",
+             "resets"], [_fleet_row(f) for f in results["fleet"]])
     return "\n".join(lines) + "\n"
+
+
+def _table(columns, rows):
+    """A markdown table, its separator as wide as its header, and the blank line that ends it."""
+    return ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns), *rows, ""]
+
+
+def _scenario_row(s):
+    p = s["probe"]
+    return (f"| {s['name']} | {s['releases']} ({s['switches']}) | {s['requests']} | **{s['failed']}** "
+            f"({s['5xx'] + s['other_non_2xx']} · {s['refused']} · {s['timeout']}) | {s['resets']} | "
+            f"{_v(s['median_release_s'], 2 if s['median_release_s'] < 1 else 1)} s | {_v(p['steady']['p50_ms'], 1)} / {_v(p['steady']['p99_ms'], 1)} | "
+            f"{_v(p['window']['p50_ms'], 1)} / {_v(p['window']['p99_ms'], 1)} / {_v(p['window']['max_ms'], 0)} |")
+
+
+def _growth_row(row):
+    return (f"| {row['commits']:,} | {row['repo_bytes'] / 1e6:.1f} MB | {row['seed_clone_s']:.2f} s | "
+            f"{row['standby_fetch_export_s']:.3f} s | {row['standby_fetch_s']:.3f} · {row['standby_export_s']:.3f} | "
+            f"{row['git_fetch_s']:.3f} s | {row['standby_first_fetch_s']:.2f} s | {row['seed_clone_s'] / row['standby_fetch_export_s']:.0f}× |")
+
+
+def _agent_row(name, x):
+    goals = x.get("goals")
+    met = " / ".join("met" if goals[k] else "**not met**" for k in ("status", "rss", "cpu")) if goals else "-"
+    return (f"| {name} | `{x['flags']}` | {x['rss_mb_median']} / {x['rss_mb_max']} MB | {x['cpu_percent']} % | "
+            f"{x['status_ms']['mean']} ± {x['status_ms']['stddev']} ms ({x['status_ms']['min']}) | "
+            f"{x['sigterm_to_exit_s']} s | {met} |")
+
+
+def _ports_row(row):
+    start = f"{row['start_ms']} ms" if "start_ms" in row else "–"
+    return (f"| {row['time_wait']:,} | {row['lines']:,} | {row['whole_table_ms']:.1f} ms | "
+            f"{row['listeners_only_ms']:.1f} ms | {row['who_holds_ms']:.1f} ms | {start} |")
+
+
+def _fleet_row(f):
+    each = ", ".join(f"{n} {t:.1f} s" for n, t in f["per_host_live_s"].items())
+    return (f"| {f['hosts']} | {f['batch']} | {f['push_to_fleet_live_s']:.1f} s | {each} | {f['requests']} | "
+            f"**{f['failed']}** | {f['resets']} |")
 
 
 def _plan(r):
