@@ -49,14 +49,8 @@ class ProxyOutageIT {
         String v1 = liveSha();
         String v2 = commit("2", "v2");
 
-        awaitStage(v2, "verifying");
-        sandbox.haproxy().stop();
-        awaitTheAgentMeetsTheOutage("switching back to blue");
-        assertThat(Sandbox.isListening(sandbox.bluePort)).as("the old release was not stopped blind").isTrue();
-        sandbox.haproxy().start();
+        JsonNode entry = outageAt(v2, "verifying", "switching back to blue", this::haproxyStopped);
 
-        awaitSettled();
-        JsonNode entry = lastAttemptAt(v2);
         assertThat(entry.path("result").asText()).isEqualTo("ROLLED_BACK");
         assertThat(entry.path("reason").asText()).contains("admin socket").contains("switched back to")
                 .contains("once the proxy answered again");
@@ -70,14 +64,8 @@ class ProxyOutageIT {
         start(Sandbox.Router.HAPROXY, new Sandbox.Timings(Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(4)));
         String v2 = commit("2", "v2");
 
-        awaitStage(v2, "draining");
-        sandbox.haproxy().stop();
-        awaitTheAgentMeetsTheOutage("asking whether blue:");
-        assertThat(Sandbox.isListening(sandbox.bluePort)).as("the old release was not stopped blind").isTrue();
-        sandbox.haproxy().start();
+        JsonNode entry = outageAt(v2, "draining", "asking whether blue:", this::haproxyStopped);
 
-        awaitSettled();
-        JsonNode entry = lastAttemptAt(v2);
         assertThat(entry.path("result").asText()).isEqualTo("LIVE");
         assertThat(entry.path("reason").asText()).contains("the proxy could not be reached for").contains("admin socket");
         assertExactlyOneServes(sandbox.greenPort, "2", v2);
@@ -92,14 +80,8 @@ class ProxyOutageIT {
         sandbox.writeFile("HEALTH_500_AFTER", "4");
         String v2 = commit("2", "v2: fails behind the proxy after 4 s");
 
-        awaitStage(v2, "verifying");
-        Path aside = movePidFileAway();
-        awaitTheAgentMeetsTheOutage("switching back to blue");
-        assertThat(Sandbox.isListening(sandbox.bluePort)).isTrue();
-        putPidFileBack(aside);
+        JsonNode entry = outageAt(v2, "verifying", "switching back to blue", this::nginxPidFileAway);
 
-        awaitSettled();
-        JsonNode entry = lastAttemptAt(v2);
         assertThat(entry.path("result").asText()).isEqualTo("ROLLED_BACK");
         assertThat(entry.path("reason").asText()).contains("failed behind the proxy").contains("no pid file")
                 .contains("switched back to").contains("once the proxy answered again");
@@ -116,16 +98,10 @@ class ProxyOutageIT {
         // A request that reaches v1 before the switch and takes 15 s: an old nginx worker holds it while blue drains.
         awaitStage(v2, "starting");
         CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> get("/slow?ms=15000"));
-        awaitStage(v2, "draining");
-        Path aside = movePidFileAway();
-        awaitTheAgentMeetsTheOutage("asking whether blue:");
-        assertThat(Sandbox.isListening(sandbox.bluePort)).as("blue still serves the slow request").isTrue();
-        putPidFileBack(aside);
+        JsonNode entry = outageAt(v2, "draining", "asking whether blue:", this::nginxPidFileAway);
 
         assertThat(slow.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("the request in flight on the old release")
                 .isEqualTo("200 standby sample app version 1 on port " + sandbox.bluePort);
-        awaitSettled();
-        JsonNode entry = lastAttemptAt(v2);
         assertThat(entry.path("result").asText()).isEqualTo("LIVE");
         assertThat(entry.path("reason").asText()).contains("the proxy could not be reached for").contains("no pid file");
         assertExactlyOneServes(sandbox.greenPort, "2", v2);
@@ -145,6 +121,48 @@ class ProxyOutageIT {
     }
 
     /**
+     * Once the release of {@code sha} has reached {@code stage}, takes the proxy out of reach until the agent has met
+     * the outage while doing {@code what}, then brings it back; the old release must still listen then (it is never
+     * stopped blind). Returns the release's history entry once it has ended.
+     */
+    private JsonNode outageAt(String sha, String stage, String what, Outage outage) {
+        awaitStage(sha, stage);
+        Runnable restore = outage.begin();
+        awaitTheAgentMeetsTheOutage(what);
+        assertThat(Sandbox.isListening(sandbox.bluePort)).as("the old release was not stopped blind").isTrue();
+        restore.run();
+        awaitSettled();
+        return lastAttemptAt(sha);
+    }
+
+    /** The proxy taken out of reach; {@link #begin} returns what brings it back. */
+    @FunctionalInterface
+    private interface Outage {
+        Runnable begin();
+    }
+
+    private Runnable haproxyStopped() {
+        sandbox.haproxy().stop();
+        return () -> sandbox.haproxy().start();
+    }
+
+    /** nginx keeps running; only its pid file goes (the sandbox stops nginx by the pid it read at start). */
+    private Runnable nginxPidFileAway() {
+        Path pid = sandbox.nginx().pidFile();
+        Path aside = pid.resolveSibling("nginx.pid.aside");
+        move(pid, aside);
+        return () -> move(aside, pid);
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Until the agent has run into the outage: it says it cannot reach the proxy while doing {@code what}, or (as before
      * the fix) it went on without it: a failed poll, a failed stage, or an instance stopped.
      */
@@ -161,26 +179,6 @@ class ProxyOutageIT {
         Pattern started = Pattern.compile(sha.substring(0, 7) + " -> \\w+:\\d+  " + stage + " +started");
         await(sha.substring(0, 7) + " " + stage).atMost(RELEASE).pollInterval(Duration.ofMillis(50))
                 .until(() -> started.matcher(sandbox.agentLog()).find());
-    }
-
-    /** nginx keeps running; only its pid file goes (the sandbox stops nginx by the pid it read at start). */
-    private Path movePidFileAway() {
-        Path pid = sandbox.nginx().pidFile();
-        Path aside = pid.resolveSibling("nginx.pid.aside");
-        try {
-            Files.move(pid, aside, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return aside;
-    }
-
-    private void putPidFileBack(Path aside) {
-        try {
-            Files.move(aside, sandbox.nginx().pidFile(), StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String get(String path) {
