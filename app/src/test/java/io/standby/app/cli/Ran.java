@@ -11,7 +11,7 @@ record Ran(int exit, String out, String err) {
     static Ran standby(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine line = StandbyCommand.commandLine();
+        CommandLine line = StandbyCommand.commandLine(args);
         line.setOut(new PrintWriter(out, true));
         line.setErr(new PrintWriter(err, true));
         int exit = line.execute(args);

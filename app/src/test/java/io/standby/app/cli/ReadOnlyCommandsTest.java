@@ -67,7 +67,8 @@ class ReadOnlyCommandsTest {
 
     /** The command line as {@link Ran} runs it, built from the isolated loader's classes. */
     private static Printed standby(Isolated isolated, String... args) throws Exception {
-        Object line = Isolated.invoke(isolated.loadClass(StandbyCommand.class.getName()).getDeclaredMethod("commandLine"), null);
+        Object line = Isolated.invoke(isolated.loadClass(StandbyCommand.class.getName()).getDeclaredMethod("commandLine", String[].class),
+                null, (Object) args);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         line.getClass().getMethod("setOut", PrintWriter.class).invoke(line, new PrintWriter(out, true));
