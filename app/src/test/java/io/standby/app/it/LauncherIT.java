@@ -1,0 +1,84 @@
+package io.standby.app.it;
+
+import io.standby.testsupport.Scratch;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * bin/standby as the README installs it: the jar beside it, the archive {@code --make-archive} makes, and every
+ * command run through it. The archive is what makes {@code status} start fast, so what it must hold is checked by
+ * the JVM's own account of where each class came from.
+ */
+class LauncherIT {
+
+    private static final Path LAUNCHER = Path.of("../bin/standby").toAbsolutePath().normalize();
+
+    @RegisterExtension
+    final Scratch scratch = new Scratch();
+
+    private Sandbox sandbox;
+    private Path launcher;
+    private Path jar;
+
+    @BeforeEach
+    void installedAsTheReadmeSays() throws IOException {
+        sandbox = new Sandbox(scratch, Sandbox.Router.HAPROXY).writeConfig("");
+        Path opt = Files.createDirectories(scratch.dir().resolve("opt/standby"));
+        launcher = Files.copy(LAUNCHER, opt.resolve("standby"), StandardCopyOption.COPY_ATTRIBUTES);
+        jar = Files.copy(Sandbox.JAR, opt.resolve("standby.jar"));
+    }
+
+    @Test
+    void theArchiveHoldsWhatEveryCommandStartsWithPicocliIncluded() {
+        Programs.Ran made = standby(Map.of(), "--make-archive", "-c", sandbox.config.toString());
+
+        assertThat(made.exit()).as(made.all()).isZero();
+        assertThat(made.out()).contains("made " + jar.resolveSibling("standby.jsa"));
+        Programs.Ran status = standby(Map.of("STANDBY_JAVA_OPTS", "-Xlog:class+load=info"), "-c", sandbox.config.toString(), "status");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("app:          sample")
+                .contains("picocli.CommandLine source: shared objects file")
+                .contains("com.fasterxml.jackson.databind.ObjectMapper source: shared objects file")
+                .contains("io.standby.app.config.StandbyConfig source: shared objects file")
+                .contains("java.lang.Object source: shared objects file");
+    }
+
+    @Test
+    void anArchiveMadeForAnotherJarIsLeftAsideSilently() throws IOException {
+        assertThat(standby(Map.of(), "--make-archive", "-c", sandbox.config.toString()).exit()).isZero();
+        // An upgrade puts another jar in the same place; the JVM knows a jar by its size and time.
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(jar).toInstant().plus(Duration.ofHours(1))));
+
+        Programs.Ran status = standby(Map.of("STANDBY_JAVA_OPTS", "-Xlog:class+load=info"), "-c", sandbox.config.toString(), "status");
+
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("app:          sample").doesNotContain("picocli.CommandLine source: shared objects file");
+        assertThat(status.err()).isEmpty();
+    }
+
+    @Test
+    void withoutAnArchiveEveryCommandRunsTheSame() {
+        Programs.Ran status = standby(Map.of(), "-c", sandbox.config.toString(), "status");
+
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("app:          sample", "live:         nothing yet");
+        assertThat(status.err()).isEmpty();
+    }
+
+    private Programs.Ran standby(Map<String, String> env, String... args) {
+        return Programs.run(scratch.dir(), Duration.ofMinutes(2), env, List.of(List.of(launcher.toString()), List.of(args))
+                .stream().flatMap(List::stream).toList());
+    }
+}
