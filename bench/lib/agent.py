@@ -93,8 +93,11 @@ def measure(root, seconds, status_runs, log):
             result[name] = {"flags": " ".join(shown) or "(none)",
                             "rss_mb_median": round(statistics.median(rss) / 1024, 1),
                             "rss_mb_max": round(max(rss) / 1024, 1), "cpu_percent": round(100 * cpu, 2)}
-        # SIGTERM all agents at once and time `status` while they go down: an agent slow to exit (seen: 30 s) then
-        # costs the run its delay once, and a stopping agent holds no CPU that `status` would miss.
+        # `status` is timed as an operator runs it: beside the agents idling, which hold no CPU to speak of (above).
+        # Timing it while they exit measured their shutdown as much as the command.
+        for name, sb in boxes.items():
+            result[name]["status_ms"] = _status_time(sb, status_runs)
+        # SIGTERM all agents at once: an agent slow to exit (seen: 30 s) then costs the run its delay once.
         import threading
 
         def stop(name):
@@ -102,8 +105,6 @@ def measure(root, seconds, status_runs, log):
         stoppers = [threading.Thread(target=stop, args=(name,)) for name in boxes]
         for t in stoppers:
             t.start()
-        for name, sb in boxes.items():
-            result[name]["status_ms"] = _status_time(sb, status_runs)
         for t in stoppers:
             t.join()
         for name, sb in boxes.items():
