@@ -9,6 +9,8 @@ import picocli.CommandLine.ScopeType;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** The {@code standby} command and what all its subcommands share: the configuration file. */
 // scope INHERIT gives every subcommand --help and --version as well.
@@ -28,9 +30,17 @@ public final class StandbyCommand {
         return config;
     }
 
+    // Jackson builds its reader of the configuration on another core while picocli builds the command line: on a cold
+    // JVM each costs about as much as all the rest of `standby status`, and neither needs the other.
+    private final CompletableFuture<ConfigLoader> loader = CompletableFuture.supplyAsync(ConfigLoader::new);
+
     /** The configuration named by {@code -c}, checked whole; subcommands of subcommands reach it through here. */
     public StandbyConfig loadConfig() {
-        return new ConfigLoader().load(config);
+        try {
+            return loader.join().load(config);
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** Runs the command line and turns every failure into one line that names the cause and the fix. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -42,6 +43,9 @@ public final class ConfigLoader {
                     .addDeserializer(Duration.class, new TextDeserializer<>(Duration.class, DurationText::parse))
                     .addDeserializer(ByteSize.class, new TextDeserializer<>(ByteSize.class, ByteSize::parse)))
             .build();
+    // Made here, so that whoever makes a loader gets Jackson's whole reader of the file built (its deserializers are
+    // fetched eagerly), and can do so ahead of reading; see StandbyCommand.
+    private final ObjectReader reader = yaml.readerFor(StandbyConfig.class);
 
     public StandbyConfig load(Path file) {
         String text;
@@ -56,7 +60,7 @@ public final class ConfigLoader {
             throw new ConfigException("configuration file " + file + " is empty: the README has an example to start from");
         }
         try {
-            return yaml.readValue(text, StandbyConfig.class);
+            return reader.readValue(text);
         } catch (JsonProcessingException e) {
             throw new ConfigException(file + ": " + explain(e, text), e);
         }
