@@ -118,7 +118,7 @@ def main():
                 collect_notes(results["findings"], "vendor reuse", results["vendor"].get("notes", []))
             elif part == "agent":
                 results["agent"] = agent.measure(work / "agent", min(args.idle_seconds, 30) if reduced else args.idle_seconds,
-                                                 3 if reduced else 5, log)
+                                                 5 if reduced else 15, log)
                 agent_findings(results)
             elif part == "ports":
                 results["ports"] = ports.measure(work / "ports", log)

@@ -122,7 +122,7 @@ def _status_time(sb, runs):
     command = [str(a) for a in sb.java()] + ["status"]
     if shutil.which("hyperfine"):
         export = sb.root / "hyperfine.json"
-        proc.run(["hyperfine", "--warmup", "1", "--runs", str(runs), "--shell=none", "--export-json", export,
+        proc.run(["hyperfine", "--warmup", "2", "--runs", str(runs), "--shell=none", "--export-json", export,
                   " ".join(command)], cwd=sb.root, timeout=600)
         data = json.loads(export.read_text())["results"][0]
         return {"mean": round(data["mean"] * 1000), "stddev": round(data["stddev"] * 1000), "min": round(data["min"] * 1000)}
