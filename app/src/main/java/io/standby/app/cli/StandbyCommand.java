@@ -25,14 +25,14 @@ public final class StandbyCommand {
             description = "The application's YAML configuration (default: $STANDBY_CONFIG, else ./standby.yml).")
     Path config;
 
+    // Jackson builds its reader of the configuration on another core while picocli builds the command line: on a cold
+    // JVM each costs about as much as all the rest of `standby status`, and neither needs the other.
+    private final CompletableFuture<ConfigLoader> loader = CompletableFuture.supplyAsync(ConfigLoader::new);
+
     /** The file named by {@code -c}, for messages about it. */
     public Path configFile() {
         return config;
     }
-
-    // Jackson builds its reader of the configuration on another core while picocli builds the command line: on a cold
-    // JVM each costs about as much as all the rest of `standby status`, and neither needs the other.
-    private final CompletableFuture<ConfigLoader> loader = CompletableFuture.supplyAsync(ConfigLoader::new);
 
     /** The configuration named by {@code -c}, checked whole; subcommands of subcommands reach it through here. */
     public StandbyConfig loadConfig() {
