@@ -39,6 +39,9 @@ public final class StandbyCommand {
         try {
             return loader.join().load(config);
         } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
