@@ -45,6 +45,10 @@ class FleetPushIT {
                     && listenPorts.stream().allMatch(Loopback::listening);
         });
 
+        // Only the leader reads the branch, and its first read makes the mirror. A push before that read would be
+        // found by the read, not announced by the hook, which is what this test is about.
+        await("the leader's first read of the branch").atMost(Duration.ofSeconds(30))
+                .until(() -> servers.stream().anyMatch(server -> server.agentLog().contains("mirrored branch 'master'")));
         String v2 = repository.push("VERSION", "2", "v2: say version 2");
         await("no rollout while the leader waits out its minute").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> scene.rolloutOf(v2).isEmpty());
