@@ -1,7 +1,7 @@
 package io.standby.app.cli.fleet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.standby.app.cli.ExitCodes;
+import io.standby.app.cli.json.JsonOutput;
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.wiring.FleetConsole;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +39,7 @@ abstract class FleetConsoleCommand<A> implements Callable<Integer> {
     abstract void print(StandbyConfig.Fleet section, A answer, PrintWriter out);
 
     @Override
-    public final Integer call() throws Exception {
+    public final Integer call() {
         StandbyConfig.Fleet section = fleet.fleet();
         A answer;
         try (FleetConsole console = fleet.console(section)) {
@@ -47,7 +47,7 @@ abstract class FleetConsoleCommand<A> implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(json(section, answer)));
+            out.println(new JsonOutput().print(json(section, answer)));
         } else {
             print(section, answer, out);
         }

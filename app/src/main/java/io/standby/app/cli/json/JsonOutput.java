@@ -15,15 +15,8 @@ public final class JsonOutput {
         this.writer = json.writerWithDefaultPrettyPrinter();
     }
 
-    public String print(StatusJson status) {
-        return write(status);
-    }
-
-    public String print(HistoryJson history) {
-        return write(history);
-    }
-
-    private String write(Object record) {
+    /** One of {@code --json}'s records ({@link StatusJson}, {@link HistoryJson}, the fleet commands' own). */
+    public String print(Object record) {
         try {
             return writer.writeValueAsString(record);
         } catch (JsonProcessingException e) {
