@@ -9,57 +9,43 @@ import io.standby.os.Poll;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.standby.os.Deadline;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.security.NoSuchAlgorithmException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-
-/** Asks the service's health endpoint over HTTP, on the instance's own port or through the proxy. */
+/**
+ * Asks the service's health endpoint over HTTP, on the instance's own port or through the proxy.
+ *
+ * <p>It speaks plain HTTP only (the configuration refuses an https proxy-url, and the instance is asked on
+ * 127.0.0.1), one request per connection, so {@link HttpURLConnection} does all it needs. The JDK's newer
+ * {@code java.net.http.HttpClient} would cost the idle agent about 9 MB for its lifetime (a selector thread, its own
+ * classes and TLS's, measured with the README's flags), for a GET every few seconds during a release.
+ */
 final class HttpHealthProbe implements HealthProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpHealthProbe.class);
     private static final int PROXY_ATTEMPTS = 3;
     private static final Duration PROXY_INTERVAL = Duration.ofMillis(200);
     private static final int BODY_SHOWN = 80;
+    // A health answer is a word and a commit id; more than this is not read, so a misrouted download cannot fill memory.
+    private static final int BODY_READ = 64 * 1024;
 
     private final HealthSettings settings;
-    private final HttpClient client;
     private final Poll poll;
 
     HttpHealthProbe(HealthSettings settings, Poll poll) {
         this.settings = settings;
         this.poll = poll;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(settings.requestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .sslContext(neverUsed())
-                .sslParameters(new SSLParameters())
-                .build();
-    }
-
-    /**
-     * The probe speaks plain HTTP only (the configuration refuses an https proxy-url, and the instance is asked on
-     * 127.0.0.1), yet a client built without a context of its own initialises the JDK's default one, which reads
-     * the whole CA trust store: some 400 classes and a few MB the agent would keep for its lifetime. A context that
-     * is never initialised costs neither; were it ever used, the request would fail rather than go out unverified.
-     */
-    private static SSLContext neverUsed() {
-        try {
-            return SSLContext.getInstance("TLS");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JDK has no TLS", e);
-        }
     }
 
     @Override
@@ -108,27 +94,74 @@ final class HttpHealthProbe implements HealthProbe {
     }
 
     private Optional<String> once(URI uri, Revision expected) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout()).GET().build();
+        Duration timeout = settings.requestTimeout();
+        Deadline deadline = Deadline.after(timeout);
+        HttpURLConnection connection;
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == settings.expectedStatus()) {
-                return revisionProblem(response.body(), expected);
+            // No proxy of the JVM's: the request goes to the instance or to Standby's own proxy, as configured.
+            connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("cannot be asked (" + e.getMessage() + ")");
+        }
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setConnectTimeout(millis(timeout));
+        try {
+            try {
+                connection.connect();
+            } catch (SocketTimeoutException e) {
+                return Optional.of("could not connect within " + Durations.human(timeout));
             }
-            return Optional.of("answered " + response.statusCode() + " instead of " + settings.expectedStatus()
-                    + " (body: '" + shown(response.body()) + "')");
-        } catch (HttpConnectTimeoutException e) {
-            return Optional.of("could not connect within " + Durations.human(settings.requestTimeout()));
-        } catch (HttpTimeoutException e) {
-            return Optional.of("got no answer within " + Durations.human(settings.requestTimeout()));
+            connection.setReadTimeout(millis(deadline.remaining()));
+            int status = connection.getResponseCode();
+            if (status < 0) {
+                return Optional.of("got no valid HTTP answer (no HTTP status line)");
+            }
+            String body = body(connection, status, deadline);
+            if (status == settings.expectedStatus()) {
+                return revisionProblem(body, expected);
+            }
+            return Optional.of("answered " + status + " instead of " + settings.expectedStatus()
+                    + " (body: '" + shown(body) + "')");
+        } catch (SocketTimeoutException e) {
+            return Optional.of("got no answer within " + Durations.human(timeout));
         } catch (ConnectException e) {
             return Optional.of("was refused: nothing listens on " + uri.getHost() + ":" + uri.getPort());
         } catch (IOException e) {
             return Optional.of("got no valid HTTP answer (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.of("was interrupted: Standby is shutting down");
+        } finally {
+            // Closes the socket rather than keeping it alive: the next attempt may be seconds away, or never come,
+            // and an idle connection must not hold on to an instance that is about to be retired.
+            connection.disconnect();
         }
+    }
+
+    /**
+     * The body, or its first {@link #BODY_READ} bytes, read before the request's deadline. The stream is left open
+     * for {@link HttpURLConnection#disconnect()}: closing it first would hand the connection to the JDK's keep-alive
+     * cache, where disconnecting no longer reaches it.
+     */
+    private static String body(HttpURLConnection connection, int status, Deadline deadline) throws IOException {
+        InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        if (in == null) {
+            return "";
+        }
+        ByteArrayOutputStream read = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        for (int n; read.size() < BODY_READ && (n = in.read(chunk)) != -1; ) {
+            read.write(chunk, 0, n);
+            if (deadline.expired()) {
+                throw new SocketTimeoutException("body not read in time");
+            }
+            connection.setReadTimeout(millis(deadline.remaining()));
+        }
+        return read.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int millis(Duration timeout) {
+        // Zero would mean "wait forever" to HttpURLConnection.
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     }
 
     /**

@@ -15,8 +15,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -68,6 +76,44 @@ class HttpHealthProbeTest {
                 TestSettings.health(Duration.ofMillis(300), 1, Duration.ZERO), new Poll(Duration.ofMillis(10)));
 
         assertThat(reason(probe.checkInstance(slot(), REVISION))).contains("no answer within 300ms");
+    }
+
+    @Test
+    void answerDrippingInPastTheTimeoutFailsAsATimeout() {
+        // Each chunk comes within a read's timeout; the request as a whole does not.
+        service.stubFor(get("/health").willReturn(ok("ok and some more").withChunkedDribbleDelay(8, 2_000)));
+        HttpHealthProbe probe = new HttpHealthProbe(
+                TestSettings.health(Duration.ofMillis(600), 1, Duration.ZERO), new Poll(Duration.ofMillis(10)));
+
+        assertThat(reason(probe.checkInstance(slot(), REVISION))).contains("no answer within 600ms");
+    }
+
+    @Test
+    void eachRequestClosesItsConnection() throws IOException {
+        // An idle kept-alive connection would hold on to an instance that the release is about to retire.
+        try (ServerSocket instance = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> afterAnswer = CompletableFuture.supplyAsync(() -> answerOnceAndRead(instance));
+
+            assertThat(probe(1).checkInstance(new Slot("blue", instance.getLocalPort()), REVISION)).isEqualTo(Outcome.done());
+            assertThat(afterAnswer).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(-1);
+        }
+    }
+
+    /** Answers one request as a keep-alive HTTP/1.1 server would, then reads on: -1 once the client has closed. */
+    private static int answerOnceAndRead(ServerSocket server) {
+        try (Socket client = server.accept()) {
+            client.setSoTimeout(5_000);
+            BufferedReader request = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
+                // the request's headers
+            }
+            client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok"
+                    .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().flush();
+            return client.getInputStream().read();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
