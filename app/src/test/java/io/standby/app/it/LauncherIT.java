@@ -79,6 +79,18 @@ class LauncherIT {
         assertThat(status.err()).isEmpty();
     }
 
+    @Test
+    void withoutTheJarItSaysWhereItLookedAndMakesNoArchive() throws IOException {
+        Files.delete(jar);
+
+        Programs.Ran made = standby(Map.of(), "--make-archive", "-c", sandbox.config.toString());
+
+        assertThat(made.exit()).isEqualTo(2);
+        assertThat(made.err()).contains("no jar at " + jar, "STANDBY_JAR");
+        assertThat(jar.resolveSibling("standby.jsa")).doesNotExist();
+        assertThat(standby(Map.of(), "-c", sandbox.config.toString(), "status").err()).contains("no jar at " + jar);
+    }
+
     /** The launcher with this test's JDK, whatever `java` the PATH holds. */
     private Programs.Ran standby(Map<String, String> env, String... args) {
         Map<String, String> withJava = new HashMap<>(env);
