@@ -16,7 +16,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.dont_write_bytecode = True
 
-from lib import agent, fleet, goals, growth, load, ports, releases, report, sandbox, vendor  # noqa: E402
+from lib import agent, fleet, goals, growth, load, ports, quiet, releases, report, sandbox, vendor  # noqa: E402
 
 # releases: parts 1 and 2 (push to live is timed on part 1's pushes); flagcost: issue 6's cost of the flag layout.
 PARTS = ["releases", "growth", "vendor", "agent", "ports", "fleet", "flagcost"]
@@ -106,6 +106,7 @@ def main():
                 log("  " + results["skipped"])
                 continue
             log(f"part {PART_NAMES[part]}")
+            results.setdefault("settled", {})[part] = quiet.settle(log)
             part_began = time.time()
             if part == "growth":
                 results["growth"] = growth.measure(work / "growth", [int(s) for s in args.sizes.split(",")],

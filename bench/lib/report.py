@@ -132,6 +132,10 @@ def render(results):
              f"| TCP sockets listed at start | {m['tcp_sockets']['lines']} (one read of /proc/net/tcp{{,6}}: {m['tcp_sockets']['read_ms']} ms) |", ""]
     if results.get("part_seconds"):
         lines[-1:-1] = ["| seconds per part | " + ", ".join(f"{k} {v}" for k, v in results["part_seconds"].items()) + " |"]
+    if results.get("settled"):
+        lines[-1:-1] = ["| before each part: writeback and idle CPU (bench/lib/quiet.py) | " + ", ".join(
+            f"{k} {v['seconds']} s to {round(100 * v['idle'])} % idle" + ("" if v["settled"] else " (did not settle)")
+            for k, v in results["settled"].items()) + " |"]
     for key in ("reduced", "skipped"):
         if results.get(key):
             lines += [f"Note: {results[key]}.", ""]
