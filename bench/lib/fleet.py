@@ -5,13 +5,16 @@ proxy answers with it (the whole fleet live); wrk counts what failed through the
 import json
 import time
 from pathlib import Path
+from string import Template
 
 from . import load, proc
 from .proc import HAPROXY, run
-from .sandbox import Sandbox, get
+from .sandbox import REPO, Sandbox, get
 
 ZOOKEEPER_JAR = Path("/usr/share/java/zookeeper.jar")
 SOAK = "2s"
+# The front HAProxy's configuration, one file for the fleet ITs, this bench and bin/demo-fleet.
+FRONT_CONFIG = Template((REPO / "test-support/src/main/resources/io/standby/testsupport/front-haproxy.cfg").read_text())
 
 
 def fleet_yaml(zookeeper_port, host, batch):
@@ -41,22 +44,7 @@ def start_front(root, servers, reaper):
     root.mkdir(parents=True, exist_ok=True)
     port = proc.free_port()
     backends = "\n".join(f"    server {name} 127.0.0.1:{s.proxy} check" for name, s in servers)
-    (root / "front.cfg").write_text(f"""defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    timeout http-keep-alive 10s
-    http-reuse safe
-
-frontend front
-    bind 127.0.0.1:{port}
-    default_backend fleet
-
-backend fleet
-    balance roundrobin
-{backends}
-""")
+    (root / "front.cfg").write_text(FRONT_CONFIG.substitute(socket=root / "admin.sock", port=port, servers=backends))
     run([HAPROXY, "-D", "-f", root / "front.cfg", "-p", root / "front.pid"], cwd=root)
     reaper.add_pid_file(root / "front.pid", expect="haproxy")
     proc.wait_until(lambda: proc.listening(port), 10, f"the front HAProxy on {port}")

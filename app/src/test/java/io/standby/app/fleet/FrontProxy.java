@@ -6,6 +6,10 @@ import io.standby.testsupport.Haproxy;
 import io.standby.testsupport.Loopback;
 import io.standby.testsupport.Scratch;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,29 +29,22 @@ final class FrontProxy {
         String backends = servers.stream().map(s -> "    server " + s.name + " 127.0.0.1:" + s.proxyPort + " check")
                 .collect(Collectors.joining("\n"));
         Path config = dir.resolve("haproxy.cfg");
-        // The stats socket is how the test's Haproxy knows the daemon is up.
-        Sandbox.writeTo(config, """
-                global
-                    stats socket %s mode 600 level admin
-
-                defaults
-                    mode http
-                    timeout connect 5s
-                    timeout client 30s
-                    timeout server 30s
-                    timeout http-keep-alive 10s
-                    http-reuse safe
-
-                frontend front
-                    bind 127.0.0.1:%d
-                    default_backend fleet
-
-                backend fleet
-                    balance roundrobin
-                %s
-                """.formatted(socket, port, backends));
+        Sandbox.writeTo(config, template().replace("${socket}", socket.toString())
+                .replace("${port}", Integer.toString(port)).replace("${servers}", backends));
         scratch.own(Haproxy.of(config, socket)).start();
         Sandbox.awaitListening(port);
+    }
+
+    /** test-support's front-haproxy.cfg, which the bench and bin/demo-fleet fill in too. */
+    private static String template() {
+        try (InputStream in = Haproxy.class.getResourceAsStream("front-haproxy.cfg")) {
+            if (in == null) {
+                throw new IllegalStateException("test-support has no io/standby/testsupport/front-haproxy.cfg");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The status and body a proxy on this port answers for GET /, or the failure. */
