@@ -81,19 +81,19 @@ final class FleetDocuments {
     private static Phase phase(RolloutDoc d) {
         Instant at = d.phaseSince() == null ? null : Instant.parse(d.phaseSince());
         switch (d.phase()) {
-            case "canary":
+            case Phase.Canary.KEY:
                 return new Phase.Canary();
-            case "canary-soak":
+            case Phase.CanarySoak.KEY:
                 return new Phase.CanarySoak(at);
-            case "awaiting-promotion":
+            case Phase.AwaitingPromotion.KEY:
                 return new Phase.AwaitingPromotion(at);
-            case "rolling":
+            case Phase.Rolling.KEY:
                 return new Phase.Rolling(at);
-            case "done":
+            case Phase.Done.KEY:
                 return new Phase.Done(at);
-            case "aborting":
+            case Phase.Aborting.KEY:
                 return new Phase.Aborting(d.reason(), at);
-            case "aborted":
+            case Phase.Aborted.KEY:
                 return new Phase.Aborted(d.reason(), at);
             default:
                 throw new IllegalArgumentException("unknown rollout phase '" + d.phase() + "'");
@@ -132,13 +132,13 @@ final class FleetDocuments {
         CommandDoc d = read(bytes, CommandDoc.class);
         RolloutId rollout = new RolloutId(d.rollout());
         switch (d.command()) {
-            case "promote":
+            case FleetCommand.Promote.KEY:
                 return new FleetCommand.Promote(rollout);
-            case "pause":
+            case FleetCommand.Pause.KEY:
                 return new FleetCommand.Pause(rollout);
-            case "resume":
+            case FleetCommand.Resume.KEY:
                 return new FleetCommand.Resume(rollout);
-            case "abort":
+            case FleetCommand.Abort.KEY:
                 return new FleetCommand.Abort(rollout, d.reason() == null ? "" : d.reason());
             default:
                 throw new IllegalArgumentException("unknown fleet command '" + d.command() + "'");

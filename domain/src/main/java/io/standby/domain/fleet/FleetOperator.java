@@ -25,7 +25,7 @@ public final class FleetOperator implements SteerFleet {
 
     @Override
     public RolloutId promote() {
-        Rollout rollout = underWay("promote");
+        Rollout rollout = underWay(FleetCommand.Promote.KEY);
         if (rollout.phase() instanceof Phase.Rolling) {
             throw new RequestRefusedException("rollout " + rollout.id() + " is already rolling: there is nothing to promote");
         }
@@ -34,12 +34,12 @@ public final class FleetOperator implements SteerFleet {
 
     @Override
     public RolloutId pause() {
-        return leave(underWay("pause"), FleetCommand.Pause::new);
+        return leave(underWay(FleetCommand.Pause.KEY), FleetCommand.Pause::new);
     }
 
     @Override
     public RolloutId resume() {
-        Rollout rollout = underWay("resume");
+        Rollout rollout = underWay(FleetCommand.Resume.KEY);
         if (!rollout.paused()) {
             throw new RequestRefusedException("rollout " + rollout.id() + " is not paused");
         }
@@ -48,7 +48,7 @@ public final class FleetOperator implements SteerFleet {
 
     @Override
     public RolloutId abort(String reason) {
-        return leave(underWay("abort"), id -> new FleetCommand.Abort(id, reason));
+        return leave(underWay(FleetCommand.Abort.KEY), id -> new FleetCommand.Abort(id, reason));
     }
 
     private Rollout underWay(String what) {

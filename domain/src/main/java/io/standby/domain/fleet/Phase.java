@@ -10,7 +10,10 @@ import java.util.Optional;
  */
 public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done, Phase.Aborted {
 
-    /** The name operators read in `fleet status` and the coordination node holds. */
+    /**
+     * The name operators read in `fleet status` and the coordination node holds: each phase's {@code KEY}, which
+     * whoever reads such a name back refers to rather than spelling it again.
+     */
     String key();
 
     /** Whether the rollout is over: no wave leaves, only hosts that join late are brought to the last good commit. */
@@ -46,18 +49,22 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
     /** The first wave is being told the new commit. */
     record Canary() implements Forward {
+        public static final String KEY = "canary";
+
         public CanarySoak soak(Instant since) {
             return new CanarySoak(since);
         }
 
         @Override
         public String key() {
-            return "canary";
+            return KEY;
         }
     }
 
     /** The whole canary serves the new commit and must keep doing so for the soak time. */
     record CanarySoak(Instant since) implements CanaryServes {
+        public static final String KEY = "canary-soak";
+
         public CanarySoak {
             Objects.requireNonNull(since, "since");
         }
@@ -68,7 +75,7 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
         @Override
         public String key() {
-            return "canary-soak";
+            return KEY;
         }
 
         @Override
@@ -79,13 +86,15 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
     /** The canary has soaked; the rest wait for an operator's `standby fleet promote`. */
     record AwaitingPromotion(Instant since) implements CanaryServes {
+        public static final String KEY = "awaiting-promotion";
+
         public AwaitingPromotion {
             Objects.requireNonNull(since, "since");
         }
 
         @Override
         public String key() {
-            return "awaiting-promotion";
+            return KEY;
         }
 
         @Override
@@ -96,6 +105,8 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
     /** The rest of the fleet follows, a batch at a time. */
     record Rolling(Instant since) implements Forward {
+        public static final String KEY = "rolling";
+
         public Rolling {
             Objects.requireNonNull(since, "since");
         }
@@ -106,7 +117,7 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
         @Override
         public String key() {
-            return "rolling";
+            return KEY;
         }
 
         @Override
@@ -117,13 +128,15 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
     /** Every host serves the new commit. */
     record Done(Instant at) implements Phase {
+        public static final String KEY = "done";
+
         public Done {
             Objects.requireNonNull(at, "at");
         }
 
         @Override
         public String key() {
-            return "done";
+            return KEY;
         }
 
         @Override
@@ -134,6 +147,8 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
     /** The commit is marked bad; every host that took it goes back to the previous commit, a batch at a time. */
     record Aborting(String reason, Instant since) implements Phase {
+        public static final String KEY = "aborting";
+
         public Aborting {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(since, "since");
@@ -145,7 +160,7 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
         @Override
         public String key() {
-            return "aborting";
+            return KEY;
         }
 
         @Override
@@ -161,6 +176,8 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
     /** Every host is back on the previous commit; the reason says why the rollout was given up. */
     record Aborted(String reason, Instant at) implements Phase {
+        public static final String KEY = "aborted";
+
         public Aborted {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(at, "at");
@@ -168,7 +185,7 @@ public sealed interface Phase permits Phase.Forward, Phase.Aborting, Phase.Done,
 
         @Override
         public String key() {
-            return "aborted";
+            return KEY;
         }
 
         @Override

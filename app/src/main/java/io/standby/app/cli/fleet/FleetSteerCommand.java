@@ -2,6 +2,7 @@ package io.standby.app.cli.fleet;
 
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.wiring.FleetConsole;
+import io.standby.domain.fleet.FleetCommand;
 import io.standby.domain.fleet.RolloutId;
 import io.standby.domain.fleet.SteerFleet;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
                 + "; `standby fleet status` shows it once applied");
     }
 
-    @Command(name = "promote", description = "The canary is good: the rest of the fleet follows once it has soaked (with fleet.await-promotion).")
+    @Command(name = FleetCommand.Promote.KEY, description = "The canary is good: the rest of the fleet follows once it has soaked (with fleet.await-promotion).")
     static final class Promote extends FleetSteerCommand {
         @Override
         RolloutId askLeader(SteerFleet steer) {
@@ -52,7 +53,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
         }
     }
 
-    @Command(name = "pause", description = "Hold new waves of the rollout under way; hosts in flight finish, and the way back is never held.")
+    @Command(name = FleetCommand.Pause.KEY, description = "Hold new waves of the rollout under way; hosts in flight finish, and the way back is never held.")
     static final class Pause extends FleetSteerCommand {
         @Override
         RolloutId askLeader(SteerFleet steer) {
@@ -60,7 +61,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
         }
     }
 
-    @Command(name = "resume", description = "Let a paused rollout go on.")
+    @Command(name = FleetCommand.Resume.KEY, description = "Let a paused rollout go on.")
     static final class Resume extends FleetSteerCommand {
         @Override
         RolloutId askLeader(SteerFleet steer) {
@@ -68,7 +69,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
         }
     }
 
-    @Command(name = "abort", description = "Give up the rollout under way: its commit is marked bad and every host that took it goes back, a batch at a time.")
+    @Command(name = FleetCommand.Abort.KEY, description = "Give up the rollout under way: its commit is marked bad and every host that took it goes back, a batch at a time.")
     static final class Abort extends FleetSteerCommand {
 
         @Parameters(arity = "0..*", paramLabel = "REASON", description = "Why, for `fleet status` and the leader's log.")
