@@ -106,6 +106,10 @@ final class HttpHealthProbe implements HealthProbe {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setConnectTimeout(millis(timeout));
+        // Set before connecting: when a connection closes unanswered (a Swoole worker crashing at start-up), the JDK
+        // tries the GET once more on a socket of its own, which gets only the read timeout known at connect time; none
+        // would mean waiting forever. So an attempt is at most two tries, each within the timeout.
+        connection.setReadTimeout(millis(timeout));
         try {
             try {
                 connection.connect();

@@ -99,6 +99,34 @@ class HttpHealthProbeTest {
         }
     }
 
+    @Test
+    void anInstanceThatDropsTheFirstConnectionAndHangsOnTheNextTimesOutAll() throws IOException {
+        // What a Swoole master does while its workers crash at start-up: it accepts, the worker dies and the connection
+        // closes unanswered; the JDK's HTTP client then quietly tries once more, on a connection of its own making.
+        try (ServerSocket instance = new ServerSocket(0, 4, InetAddress.getLoopbackAddress())) {
+            CompletableFuture.runAsync(() -> dropThenHang(instance));
+            HttpHealthProbe probe = new HttpHealthProbe(
+                    TestSettings.health(Duration.ofMillis(500), 1, Duration.ZERO), new Poll(Duration.ofMillis(10)));
+
+            assertThat(CompletableFuture.supplyAsync(() -> probe.checkInstance(new Slot("blue", instance.getLocalPort()), REVISION)))
+                    .succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(Outcome.Failed.class);
+        }
+    }
+
+    private static void dropThenHang(ServerSocket server) {
+        try (Socket first = server.accept()) {
+            first.getInputStream().read();
+        } catch (IOException e) {
+            return;
+        }
+        try (Socket second = server.accept()) {
+            second.getInputStream().read(new byte[8192]);
+            second.getInputStream().read(); // never answers; the test's end closes the server and with it this
+        } catch (IOException e) {
+            // closed by the test
+        }
+    }
+
     /** Answers one request as a keep-alive HTTP/1.1 server would, then reads on: -1 once the client has closed. */
     private static int answerOnceAndRead(ServerSocket server) {
         try (Socket client = server.accept()) {
