@@ -130,16 +130,6 @@ class EasySwooleRuntimeIT {
     }
 
     @Test
-    void stoppingAReleaseThatIsNotRunningIsDone() {
-        EasySwooleRuntime runtime = runtime(START);
-
-        assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
-        assertThat(runtime.start(release, slot)).isEqualTo(Outcome.done());
-        assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
-        assertThat(runtime.stop(release, slot)).isEqualTo(Outcome.done());
-    }
-
-    @Test
     void locateFindsTheReleaseDirectoryOfTheDaemonOnThePort() throws IOException {
         EasySwooleRuntime runtime = runtime(START);
         assertThat(runtime.locate(slot)).isEmpty();
