@@ -105,6 +105,11 @@ final class HttpHealthProbe implements HealthProbe {
         }
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
+        // disconnect() alone does not close every connection: an answer without a body (204, Content-Length: 0) is
+        // handed to the JDK's keep-alive cache before it returns, and a body left unread (cut at BODY_READ, or timed
+        // out) goes to its cleaner thread, which then caches the connection; the next request would reuse it. Asking
+        // the server to close makes it close its end, and the JDK then never caches the connection.
+        connection.setRequestProperty("Connection", "close");
         connection.setConnectTimeout(millis(timeout));
         // Set before connecting: when a connection closes unanswered (a Swoole worker crashing at start-up), the JDK
         // tries the GET once more on a socket of its own, which gets only the read timeout known at connect time; none

@@ -127,17 +127,58 @@ class HttpHealthProbeTest {
         }
     }
 
-    /** Answers one request as a keep-alive HTTP/1.1 server would, then reads on: -1 once the client has closed. */
+    @Test
+    void anAnswerWithoutABodyClosesItsConnectionToo() throws IOException {
+        // The JDK caches a connection whose answer has no body before disconnect() could close it.
+        try (ServerSocket instance = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> afterAnswer = CompletableFuture.supplyAsync(
+                    () -> answerOnceAndRead(instance, "HTTP/1.1 204 No Content\r\n"));
+            HttpHealthProbe probe = new HttpHealthProbe(new HealthSettings("/health", 204, Duration.ofSeconds(1), 1,
+                    Duration.ZERO, "http://127.0.0.1:80", false), new Poll(Duration.ofMillis(10)));
+
+            assertThat(probe.checkInstance(new Slot("blue", instance.getLocalPort()), REVISION)).isEqualTo(Outcome.done());
+            // Within less than the JDK's 5 s keep-alive, after which a cached connection would be closed anyway.
+            assertThat(afterAnswer).succeedsWithin(Duration.ofSeconds(2)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aBodyCutShortClosesItsConnectionToo() throws IOException {
+        // A body not read to its end goes to the JDK's keep-alive cleaner, which caches the connection afterwards.
+        try (ServerSocket instance = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> afterAnswer = CompletableFuture.supplyAsync(() -> answerOnceAndRead(instance,
+                    "HTTP/1.1 200 OK\r\nContent-Length: 200000\r\n\r\n" + "x".repeat(100_000)));
+
+            assertThat(probe(1).checkInstance(new Slot("blue", instance.getLocalPort()), REVISION)).isEqualTo(Outcome.done());
+            // Within less than the 5 s the JDK's cleaner waits for the rest of the body.
+            assertThat(afterAnswer).succeedsWithin(Duration.ofSeconds(2)).isEqualTo(-1);
+        }
+    }
+
     private static int answerOnceAndRead(ServerSocket server) {
+        return answerOnceAndRead(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+    }
+
+    /**
+     * Answers one request as a keep-alive HTTP/1.1 server would (closing its end only when asked to, as nginx and
+     * Swoole do), then reads on: -1 once the probe has closed its end too.
+     */
+    private static int answerOnceAndRead(ServerSocket server, String answer) {
         try (Socket client = server.accept()) {
             client.setSoTimeout(5_000);
             BufferedReader request = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+            boolean closeAsked = false;
             for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
-                // the request's headers
+                closeAsked |= line.equalsIgnoreCase("Connection: close");
             }
-            client.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok"
-                    .getBytes(StandardCharsets.US_ASCII));
+            int headEnd = answer.indexOf("\r\n") + 2;
+            String reply = answer.substring(0, headEnd) + (closeAsked ? "Connection: close\r\n" : "Connection: keep-alive\r\n")
+                    + answer.substring(headEnd) + (answer.contains("\r\n\r\n") ? "" : "\r\n");
+            client.getOutputStream().write(reply.getBytes(StandardCharsets.US_ASCII));
             client.getOutputStream().flush();
+            if (closeAsked) {
+                client.shutdownOutput(); // its end closed, as asked; the read below then sees whether the probe's is
+            }
             return client.getInputStream().read();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
