@@ -70,12 +70,15 @@ class HttpHealthProbeTest {
     }
 
     @Test
-    void slowAnswerFailsAsATimeout() {
-        service.stubFor(get("/health").willReturn(ok("ok").withFixedDelay(2_000)));
+    void slowAnswerFailsAsATimeoutWithoutWaitingForIt() {
+        service.stubFor(get("/health").willReturn(ok("ok").withFixedDelay(3_000)));
         HttpHealthProbe probe = new HttpHealthProbe(
                 TestSettings.health(Duration.ofMillis(300), 1, Duration.ZERO), new Poll(Duration.ofMillis(10)));
 
-        assertThat(reason(probe.checkInstance(slot(), REVISION))).contains("no answer within 300ms");
+        // Gives up at its timeout, long before the answer would come (a probe without a socket timeout waits for it).
+        assertThat(CompletableFuture.supplyAsync(() -> probe.checkInstance(slot(), REVISION)))
+                .succeedsWithin(Duration.ofMillis(1_500))
+                .satisfies(outcome -> assertThat(reason(outcome)).contains("no answer within 300ms"));
     }
 
     @Test
@@ -108,8 +111,9 @@ class HttpHealthProbeTest {
             HttpHealthProbe probe = new HttpHealthProbe(
                     TestSettings.health(Duration.ofMillis(500), 1, Duration.ZERO), new Poll(Duration.ofMillis(10)));
 
+            // The retry's own socket gets the timeout too: the attempt ends within about three times it, not never.
             assertThat(CompletableFuture.supplyAsync(() -> probe.checkInstance(new Slot("blue", instance.getLocalPort()), REVISION)))
-                    .succeedsWithin(Duration.ofSeconds(5)).isInstanceOf(Outcome.Failed.class);
+                    .succeedsWithin(Duration.ofSeconds(2)).isInstanceOf(Outcome.Failed.class);
         }
     }
 
@@ -121,7 +125,7 @@ class HttpHealthProbeTest {
         }
         try (Socket second = server.accept()) {
             second.getInputStream().read(new byte[8192]);
-            second.getInputStream().read(); // never answers; the test's end closes the server and with it this
+            second.getInputStream().read(); // never answers: this read ends when the probe gives up and closes its end
         } catch (IOException e) {
             // closed by the test
         }
