@@ -26,11 +26,15 @@ final class HistoryCommand extends ConfiguredCommand {
 
     @Override
     int run(StandbyConfig config, PrintWriter out) {
-        List<HistoryEntry> entries = JournalReports.of(config).history()
-                .stream().limit(Math.max(limit, 0)).toList();
+        print(JournalReports.of(config).history().stream().limit(Math.max(limit, 0)).toList(), json, out);
+        return ExitCodes.OK;
+    }
+
+    /** The entries as this command prints them, as text or as JSON. */
+    static void print(List<HistoryEntry> entries, boolean json, PrintWriter out) {
         if (json) {
             out.println(new JsonOutput().print(HistoryJson.of(entries)));
-            return ExitCodes.OK;
+            return;
         }
         if (entries.isEmpty()) {
             out.println("no releases yet");
@@ -47,7 +51,6 @@ final class HistoryCommand extends ConfiguredCommand {
                 out.println("    " + entry.stage().label() + ": " + entry.reason());
             }
         }
-        return ExitCodes.OK;
     }
 
     private static String timing(StageTiming timing) {

@@ -21,12 +21,17 @@ final class StatusCommand extends ConfiguredCommand {
 
     @Override
     int run(StandbyConfig config, PrintWriter out) {
-        StatusReport report = JournalReports.of(config).status();
+        print(config.app(), JournalReports.of(config).status(), json, out);
+        return ExitCodes.OK;
+    }
+
+    /** The report as this command prints it, as text or as JSON. */
+    static void print(String app, StatusReport report, boolean json, PrintWriter out) {
         if (json) {
             out.println(json(report));
-            return ExitCodes.OK;
+            return;
         }
-        out.println("app:          " + config.app());
+        out.println("app:          " + app);
         out.println("live:         " + report.live().map(StatusCommand::describe).orElse("nothing yet"));
         out.println("in flight:    " + report.inFlight()
                 .map(f -> f.plan().revision().shortSha() + " to " + f.plan().slot() + ", at " + f.stage().label()
@@ -37,7 +42,6 @@ final class StatusCommand extends ConfiguredCommand {
                 .map(s -> s.problem().map(p -> "FAILING (" + s.failuresInARow() + " attempts in a row, last at "
                         + s.checkedAt() + "): " + p).orElse("reachable (checked " + s.checkedAt() + ")"))
                 .orElse("not polled yet"));
-        return ExitCodes.OK;
     }
 
     /** What {@code status --json} prints; the listener's {@code /status} serves the same, through this one function. */

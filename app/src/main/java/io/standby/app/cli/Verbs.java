@@ -41,6 +41,7 @@ final class Verbs {
         verbs.put("check-config", CheckConfigCommand::new);
         verbs.put("help", HelpCommand::new);
         verbs.put("generate-completion", AutoComplete.GenerateCompletion::new);
+        verbs.put("archive-training", ArchiveTrainingCommand::new);
         return Collections.unmodifiableMap(verbs);
     }
 

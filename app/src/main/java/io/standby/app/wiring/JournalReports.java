@@ -7,6 +7,8 @@ import io.standby.domain.port.in.ReportReleases;
 import io.standby.domain.port.out.ReleaseStore;
 import io.standby.domain.service.Reports;
 
+import java.nio.file.Path;
+
 /**
  * The journal and the reports over it, built by hand for the read-only commands ({@code status}, {@code history}):
  * they load the configuration and read the journal, and build no injector and no adapter, so no class of Guice,
@@ -24,6 +26,16 @@ public final class JournalReports {
 
     /** The journal in the state directory; the agent's wiring opens it here too, so that both read the same files. */
     static ReleaseStore store(StandbyConfig config) {
-        return new FileReleaseStore(config.stateDir(), new StateFiles());
+        return store(config.stateDir());
+    }
+
+    /** The journal kept in this directory. */
+    public static ReleaseStore store(Path stateDir) {
+        return new FileReleaseStore(stateDir, new StateFiles());
+    }
+
+    /** What {@code status} and {@code history} would print from the journal in this directory. */
+    public static ReportReleases in(Path stateDir) {
+        return new Reports(store(stateDir));
     }
 }

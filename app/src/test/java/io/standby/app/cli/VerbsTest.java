@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VerbsTest {
 
     private static final List<String> EVERY_VERB = List.of("run", "deploy", "rollback", "status", "history", "fleet",
-            "nginx-config", "haproxy-config", "check-config", "help", "generate-completion");
+            "nginx-config", "haproxy-config", "check-config", "help", "generate-completion", "archive-training");
 
     @ParameterizedTest
     @ValueSource(strings = {"status -c a.yml", "-c a.yml status", "--config a.yml status --json", "--config=a.yml status",
@@ -28,6 +28,13 @@ class VerbsTest {
         String[] split = args.isEmpty() ? new String[0] : args.split(" ");
 
         assertThat(StandbyCommand.commandLine(split).getSubcommands().keySet()).containsExactlyElementsOf(EVERY_VERB);
+    }
+
+    @Test
+    void theArchivesTrainingIsNoVerbOfTheUsage() {
+        Ran ran = standby("--help");
+
+        assertThat(ran.out()).contains("status", "history").doesNotContain("archive-training");
     }
 
     @Test

@@ -1,5 +1,17 @@
 package io.standby.app.it;
 
+import io.standby.app.wiring.JournalReports;
+import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.LiveRelease;
+import io.standby.domain.model.Release;
+import io.standby.domain.model.ReleaseId;
+import io.standby.domain.model.Result;
+import io.standby.domain.model.Revision;
+import io.standby.domain.model.Slot;
+import io.standby.domain.model.Stage;
+import io.standby.domain.model.StageTiming;
+import io.standby.domain.model.Trigger;
+import io.standby.domain.port.out.ReleaseStore;
 import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,9 +23,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +68,26 @@ class LauncherIT {
                 .contains("com.fasterxml.jackson.databind.ObjectMapper source: shared objects file")
                 .contains("io.standby.app.config.StandbyConfig source: shared objects file")
                 .contains("java.lang.Object source: shared objects file");
+    }
+
+    @Test
+    void anArchiveMadeOnAFreshInstallServesTheJournalOnceReleasesAreWritten() {
+        // Made as the README says, at install time: the journal is still empty.
+        assertThat(standby(Map.of(), "--make-archive", "-c", sandbox.config.toString()).exit()).isZero();
+        ReleaseStore journal = JournalReports.store(sandbox.state);
+        Revision revision = new Revision("c0ffee".repeat(6) + "c0ff", "Ada", "v1", Instant.parse("2026-01-01T00:00:00Z"));
+        Release release = new Release(ReleaseId.of(revision.committedAt(), revision), revision, sandbox.root.resolve("r1"));
+        journal.saveLive(new LiveRelease(release, new Slot("blue", 9501), revision.committedAt()));
+        journal.append(new HistoryEntry(revision, Optional.of(release), new Slot("blue", 9501), Trigger.POLL, Result.LIVE,
+                Stage.LIVE, "", revision.committedAt(), revision.committedAt().plusSeconds(3),
+                List.of(new StageTiming(Stage.FETCHING, Duration.ofMillis(30)))));
+
+        Programs.Ran status = standby(Map.of("STANDBY_JAVA_OPTS", "-Xlog:class+load=info"), "-c", sandbox.config.toString(), "status");
+
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("c0ffeec \"v1\" on blue:9501")
+                .contains("io.standby.app.state.JournalV1$HistoryLine source: shared objects file")
+                .contains("io.standby.domain.model.LiveRelease source: shared objects file");
     }
 
     @Test
