@@ -35,7 +35,10 @@ CDS = "README flags + archive"
 
 
 def variants():
-    return {"JVM defaults": [], README: _launcher("flags"), CDS: _launcher("flags")}
+    """Each variant's flags for the agent, and for a short command such as `status` (bin/standby gives `run` a
+    smaller young generation than every other command)."""
+    agent, command = _launcher("flags") + _launcher("agent_flags"), _launcher("flags") + _launcher("command_flags")
+    return {"JVM defaults": ([], []), README: (agent, command), CDS: (agent, command)}
 
 
 def _goals(row):
@@ -61,7 +64,7 @@ def _cpu_ticks(pid):
 def measure(root, seconds, status_runs, log):
     boxes, agents = {}, {}
     try:
-        for name, flags in variants().items():
+        for name, (flags, _) in variants().items():
             sb = sandbox.Sandbox(root / name.replace(" ", "-").replace("+", "and"), router="nginx-flag", jvm=flags)
             sb.init_repo().hand_deploy_v1().write_config(poll=POLL)
             # write_config's back-off suits its 500 ms polls; the configuration refuses one shorter than the interval.
@@ -73,7 +76,8 @@ def measure(root, seconds, status_runs, log):
         archive = Path(sandbox.JAR).with_suffix(".jsa")
         proc.run([LAUNCHER, "--make-archive", "-c", cds.config], cwd=cds.root,
                  env={"STANDBY_JAR": str(sandbox.JAR)})
-        cds.jvm = _launcher("flags") + [f"-XX:SharedArchiveFile={archive}"] + _launcher("quiet_cds")
+        with_archive = [f"-XX:SharedArchiveFile={archive}"] + _launcher("quiet_cds")
+        cds.jvm = variants()[CDS][0] + with_archive
         for name, sb in boxes.items():
             agents[name] = sb.start_agent_ready()
         time.sleep(5)  # past start-up and the first polls
@@ -96,6 +100,8 @@ def measure(root, seconds, status_runs, log):
         # `status` is timed as an operator runs it: beside the agents idling, which hold no CPU to speak of (above).
         # Timing it while they exit measured their shutdown as much as the command.
         for name, sb in boxes.items():
+            sb.jvm = variants()[name][1] + (with_archive if name == CDS else [])
+            result[name]["status_flags"] = " ".join(f.replace(str(archive), archive.name) for f in sb.jvm) or "(none)"
             result[name]["status_ms"] = _status_time(sb, status_runs)
         # SIGTERM all agents at once: an agent slow to exit (seen: 30 s) then costs the run its delay once.
         import threading

@@ -2,6 +2,7 @@ package io.standby.app.cli;
 
 import io.standby.app.config.ConfigLoader;
 import io.standby.app.config.StandbyConfig;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +37,9 @@ public final class StandbyCommand {
 
     /** The configuration named by {@code -c}, checked whole; subcommands of subcommands reach it through here. */
     public StandbyConfig loadConfig() {
+        // Logging is set up on first use, and checking the configuration uses it (JGit's Repository logs); doing it
+        // here spends the time this thread would otherwise wait for Jackson's reader on the other core.
+        LoggerFactory.getILoggerFactory();
         try {
             return loader.join().load(config);
         } catch (CompletionException e) {

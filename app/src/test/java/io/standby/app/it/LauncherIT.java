@@ -125,6 +125,17 @@ class LauncherIT {
         assertThat(standby(Map.of(), "-c", sandbox.config.toString(), "status").err()).contains("no jar at " + jar);
     }
 
+    @Test
+    void theAgentGetsASmallYoungGenerationAndEveryOtherCommandALargerOne() {
+        Map<String, String> flags = Map.of("STANDBY_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        // Options before the verb, as the README writes them; the agent stops at once on a missing file.
+        Programs.Ran agent = standby(flags, "-c", scratch.dir().resolve("missing.yml").toString(), "run");
+        Programs.Ran status = standby(flags, "status", "-c", sandbox.config.toString());
+
+        assertThat(agent.out()).containsPattern("MaxNewSize += 2097152 ");
+        assertThat(status.out()).containsPattern("MaxNewSize += 16777216 ");
+    }
+
     /** The launcher with this test's JDK, whatever `java` the PATH holds. */
     private Programs.Ran standby(Map<String, String> env, String... args) {
         Map<String, String> withJava = new HashMap<>(env);
