@@ -43,8 +43,8 @@ WHAT_CHANGED = [
     "on `status` over the journal at hand, which at install time is empty: the ~30 classes that read journal lines "
     "then came from the jar on every later run. `--make-archive` now trains on the jar's hidden `archive-training`, "
     "which prints status and history over a journal with a release of every kind. And bin/standby gives commands "
-    "other than `run` a 16 MB young generation (the agent keeps 2 MB): `status` allocates some 10 MB and stopped for "
-    "five young collections, about 20 ms.",
+    "other than `run` a 16 MB young generation (the agent keeps 2 MB): `status` allocates some 30 MB, and stopped for "
+    "five young collections (20 ms of pauses) where it now stops for two.",
     "**The health probe asks over `HttpURLConnection`, one connection per request.** The JDK's newer HttpClient, "
     "built once at start-up, held a selector thread and some 300 classes of its own and of TLS for the agent's "
     "lifetime: 4 MB of the idle agent's resident memory, for a GET every few seconds of a release (part 5).",
