@@ -30,7 +30,7 @@ WHAT_CHANGED = [
     "JGit packing, sending and indexing the whole history in Java (three times the CPU of C git's clone).",
     "**Read-only commands skip the release wiring, and an AppCDS archive maps the classes** `status` and the "
     "other short commands load, so they start in a fraction of the time (part 5). The archive `standby "
-    "--make-archive` makes is a static one (the classes a run of `status` loads plus the JDK's own list): JDK 17 "
+    "--make-archive` makes is a static one (the classes the read-only commands load plus the JDK's own list): JDK 17 "
     "leaves picocli's Java-5 classes out of a dynamic archive.",
     "**A command builds only its own verb, and Jackson works beside picocli.** picocli modelled every subcommand by "
     "reflection on each start; now only the verb the arguments name is registered (the usage, `help` and completion "
@@ -39,7 +39,7 @@ WHAT_CHANGED = [
     "so that the JIT no longer takes that core.",
     "**`status` is timed beside the idling agents** (15 runs after 2 warm-ups), as an operator runs it; it was timed "
     "over 5 runs while the three agents exited, which measured their shutdown as much as the command.",
-    "**`status` starts with what it needs in the archive, and stops for no collection.** The archive was trained "
+    "**`status` starts with what it needs in the archive, and collects less.** The archive was trained "
     "on `status` over the journal at hand, which at install time is empty: the ~30 classes that read journal lines "
     "then came from the jar on every later run. `--make-archive` now trains on the jar's hidden `archive-training`, "
     "which prints status and history over a journal with a release of every kind. And bin/standby gives commands "
