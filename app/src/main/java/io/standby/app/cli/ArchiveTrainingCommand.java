@@ -1,6 +1,5 @@
 package io.standby.app.cli;
 
-import io.standby.app.config.StandbyConfig;
 import io.standby.app.wiring.JournalReports;
 import io.standby.domain.model.HistoryEntry;
 import io.standby.domain.model.InFlight;
@@ -20,6 +19,7 @@ import io.standby.domain.port.out.ReleaseStore;
 import io.standby.os.FileTrees;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,49 +32,63 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * What {@code standby --make-archive} runs so that the JVM lists the classes its archive is to hold: the read-only
- * commands as an operator runs them, then the same printing over a journal with a release of every kind, written in
- * a directory of its own. The archive is made at install time, when the state directory's journal is still empty;
- * trained on {@code status} alone, it lacked the classes that read journal lines, which every later {@code status}
- * then loaded from the jar.
+ * What {@code standby --make-archive} runs so that the JVM lists the classes its archive is to hold: status and
+ * history over a journal with a release of every kind, written in a directory of its own, then both as an operator
+ * runs them with the configuration given. The archive is made at install time, when the state directory's journal is
+ * still empty: trained on {@code status} alone, it lacked the classes that read journal lines, which every later
+ * {@code status} then loaded from the jar. Prints nothing; exits as the operator's {@code status} would, so that the
+ * launcher can say when the configuration did not load (then the archive lacks the classes that read it).
  */
 @Command(name = "archive-training", hidden = true,
         description = "Run what the class-data archive is made from (bin/standby --make-archive runs it); prints nothing.")
-final class ArchiveTrainingCommand extends ConfiguredCommand {
+final class ArchiveTrainingCommand implements Callable<Integer> {
 
     private static final List<List<String>> READ_ONLY = List.of(List.of("status"), List.of("status", "--json"),
             List.of("history"), List.of("history", "--json"));
 
+    @ParentCommand
+    StandbyCommand root;
+
     @Override
-    int run(StandbyConfig config, PrintWriter out) {
+    public Integer call() {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        printEveryKindOfRelease(nowhere);
+        int exit = ExitCodes.OK;
         for (List<String> verb : READ_ONLY) {
             String[] args = Stream.concat(Stream.of("-c", root.configFile().toString()), verb.stream()).toArray(String[]::new);
             CommandLine line = StandbyCommand.commandLine(args);
             line.setOut(nowhere);
             line.setErr(nowhere);
-            line.execute(args);
+            exit = Math.max(exit, line.execute(args));
         }
-        Path stateDir = null;
+        return exit;
+    }
+
+    private static void printEveryKindOfRelease(PrintWriter out) {
+        Path stateDir = Path.of(System.getProperty("java.io.tmpdir"), "standby-archive-training-" + ProcessHandle.current().pid());
         try {
-            stateDir = Files.createTempDirectory("standby-archive-training-");
+            // Not Files.createTempDirectory: its random name needs a SecureRandom, whose security providers no command
+            // loads and the archive would only carry. A directory that exists already is refused, never reused.
+            Files.createDirectory(stateDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the training journal's directory " + stateDir, e);
+        }
+        try {
             ReportReleases reports = JournalReports.in(journalOfEveryKind(stateDir));
             for (boolean json : List.of(false, true)) {
-                StatusCommand.print(config.app(), reports.status(), json, nowhere);
-                HistoryCommand.print(reports.history(), json, nowhere);
+                StatusCommand.print("shop", reports.status(), json, out);
+                HistoryCommand.print(reports.history(), json, out);
             }
-            return ExitCodes.OK;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the training journal in a temporary directory", e);
         } finally {
             deleteQuietly(stateDir);
         }
     }
 
-    /** A live release, one under way, one of each outcome in the history and a failing repository. */
+    /** A live release, one under way, one history entry of each outcome and a failing repository. */
     private static Path journalOfEveryKind(Path stateDir) {
         ReleaseStore store = JournalReports.store(stateDir);
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
@@ -84,13 +98,14 @@ final class ArchiveTrainingCommand extends ConfiguredCommand {
         store.saveLive(new LiveRelease(live, blue, at));
         List<StageTiming> timings = Arrays.stream(Stage.values()).map(stage -> new StageTiming(stage, Duration.ofMillis(120))).toList();
         for (Result result : Result.values()) {
-            store.append(new HistoryEntry(live.revision(), Optional.of(live), blue, Trigger.values()[result.ordinal() % Trigger.values().length],
-                    result, result == Result.LIVE ? Stage.LIVE : Stage.CHECKING_HEALTH,
-                    result == Result.FAILED ? "the instance in slot green is not healthy" : "", at, at.plusSeconds(4), timings));
+            boolean failed = result == Result.FAILED;
+            store.append(new HistoryEntry(live.revision(), Optional.of(live), failed ? green : blue,
+                    failed ? Trigger.PUSH : Trigger.POLL, result, failed ? Stage.CHECKING_HEALTH : Stage.LIVE,
+                    failed ? "the instance in slot green is not healthy" : "", at, at.plusSeconds(4), timings));
         }
         Release next = release(stateDir, at.plusSeconds(60), "b", "Fix the cart's total");
         store.saveInFlight(new InFlight(new Plan(next.revision(), green, Optional.of(new LiveRelease(live, blue, at)),
-                Trigger.PUSH, at.plusSeconds(60)), Optional.of(next), Stage.STARTING));
+                Trigger.DEPLOY, at.plusSeconds(60)), Optional.of(next), Stage.STARTING));
         store.saveSourceHealth(new SourceHealth(at.plusSeconds(90), Optional.of("the repository does not answer"), 2));
         return stateDir;
     }
@@ -102,13 +117,10 @@ final class ArchiveTrainingCommand extends ConfiguredCommand {
     }
 
     private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
         try {
             FileTrees.deleteRecursively(dir);
         } catch (IOException e) {
-            // A temporary directory the system cleans up anyway.
+            // Left in the temporary directory, which the system cleans up.
         }
     }
 }

@@ -16,6 +16,8 @@ import io.standby.testsupport.Scratch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,7 +89,34 @@ class LauncherIT {
         assertThat(status.exit()).as(status.err()).isZero();
         assertThat(status.out()).contains("c0ffeec \"v1\" on blue:9501")
                 .contains("io.standby.app.state.JournalV1$HistoryLine source: shared objects file")
-                .contains("io.standby.domain.model.LiveRelease source: shared objects file");
+                .contains("io.standby.app.state.JournalV1$Live source: shared objects file");
+    }
+
+    @Test
+    void anArchiveMadeWithoutAConfigurationThatLoadsStillServesTheJournalAndSaysSo() {
+        Programs.Ran made = standby(Map.of(), "--make-archive", "-c", scratch.dir().resolve("missing.yml").toString());
+
+        assertThat(made.exit()).as(made.all()).isZero();
+        assertThat(made.err()).contains("without your configuration", "again with -c FILE");
+        Programs.Ran status = standby(Map.of("STANDBY_JAVA_OPTS", "-Xlog:class+load=info"), "-c", sandbox.config.toString(), "status");
+        assertThat(status.exit()).as(status.err()).isZero();
+        assertThat(status.out()).contains("io.standby.app.cli.StatusCommand source: shared objects file");
+    }
+
+    @Test
+    void theTrainingPrintsNothingAndLeavesNothingBehind() throws IOException {
+        Path tmp = Files.createDirectories(scratch.dir().resolve("tmp"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Programs.Ran ran = Programs.run(scratch.dir(), Duration.ofMinutes(1), List.of(java, "-Djava.io.tmpdir=" + tmp,
+                "-jar", jar.toString(), "-c", sandbox.config.toString(), "archive-training"));
+
+        assertThat(ran.exit()).as(ran.all()).isZero();
+        assertThat(ran.out()).isEmpty();
+        assertThat(ran.err()).isEmpty();
+        try (var left = Files.list(tmp)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     @Test
@@ -125,15 +154,18 @@ class LauncherIT {
         assertThat(standby(Map.of(), "-c", sandbox.config.toString(), "status").err()).contains("no jar at " + jar);
     }
 
-    @Test
-    void theAgentGetsASmallYoungGenerationAndEveryOtherCommandALargerOne() {
-        Map<String, String> flags = Map.of("STANDBY_JAVA_OPTS", "-XX:+PrintFlagsFinal");
-        // Options before the verb, as the README writes them; the agent stops at once on a missing file.
-        Programs.Ran agent = standby(flags, "-c", scratch.dir().resolve("missing.yml").toString(), "run");
-        Programs.Ran status = standby(flags, "status", "-c", sandbox.config.toString());
+    /** The launcher reads the verb as the jar does (cli/Verbs, whose VerbsTest has these forms). */
+    @ParameterizedTest
+    @CsvSource({"-c CONFIG run, 2097152", "--config CONFIG run, 2097152", "--config=CONFIG run, 2097152",
+            "-cCONFIG run, 2097152", "run -c CONFIG, 2097152", "-c CONFIG status, 16777216", "status -c CONFIG, 16777216",
+            "-c run status, 16777216", "--help, 16777216"})
+    void theAgentGetsASmallYoungGenerationAndEveryOtherCommandALargerOne(String args, long youngBytes) {
+        // A configuration that does not exist: the agent stops at once, and the JVM has printed its flags by then.
+        String missing = scratch.dir().resolve("missing.yml").toString();
 
-        assertThat(agent.out()).containsPattern("MaxNewSize += 2097152 ");
-        assertThat(status.out()).containsPattern("MaxNewSize += 16777216 ");
+        Programs.Ran ran = standby(Map.of("STANDBY_JAVA_OPTS", "-XX:+PrintFlagsFinal"), args.replace("CONFIG", missing).split(" "));
+
+        assertThat(ran.out()).containsPattern("MaxNewSize += " + youngBytes + " ");
     }
 
     /** The launcher with this test's JDK, whatever `java` the PATH holds. */

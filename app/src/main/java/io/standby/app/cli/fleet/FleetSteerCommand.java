@@ -2,7 +2,6 @@ package io.standby.app.cli.fleet;
 
 import io.standby.app.config.StandbyConfig;
 import io.standby.app.wiring.FleetConsole;
-import io.standby.domain.fleet.FleetCommand;
 import io.standby.domain.fleet.RolloutId;
 import io.standby.domain.fleet.SteerFleet;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
                 + "; `standby fleet status` shows it once applied");
     }
 
-    @Command(name = FleetCommand.Promote.KEY, description = "The canary is good: the rest of the fleet follows once it has soaked (with fleet.await-promotion).")
+    @Command(name = io.standby.domain.fleet.FleetCommand.Promote.KEY, description = "The canary is good: the rest of the fleet follows once it has soaked (with fleet.await-promotion).")
     static final class Promote extends FleetSteerCommand {
         @Override
         RolloutId askLeader(SteerFleet steer) {
@@ -53,7 +52,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
         }
     }
 
-    @Command(name = FleetCommand.Pause.KEY, description = "Hold new waves of the rollout under way; hosts in flight finish, and the way back is never held.")
+    @Command(name = io.standby.domain.fleet.FleetCommand.Pause.KEY, description = "Hold new waves of the rollout under way; hosts in flight finish, and the way back is never held.")
     static final class Pause extends FleetSteerCommand {
         @Override
         RolloutId askLeader(SteerFleet steer) {
@@ -61,7 +60,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
         }
     }
 
-    @Command(name = FleetCommand.Resume.KEY, description = "Let a paused rollout go on.")
+    @Command(name = io.standby.domain.fleet.FleetCommand.Resume.KEY, description = "Let a paused rollout go on.")
     static final class Resume extends FleetSteerCommand {
         @Override
         RolloutId askLeader(SteerFleet steer) {
@@ -69,7 +68,7 @@ abstract class FleetSteerCommand extends FleetConsoleCommand<RolloutId> {
         }
     }
 
-    @Command(name = FleetCommand.Abort.KEY, description = "Give up the rollout under way: its commit is marked bad and every host that took it goes back, a batch at a time.")
+    @Command(name = io.standby.domain.fleet.FleetCommand.Abort.KEY, description = "Give up the rollout under way: its commit is marked bad and every host that took it goes back, a batch at a time.")
     static final class Abort extends FleetSteerCommand {
 
         @Parameters(arity = "0..*", paramLabel = "REASON", description = "Why, for `fleet status` and the leader's log.")
