@@ -63,8 +63,9 @@ def _cpu_ticks(pid):
 
 def measure(root, seconds, status_runs, log):
     boxes, agents = {}, {}
+    flags_of = variants()
     try:
-        for name, (flags, _) in variants().items():
+        for name, (flags, _) in flags_of.items():
             sb = sandbox.Sandbox(root / name.replace(" ", "-").replace("+", "and"), router="nginx-flag", jvm=flags)
             sb.init_repo().hand_deploy_v1().write_config(poll=POLL)
             # write_config's back-off suits its 500 ms polls; the configuration refuses one shorter than the interval.
@@ -77,7 +78,7 @@ def measure(root, seconds, status_runs, log):
         proc.run([LAUNCHER, "--make-archive", "-c", cds.config], cwd=cds.root,
                  env={"STANDBY_JAR": str(sandbox.JAR)})
         with_archive = [f"-XX:SharedArchiveFile={archive}"] + _launcher("quiet_cds")
-        cds.jvm = variants()[CDS][0] + with_archive
+        cds.jvm = flags_of[CDS][0] + with_archive
         for name, sb in boxes.items():
             agents[name] = sb.start_agent_ready()
         time.sleep(5)  # past start-up and the first polls
@@ -100,7 +101,7 @@ def measure(root, seconds, status_runs, log):
         # `status` is timed as an operator runs it: beside the agents idling, which hold no CPU to speak of (above).
         # Timing it while they exit measured their shutdown as much as the command.
         for name, sb in boxes.items():
-            sb.jvm = variants()[name][1] + (with_archive if name == CDS else [])
+            sb.jvm = flags_of[name][1] + (with_archive if name == CDS else [])
             result[name]["status_flags"] = " ".join(f.replace(str(archive), archive.name) for f in sb.jvm) or "(none)"
             result[name]["status_ms"] = _status_time(sb, status_runs)
         # SIGTERM all agents at once: an agent slow to exit (seen: 30 s) then costs the run its delay once.

@@ -1,8 +1,8 @@
-"""Letting the machine settle between parts. The parts before `agent` write gigabytes (repositories of 50,000
-commits, vendor trees) and delete them, and the kernel goes on writing that back and reclaiming it for a while. The
-same `standby status` took 260 ms on a quiet machine and 390-650 ms right after the growth part: a command timed in
-those seconds measures what the machine is still doing, not itself. So each part begins with the page cache written back and the
-CPU idle, up to a limit, and the run records how long that took and how idle the machine was."""
+"""Letting the machine settle between parts. The parts before `agent` write gigabytes (repositories of 50,000 commits,
+vendor trees) and delete them, and the kernel goes on writing that back and reclaiming it for a while. The same
+`standby status` took 260 ms on a quiet machine and 390-650 ms right after the growth part: a command timed in those
+seconds measures what the machine is still doing, not itself. So each part begins with the page cache written back
+and the CPU idle, up to a limit, and the run records how long that took and how idle the machine was."""
 import os
 import time
 from pathlib import Path
