@@ -168,10 +168,45 @@ class LauncherIT {
         assertThat(ran.out()).containsPattern("MaxNewSize += " + youngBytes + " ");
     }
 
+    @Test
+    void theAgentGivesBackTheCHeapItFreesAndBuildsItsObjectsWithoutGeneratedClasses() {
+        String missing = scratch.dir().resolve("missing.yml").toString();
+
+        Programs.Ran ran = standby(Map.of("STANDBY_JAVA_OPTS", "-XX:+PrintFlagsFinal -XshowSettings:properties"),
+                "-c", missing, "run");
+
+        assertThat(ran.out()).containsPattern("TrimNativeHeapInterval += 5000 ");
+        assertThat(ran.err()).contains("guice_bytecode_gen_option = DISABLED");
+    }
+
+    /** A JDK 17 from before the C heap's trimming refuses to start with the option: the agent starts without it. */
+    @Test
+    void anAgentOnAJvmWithoutTheTrimmingStartsWithoutIt() throws IOException {
+        String missing = scratch.dir().resolve("missing.yml").toString();
+        String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path olderJava = scratch.dir().resolve("older-java");
+        Files.writeString(olderJava, """
+                #!/bin/sh
+                for arg in "$@"; do
+                    case "$arg" in -XX:TrimNativeHeapInterval=*)
+                        echo "Unrecognized VM option 'TrimNativeHeapInterval=5000'" >&2; exit 1 ;;
+                    esac
+                done
+                exec %s "$@"
+                """.formatted(realJava));
+        olderJava.toFile().setExecutable(true);
+
+        Programs.Ran ran = standby(Map.of("STANDBY_JAVA", olderJava.toString(), "STANDBY_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+                "-c", missing, "run");
+
+        assertThat(ran.err()).doesNotContain("Unrecognized VM option").contains(missing);
+        assertThat(ran.out()).containsPattern("TrimNativeHeapInterval += 0 ");
+    }
+
     /** The launcher with this test's JDK, whatever `java` the PATH holds. */
     private Programs.Ran standby(Map<String, String> env, String... args) {
         Map<String, String> withJava = new HashMap<>(env);
-        withJava.put("STANDBY_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        withJava.putIfAbsent("STANDBY_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         return Programs.run(scratch.dir(), Duration.ofMinutes(2), withJava, List.of(List.of(launcher.toString()), List.of(args))
                 .stream().flatMap(List::stream).toList());
     }
