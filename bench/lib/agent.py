@@ -5,8 +5,6 @@ archive `bin/standby --make-archive` makes; how long `standby status` takes with
 a timed loop); and how long the agent takes to exit on SIGTERM."""
 import json
 import os
-import re
-import shlex
 import shutil
 import statistics
 import subprocess
@@ -16,18 +14,10 @@ from pathlib import Path
 from . import proc, sandbox
 
 TICKS = os.sysconf("SC_CLK_TCK")
-LAUNCHER = sandbox.REPO / "bin" / "standby"
+LAUNCHER = sandbox.LAUNCHER
 POLL = "30s"
 # Issue 14: what an idle agent and a read-only command may cost.
 GOALS = {"status_ms": 300, "rss_mb": 64, "cpu_percent": 0.2}
-
-
-def _launcher(name):
-    """A shell variable of bin/standby (its flags), so that what is measured is what operators run."""
-    found = re.search(rf'^{name}="([^"]*)"', LAUNCHER.read_text(), re.MULTILINE)
-    if not found:
-        raise proc.Failed(f"{LAUNCHER} has no {name}=\"...\" line")
-    return shlex.split(found.group(1))
 
 
 README = "README flags"
@@ -37,8 +27,8 @@ CDS = "README flags + archive"
 def variants():
     """Each variant's flags for the agent, and for a short command such as `status` (bin/standby gives `run` a
     smaller young generation than every other command)."""
-    agent, command = _launcher("flags") + _launcher("agent_flags"), _launcher("flags") + _launcher("command_flags")
-    return {"JVM defaults": ([], []), README: (agent, command), CDS: (agent, command)}
+    command = sandbox.launcher_flags("flags") + sandbox.launcher_flags("command_flags")
+    return {"JVM defaults": ([], []), README: (sandbox.AGENT_JVM, command), CDS: (sandbox.AGENT_JVM, command)}
 
 
 def _goals(row):
@@ -77,7 +67,7 @@ def measure(root, seconds, status_runs, log):
         archive = Path(sandbox.JAR).with_suffix(".jsa")
         proc.run([LAUNCHER, "--make-archive", "-c", cds.config], cwd=cds.root,
                  env={"STANDBY_JAR": str(sandbox.JAR)})
-        with_archive = [f"-XX:SharedArchiveFile={archive}"] + _launcher("quiet_cds")
+        with_archive = [f"-XX:SharedArchiveFile={archive}"] + sandbox.launcher_flags("quiet_cds")
         cds.jvm = flags_of[CDS][0] + with_archive
         for name, sb in boxes.items():
             agents[name] = sb.start_agent_ready()

@@ -2,7 +2,10 @@
 v1 of the sample EasySwoole app started by hand on the blue port, and a proxy in front (nginx in the tutorial's
 reload layout or in Standby's flag layout, or HAProxy). Mirrors app/src/test/java/io/standby/app/it/Sandbox.java."""
 import os
+import re
+import shlex
 import shutil
+import subprocess
 import time
 import urllib.request
 from pathlib import Path
@@ -23,8 +26,30 @@ GIT_ID = ["-c", "user.name=Dev", "-c", "user.email=dev@example.com"]
 # rather than writing them itself: the report's goal "bench configs from the jar" reads it.
 FROM_JAR = set()
 
-# What every `java -jar standby.jar` of the scenarios runs with (part 5 measures these against the JVM's defaults).
-SMALL_JVM = ["-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxRAM=256m", "-Xshare:auto"]
+LAUNCHER = REPO / "bin" / "standby"
+
+
+def launcher_flags(name):
+    """A shell variable of bin/standby (JVM flags), so that what the bench runs is what operators run."""
+    found = re.search(rf'^{name}="([^"]*)"', LAUNCHER.read_text(), re.MULTILINE)
+    if not found:
+        raise proc.Failed(f"{LAUNCHER} has no {name}=\"...\" line")
+    return shlex.split(found.group(1))
+
+
+def _agent_jvm():
+    """The flags bin/standby gives `standby run`, the trimming of the C heap included when this JVM has it (the
+    launcher asks the JVM as this does)."""
+    flags = launcher_flags("flags") + launcher_flags("agent_flags")
+    trim = launcher_flags("trim_flags")
+    if subprocess.run(["java", *trim, "-version"], capture_output=True).returncode == 0:
+        flags += trim
+    return flags
+
+
+# What every `java -jar standby.jar` of the scenarios runs with: the agent's flags from bin/standby, without the
+# class-data archive (part 5 measures them with it, and against the JVM's defaults).
+AGENT_JVM = _agent_jvm()
 
 
 def copy_app(to):
@@ -55,7 +80,7 @@ class Sandbox:
         self.root = Path(root)
         self.reaper = proc.Reaper()
         self.router = router            # nginx-reload | nginx-flag | haproxy
-        self.jvm = list(SMALL_JVM if jvm is None else jvm)
+        self.jvm = list(AGENT_JVM if jvm is None else jvm)
         self.bare = self.root / "git" / "app.git"
         self.work = self.root / "work"
         self.current = self.root / "current"
