@@ -27,8 +27,8 @@ CDS = "README flags + archive"
 def variants():
     """Each variant's flags for the agent, and for a short command such as `status` (bin/standby gives `run` a
     smaller young generation than every other command)."""
-    command = sandbox.launcher_flags("flags") + sandbox.launcher_flags("command_flags")
-    return {"JVM defaults": ([], []), README: (sandbox.AGENT_JVM, command), CDS: (sandbox.AGENT_JVM, command)}
+    agent, command = sandbox.launcher_agent_jvm(), sandbox.launcher_command_jvm()
+    return {"JVM defaults": ([], []), README: (agent, command), CDS: (agent, command)}
 
 
 def _goals(row):
@@ -56,7 +56,8 @@ def measure(root, seconds, status_runs, log):
     flags_of = variants()
     try:
         for name, (flags, _) in flags_of.items():
-            sb = sandbox.Sandbox(root / name.replace(" ", "-").replace("+", "and"), router="nginx-flag", jvm=flags)
+            sb = sandbox.Sandbox(root / name.replace(" ", "-").replace("+", "and"), router="nginx-flag", jvm=flags,
+                                 command_jvm=flags_of[name][1])
             sb.init_repo().hand_deploy_v1().write_config(poll=POLL)
             # write_config's back-off suits its 500 ms polls; the configuration refuses one shorter than the interval.
             sb.config.write_text(sb.config.read_text().replace("max-backoff: 2s", f"max-backoff: {POLL}"))

@@ -36,6 +36,6 @@ def _isolated(harness, *args):
     """Runs a harness with the jar, in a network namespace of its own; the JSON lines it prints."""
     # Root makes the namespace directly; anyone else needs a user namespace around it.
     unshare = ["unshare", "-n"] if os.geteuid() == 0 else ["unshare", "-rn"]
-    java = ["java", *sandbox.AGENT_JVM, "-cp", str(sandbox.JAR), str(HERE / harness), *map(str, args)]
+    java = ["java", *sandbox.launcher_agent_jvm(), "-cp", str(sandbox.JAR), str(HERE / harness), *map(str, args)]
     output = proc.out([*unshare, "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *java], timeout=300)
     return [json.loads(line) for line in output.splitlines() if line.startswith("{")]

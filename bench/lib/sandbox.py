@@ -1,6 +1,7 @@
 """A server on loopback in a directory of its own, as an operator of the tutorial has it: a bare repository,
 v1 of the sample EasySwoole app started by hand on the blue port, and a proxy in front (nginx in the tutorial's
 reload layout or in Standby's flag layout, or HAProxy). Mirrors app/src/test/java/io/standby/app/it/Sandbox.java."""
+import functools
 import os
 import re
 import shlex
@@ -37,9 +38,11 @@ def launcher_flags(name):
     return shlex.split(found.group(1))
 
 
-def _agent_jvm():
-    """The flags bin/standby gives `standby run`, the trimming of the C heap included when this JVM has it (the
-    launcher asks the JVM as this does)."""
+@functools.cache
+def launcher_agent_jvm():
+    """The flags bin/standby gives `standby run`, the trimming of the C heap included when this JVM has it (asked as
+    the launcher asks): every agent of the scenarios runs with these, without the class-data archive (part 5
+    measures them with it, and against the JVM's defaults)."""
     flags = launcher_flags("flags") + launcher_flags("agent_flags")
     trim = launcher_flags("trim_flags")
     if subprocess.run(["java", *trim, "-version"], capture_output=True).returncode == 0:
@@ -47,9 +50,10 @@ def _agent_jvm():
     return flags
 
 
-# What every `java -jar standby.jar` of the scenarios runs with: the agent's flags from bin/standby, without the
-# class-data archive (part 5 measures them with it, and against the JVM's defaults).
-AGENT_JVM = _agent_jvm()
+@functools.cache
+def launcher_command_jvm():
+    """The flags bin/standby gives every other command (status, rollback, nginx-config, ...)."""
+    return launcher_flags("flags") + launcher_flags("command_flags")
 
 
 def copy_app(to):
@@ -76,11 +80,12 @@ def get(port, path="/", timeout=3):
 
 
 class Sandbox:
-    def __init__(self, root, router="nginx-reload", jvm=None):
+    def __init__(self, root, router="nginx-reload", jvm=None, command_jvm=None):
         self.root = Path(root)
         self.reaper = proc.Reaper()
         self.router = router            # nginx-reload | nginx-flag | haproxy
-        self.jvm = list(AGENT_JVM if jvm is None else jvm)
+        self.jvm = list(launcher_agent_jvm() if jvm is None else jvm)  # for `standby run`
+        self.command_jvm = list(launcher_command_jvm() if command_jvm is None else command_jvm)  # every other one
         self.bare = self.root / "git" / "app.git"
         self.work = self.root / "work"
         self.current = self.root / "current"
@@ -284,7 +289,8 @@ class Sandbox:
         with open(self.root / "agent.log", "a") as log:
             log.write(f"\n=== standby {' '.join(args)} at {time.strftime('%H:%M:%S')}\n")
             log.flush()
-            done = subprocess.run([str(a) for a in self.java()] + list(args), cwd=self.root, stdin=subprocess.DEVNULL,
+            done = subprocess.run([str(a) for a in self.java(self.command_jvm)] + list(args), cwd=self.root,
+                                  stdin=subprocess.DEVNULL,
                                   stdout=subprocess.PIPE, stderr=log, text=True, timeout=timeout, env=self.environment())
         if check and done.returncode != 0:
             raise proc.Failed(f"standby {' '.join(args)} exited {done.returncode}: {done.stdout[-2000:]}\n"
@@ -320,7 +326,7 @@ class Sandbox:
             refusal = [l for l in said.splitlines() if l.startswith("standby: ")]
             if attempt == 2 or not refusal:
                 raise proc.Failed(f"the agent exited with {agent.returncode}; its log:\n{said[-3000:]}")
-            _, check = proc.run(self.java() + ["check-config"], cwd=self.root, check=False, env=self.env)
+            _, check = proc.run(self.java(self.command_jvm) + ["check-config"], cwd=self.root, check=False, env=self.env)
             self.notes.append("AGENT_REFUSED " + refusal[-1] + " ||| check-config right after: "
                               + " / ".join(l for l in check.splitlines() if l.startswith(("ok", "FAIL"))))
         raise AssertionError("unreachable")
