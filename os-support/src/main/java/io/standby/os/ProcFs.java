@@ -143,8 +143,11 @@ public final class ProcFs {
      * hash before its established hash ({@code tcp_seq_next}: TCP_SEQ_STATE_LISTENING, then ESTABLISHED), and a
      * socket is in the listening hash only while it listens; it makes the lines as they are read, a page or so at a
      * time. So the first line in another state ends the listeners, and stopping there costs the few pages they fill,
-     * however many connections and TIME_WAIT sockets follow. (A socket bound but not listening is in neither hash:
-     * the tables never list it.)
+     * however many connections and TIME_WAIT sockets follow. A table with no line after its listeners (IPv6's, on a
+     * machine whose IPv6 sockets all listen) is read to its end, though, and for that the kernel walks the
+     * established hash the two families share: a few milliseconds that grow with the machine's sockets (bench/ part
+     * 6), which is why a caller asking several questions at once reads the listeners once. (A socket bound but not
+     * listening is in neither hash: the tables never list it.)
      */
     public List<TcpSocket> listeningSockets() {
         List<TcpSocket> sockets = new ArrayList<>();
@@ -195,7 +198,15 @@ public final class ProcFs {
      * looks into every process's descriptors, so it is for when the answer is needed, not to ask whether.
      */
     public List<Long> listenersOn(int port) {
-        List<Long> pids = holdersOf(listenerInodes(port));
+        return holdersOf(listenerInodes(port));
+    }
+
+    /**
+     * The processes holding one of these listening sockets (as {@link #listenerInodes} gives them), the master first:
+     * for a caller that has just asked for the inodes, so that one look reads the tables once.
+     */
+    public List<Long> holdersOf(Set<Long> inodes) {
+        List<Long> pids = holdersOfAny(inodes);
         Set<Long> holders = Set.copyOf(pids);
         // A master's parent is not among the listeners; its workers' parent is.
         return pids.stream()
@@ -211,7 +222,7 @@ public final class ProcFs {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private List<Long> holdersOf(Set<Long> inodes) {
+    private List<Long> holdersOfAny(Set<Long> inodes) {
         if (inodes.isEmpty()) {
             return List.of();
         }

@@ -236,10 +236,12 @@ final class EasySwooleRuntime implements ServiceRuntime {
      * shown for a while: neither a master in the pid file nor a process on the port.
      */
     private Optional<Outcome> bootState(Release release, Slot slot, List<Path> pidFiles, Completion cli, Deadline[] goneSince) {
-        if (instances.servingMaster(pidFiles, slot.port()).isPresent()) {
+        // Read once per look: the listening tables cost more than the rest of it, and more the more sockets there are.
+        Set<Long> listening = proc.listenerInodes(slot.port());
+        if (instances.servingMaster(pidFiles, listening).isPresent()) {
             return Optional.of(Outcome.done());
         }
-        Instance instance = instances.of(pidFiles, slot.port());
+        Instance instance = instances.of(pidFiles, listening);
         if (instance.servesThePort()) {
             return Optional.of(Outcome.done());
         }

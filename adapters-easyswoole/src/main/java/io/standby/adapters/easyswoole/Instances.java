@@ -31,7 +31,12 @@ final class Instances {
 
     /** The instance whose master writes the pid file and which serves, or should serve, on the port. */
     Instance of(Path pidFile, int port) {
-        List<Long> holders = proc.listenersOn(port).stream().filter(this::isPhp).toList();
+        return of(pidFile, proc.listenerInodes(port));
+    }
+
+    /** The same, with the inodes of the sockets listening on the port as the caller has just read them. */
+    private Instance of(Path pidFile, Set<Long> listening) {
+        List<Long> holders = proc.holdersOf(listening).stream().filter(this::isPhp).toList();
         OptionalLong master = masterIn(pidFile, holders);
         Set<Long> processes = new LinkedHashSet<>();
         master.ifPresent(pid -> processes.addAll(groupOf(pid)));
@@ -42,10 +47,11 @@ final class Instances {
     /**
      * The live master one of the pid files names, if it holds a socket listening on the port itself, as a Swoole
      * master does: a serving instance, recognised from its own descriptors without looking through every process.
-     * Empty says only that this quick look did not find it; {@link #of(List, int)} gives the whole picture.
+     * Empty says only that this quick look did not find it; {@link #of(List, Set)} gives the whole picture.
+     *
+     * @param listening the inodes of the sockets listening on the port, as {@link ProcFs#listenerInodes} gives them
      */
-    OptionalLong servingMaster(List<Path> pidFiles, int port) {
-        Set<Long> listening = proc.listenerInodes(port);
+    OptionalLong servingMaster(List<Path> pidFiles, Set<Long> listening) {
         if (listening.isEmpty()) {
             return OptionalLong.empty();
         }
@@ -61,8 +67,16 @@ final class Instances {
 
     /** The first of the pid files that names a live master, or the first one when none does. */
     Instance of(List<Path> pidFiles, int port) {
-        return pidFiles.stream().map(file -> of(file, port)).filter(instance -> instance.master().isPresent()).findFirst()
-                .orElseGet(() -> of(pidFiles.get(0), port));
+        return of(pidFiles, proc.listenerInodes(port));
+    }
+
+    /**
+     * The same, with the inodes of the sockets listening on the port as the caller has just read them: reading the
+     * tables is most of a look's cost, and it grows with the machine's sockets.
+     */
+    Instance of(List<Path> pidFiles, Set<Long> listening) {
+        return pidFiles.stream().map(file -> of(file, listening)).filter(instance -> instance.master().isPresent()).findFirst()
+                .orElseGet(() -> of(pidFiles.get(0), listening));
     }
 
     /** The pid the file names, if it is a live PHP process and not the leader of some other instance on the port. */

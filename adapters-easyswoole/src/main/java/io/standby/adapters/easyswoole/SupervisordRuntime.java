@@ -349,7 +349,7 @@ final class SupervisordRuntime implements ServiceRuntime {
                 return true;
             }
             long group = group(master);
-            return proc.listenersOn(slot.port()).stream().anyMatch(holder -> holder == master
+            return proc.holdersOf(listening).stream().anyMatch(holder -> holder == master
                     || proc.stat(holder).map(ProcessStat::group).orElse(-1L) == group);
         }
 
