@@ -206,7 +206,7 @@ public final class ProcFs {
      * for a caller that has just asked for the inodes, so that one look reads the tables once.
      */
     public List<Long> holdersOf(Set<Long> inodes) {
-        List<Long> pids = holdersOfAny(inodes);
+        List<Long> pids = processesHolding(inodes);
         Set<Long> holders = Set.copyOf(pids);
         // A master's parent is not among the listeners; its workers' parent is.
         return pids.stream()
@@ -222,7 +222,7 @@ public final class ProcFs {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
-    private List<Long> holdersOfAny(Set<Long> inodes) {
+    private List<Long> processesHolding(Set<Long> inodes) {
         if (inodes.isEmpty()) {
             return List.of();
         }

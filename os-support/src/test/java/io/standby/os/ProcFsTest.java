@@ -99,6 +99,20 @@ class ProcFsTest {
         }
 
         @Test
+        void theHoldersOfInodesAlreadyReadAreFoundWithoutTheTables() throws IOException {
+            write("net/tcp", HEADER);
+            write("net/tcp6", HEADER);
+            swoole(100, 1, "EasySwoole", "socket:[4242]");
+            swoole(101, 100, "EasySwoole.Manager", "socket:[4242]");
+            swoole(102, 101, "EasySwoole.produce.Worker.0", "socket:[4242]");
+            ProcFs fs = new ProcFs(proc);
+
+            assertThat(fs.listenersOn(9501)).as("the tables list no listener").isEmpty();
+            assertThat(fs.holdersOf(Set.of(4242L))).containsExactlyInAnyOrder(100L, 101L, 102L).first().isEqualTo(100L);
+            assertThat(fs.holdersOf(Set.of())).isEmpty();
+        }
+
+        @Test
         void listenersAreReadFromTheHeadOfEachTableOnly() throws IOException {
             // The kernel prints listeners first: whatever follows the first other line is never a listener, so a
             // line that claims to be one there (as no kernel writes) shows that the rest is not read.

@@ -31,12 +31,11 @@ final class Instances {
 
     /** The instance whose master writes the pid file and which serves, or should serve, on the port. */
     Instance of(Path pidFile, int port) {
-        return of(pidFile, proc.listenerInodes(port));
+        return of(pidFile, phpHolders(proc.listenerInodes(port)));
     }
 
-    /** The same, with the inodes of the sockets listening on the port as the caller has just read them. */
-    private Instance of(Path pidFile, Set<Long> listening) {
-        List<Long> holders = proc.holdersOf(listening).stream().filter(this::isPhp).toList();
+    /** The same, with the PHP processes holding a socket that listens on the port, master first. */
+    private Instance of(Path pidFile, List<Long> holders) {
         OptionalLong master = masterIn(pidFile, holders);
         Set<Long> processes = new LinkedHashSet<>();
         master.ifPresent(pid -> processes.addAll(groupOf(pid)));
@@ -72,11 +71,17 @@ final class Instances {
 
     /**
      * The same, with the inodes of the sockets listening on the port as the caller has just read them: reading the
-     * tables is most of a look's cost, and it grows with the machine's sockets.
+     * tables costs more the more sockets the machine has.
      */
     Instance of(List<Path> pidFiles, Set<Long> listening) {
-        return pidFiles.stream().map(file -> of(file, listening)).filter(instance -> instance.master().isPresent()).findFirst()
-                .orElseGet(() -> of(pidFiles.get(0), listening));
+        // Finding the holders looks through every process's descriptors: once for all the pid files.
+        List<Long> holders = phpHolders(listening);
+        return pidFiles.stream().map(file -> of(file, holders)).filter(instance -> instance.master().isPresent()).findFirst()
+                .orElseGet(() -> of(pidFiles.get(0), holders));
+    }
+
+    private List<Long> phpHolders(Set<Long> listening) {
+        return proc.holdersOf(listening).stream().filter(this::isPhp).toList();
     }
 
     /** The pid the file names, if it is a live PHP process and not the leader of some other instance on the port. */
