@@ -55,9 +55,9 @@ def measure(root, seconds, status_runs, log):
     boxes, agents = {}, {}
     flags_of = variants()
     try:
-        for name, (flags, _) in flags_of.items():
+        for name, (flags, command) in flags_of.items():
             sb = sandbox.Sandbox(root / name.replace(" ", "-").replace("+", "and"), router="nginx-flag", jvm=flags,
-                                 command_jvm=flags_of[name][1])
+                                 command_jvm=command)
             sb.init_repo().hand_deploy_v1().write_config(poll=POLL)
             # write_config's back-off suits its 500 ms polls; the configuration refuses one shorter than the interval.
             sb.config.write_text(sb.config.read_text().replace("max-backoff: 2s", f"max-backoff: {POLL}"))
@@ -92,7 +92,7 @@ def measure(root, seconds, status_runs, log):
         # `status` is timed as an operator runs it: beside the agents idling, which hold no CPU to speak of (above).
         # Timing it while they exit measured their shutdown as much as the command.
         for name, sb in boxes.items():
-            sb.jvm = flags_of[name][1] + (with_archive if name == CDS else [])
+            sb.jvm = sb.command_jvm + (with_archive if name == CDS else [])
             result[name]["status_flags"] = " ".join(f.replace(str(archive), archive.name) for f in sb.jvm) or "(none)"
             result[name]["status_ms"] = _status_time(sb, status_runs)
         # SIGTERM all agents at once: an agent slow to exit (seen: 30 s) then costs the run its delay once.
