@@ -40,16 +40,16 @@ final class Adoption {
         for (long pid : pids) {
             Optional<Path> found = projectAbove(proc.workingDirectory(pid));
             if (found.isPresent()) {
-                return found(found.get(), pid, port, "its working directory");
+                return found(found.get(), pid, port, "working directory");
             }
             found = projectAbove(Optional.ofNullable(proc.environment(pid).get("PWD")).map(Path::of));
             if (found.isPresent()) {
-                return found(found.get(), pid, port, "the PWD in its environment");
+                return found(found.get(), pid, port, "PWD variable");
             }
             for (Path file : proc.openFiles(pid)) {
                 found = projectAbove(Optional.ofNullable(file.getParent()));
                 if (found.isPresent()) {
-                    return found(found.get(), pid, port, "the file it holds open, " + file);
+                    return found(found.get(), pid, port, "open file " + file);
                 }
             }
         }
