@@ -58,6 +58,19 @@ final class NginxDump {
         return new NginxDump(files).expanded(ConfigParser.parse(files.get(main), main), Path.of(main).getParent(), 0);
     }
 
+    /** The paths of the files the dump prints, the main file first, as nginx names them (absolute). */
+    static List<String> files(String dump) {
+        List<String> files = new ArrayList<>();
+        Matcher header = FILE_HEADER.matcher(dump);
+        while (header.find()) {
+            String path = header.group(1).strip();
+            if (!files.contains(path)) {
+                files.add(path);
+            }
+        }
+        return files;
+    }
+
     private List<Directive> expanded(List<Directive> directives, Path confDirectory, int depth) {
         List<Directive> result = new ArrayList<>();
         for (Directive d : directives) {

@@ -4,13 +4,14 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.standby.domain.port.out.TrafficRouter;
+import io.standby.os.ProcFs;
 import io.standby.process.ProcessRunner;
 
 import java.util.Objects;
 
 /**
- * nginx as the {@link TrafficRouter}, in the mode the settings choose. Flag mode also provides the
- * {@link NginxSnippet} to print and the {@link NginxConfigCheck} that verifies nginx includes it.
+ * nginx as the {@link TrafficRouter}, in the mode the settings choose, with the {@link NginxConfigCheck} of that mode's
+ * set-up; flag mode also provides the {@link NginxSnippet} to print.
  */
 public final class NginxModule extends AbstractModule {
 
@@ -39,7 +40,7 @@ public final class NginxModule extends AbstractModule {
 
     @Provides
     @Singleton
-    NginxConfigCheck configCheck(NginxSnippet snippet, ProcessRunner runner) {
-        return new NginxConfigCheck(settings, snippet, runner);
+    NginxConfigCheck configCheck(ProcessRunner runner) {
+        return new NginxConfigCheck(settings, runner, ProcFs.system());
     }
 }

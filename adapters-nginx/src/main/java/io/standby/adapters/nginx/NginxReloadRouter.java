@@ -104,7 +104,8 @@ final class NginxReloadRouter implements TrafficRouter {
         Optional<Long> pid = masterPid();
         if (pid.isEmpty()) {
             throw new ProxyUnavailableException(master.whyNotRunning() + ", so Standby cannot switch it to " + slot
-                    + ". Fix: start nginx, then deploy again; nothing was changed");
+                    + ". Fix: start nginx (or, if it runs, set router.nginx.pid-file to the file its pid directive names), then deploy"
+                    + " again; nothing was changed");
         }
         Completion precheck = run(settings.testCommand());
         if (!precheck.succeeded()) {
@@ -130,7 +131,7 @@ final class NginxReloadRouter implements TrafficRouter {
         if (!reload.succeeded()) {
             return Outcome.failed("`" + display(settings.reloadCommand()) + "` failed: " + reload.tail(OUTPUT_LINES)
                     + restored(rewrite, file, before) + ". Fix: make that command work for the user Standby runs as"
-                    + " (the reload command setting), then deploy again");
+                    + " (router.nginx.reload-command: the same -p and -c as nginx runs with), then deploy again");
         }
         if (!newWorkersReplaced(pid.get(), workers)) {
             String undo = restored(rewrite, file, before);
@@ -162,7 +163,7 @@ final class NginxReloadRouter implements TrafficRouter {
         // Without the master's pid the old workers cannot be told from others: "drained" would be a guess.
         long pid = masterPid().orElseThrow(() -> new ProxyUnavailableException(master.whyNotRunning()
                 + ", so Standby cannot tell whether nginx still holds requests to " + slot
-                + ". Fix: start nginx, or put its pid file back (the pid-file setting names where it is looked for)"));
+                + ". Fix: start nginx, or put its pid file back (router.nginx.pid-file names where it is looked for)"));
         try {
             long retiring = master.workers(pid).stream().filter(NginxMaster.Worker::shuttingDown).count();
             if (retiring > 0) {
@@ -295,7 +296,7 @@ final class NginxReloadRouter implements TrafficRouter {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new NginxConfigException("the nginx config file " + file + " does not exist",
-                    "set the nginx config-file setting to the file that holds \"upstream " + settings.upstream() + " { ... }\"");
+                    "set router.nginx.config-file to the file that holds \"upstream " + settings.upstream() + " { ... }\"");
         } catch (IOException e) {
             throw new NginxConfigException("cannot read the nginx config file " + file + " (" + e.getMessage() + ")",
                     "let the user Standby runs as read and write it");

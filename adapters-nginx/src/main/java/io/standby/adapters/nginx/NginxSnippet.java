@@ -143,7 +143,7 @@ public final class NginxSnippet {
         if (routing.flagTests().isEmpty()) {
             problems.add("no \"if (-f " + flagFile + ") { set " + variable + " " + green + "; }\": creating the flag file"
                     + " changes nothing. Fix: add it to the server block that fronts " + app
-                    + " (part 2 of `standby nginx-config`), with the same path as the flag-file setting");
+                    + " (part 2 of `standby nginx-config`), with the same path as router.nginx.flag-file");
         } else if (routing.flagTests().stream().allMatch(test -> test.sets().isEmpty())) {
             problems.add("the \"if (-f " + flagFile + ")\" block does not \"set " + variable + " " + green
                     + ";\". Fix: put that line inside it");
@@ -168,7 +168,7 @@ public final class NginxSnippet {
         List<String> problems = new ArrayList<>(missingUpstreams(upstreams, null));
         problems.add("no \"if (-f " + flagFile + ") { set " + VARIABLE + " " + upstreamFor(slots.green(), upstreams)
                 + "; }\": creating the flag file changes nothing. Fix: add it to the server block that fronts " + app
-                + " (part 2 of `standby nginx-config`), with the same path as the flag-file setting");
+                + " (part 2 of `standby nginx-config`), with the same path as router.nginx.flag-file");
         problems.add("no \"set " + VARIABLE + " " + upstreamFor(slots.blue(), upstreams) + ";\": without this default,"
                 + " requests fail while the flag is absent. Fix: add it to the server block that fronts " + app
                 + " (part 2 of `standby nginx-config`)");

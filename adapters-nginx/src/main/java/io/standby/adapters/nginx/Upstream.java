@@ -31,8 +31,8 @@ record Upstream(String name, List<ServerLine> servers, int line) {
                 .toList();
         if (matches.isEmpty()) {
             throw new NginxConfigException("no \"upstream " + name + " { ... }\" block in " + source,
-                    "point Standby at the file that defines it (the nginx config-file setting), or add the block with a "
-                            + "\"server 127.0.0.1:PORT;\" line for the live slot, or correct the upstream name in the settings");
+                    "point Standby at the file that defines it (router.nginx.config-file), or add the block with a "
+                            + "\"server 127.0.0.1:PORT;\" line for the live slot, or correct router.nginx.upstream");
         }
         if (matches.size() > 1) {
             String lines = matches.stream().map(d -> String.valueOf(lineOfKeyword(text, d)))

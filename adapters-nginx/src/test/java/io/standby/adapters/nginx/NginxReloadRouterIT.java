@@ -84,6 +84,54 @@ class NginxReloadRouterIT {
         return Guice.createInjector(new NginxModule(settings)).getInstance(TrafficRouter.class);
     }
 
+    private static NginxConfigCheck checkFor(NginxSettings settings) {
+        return Guice.createInjector(new NginxModule(settings)).getInstance(NginxConfigCheck.class);
+    }
+
+    /** The same settings pointing at other files: what an operator's config gets wrong. */
+    private NginxSettings settingsWith(Path configFile, Path pidFile) {
+        NginxSettings s = settings();
+        return new NginxSettings(s.mode(), s.slots(), s.host(), s.upstream(), configFile, pidFile, null,
+                s.testCommand(), s.reloadCommand(), s.dumpCommand(), s.commandTimeout(), s.reloadTimeout());
+    }
+
+    @Test
+    void theCheckFindsNothingWrongWithAWorkingSetUpAndNamesAStoppedNginx() {
+        assertThat(checkFor(settings()).problems()).isEmpty();
+        // (nginx -T, as the check ran it, leaves an empty pid file where there was none.)
+        assertThat(checkFor(settings()).masterProblem()).hasValueSatisfying(problem -> assertThat(problem)
+                .startsWith("nginx is not running (the pid file " + scene.nginx().pidFile() + " holds no process id)")
+                .contains("set router.nginx.pid-file to the file its pid directive names"));
+
+        scene.nginx().start();
+
+        assertThat(checkFor(settings()).masterProblem()).isEmpty();
+    }
+
+    @Test
+    void theCheckNamesAConfigFileThatTheCommandsDoNotReach() throws IOException {
+        // The operator's upstream file, but nginx (as the commands run it) reads another configuration.
+        Path elsewhere = Files.createDirectories(scene.dir().resolve("elsewhere")).resolve("nginx.conf");
+        Files.copy(scene.nginx().config(), elsewhere);
+
+        assertThat(checkFor(settingsWith(elsewhere, scene.nginx().pidFile())).problems()).singleElement().asString()
+                .startsWith("router.nginx.config-file " + elsewhere + " is not a file of the configuration `")
+                .contains("(" + scene.nginx().config() + ")")
+                .contains("a switch would edit a file that `nginx -t` does not test and the reload does not load")
+                .contains("give router.nginx.test-command, reload-command and dump-command the -p and -c options");
+    }
+
+    @Test
+    void theCheckFindsTheConfigFileThroughASymbolicLinkAndNamesAPidFileNginxDoesNotWrite() throws IOException {
+        Path link = Files.createSymbolicLink(scene.dir().resolve("linked.conf"), scene.nginx().config());
+        Path wrongPid = scene.dir().resolve("run").resolve("nginx.pid");
+
+        assertThat(checkFor(settingsWith(link, wrongPid)).problems()).singleElement().asString()
+                .isEqualTo("nginx writes its pid to " + scene.nginx().pidFile() + " (the pid directive of its configuration),"
+                        + " but router.nginx.pid-file is " + wrongPid + ": Standby would not find nginx's master. Fix: set"
+                        + " router.nginx.pid-file: " + scene.nginx().pidFile());
+    }
+
     @Test
     void aSwitchSendsNewRequestsToTheOtherSlot() {
         scene.nginx().start();
@@ -146,7 +194,8 @@ class NginxReloadRouterIT {
         assertThatThrownBy(() -> routerFor(settings()).switchTo(scene.slots().green()))
                 .isInstanceOf(ProxyUnavailableException.class)
                 .hasMessage("nginx is not running (no pid file at " + scene.nginx().pidFile() + "), so Standby cannot switch it to "
-                        + scene.slots().green() + ". Fix: start nginx, then deploy again; nothing was changed");
+                        + scene.slots().green() + ". Fix: start nginx (or, if it runs, set router.nginx.pid-file to the file its pid"
+                        + " directive names), then deploy again; nothing was changed");
         assertThat(Files.readAllBytes(scene.nginx().config())).isEqualTo(before);
     }
 

@@ -56,7 +56,7 @@ class NginxSnippetTest {
                 "\"upstream app_green\" has no server line with port 9502 (the green slot). Fix: make it \"server 127.0.0.1:9502;\"",
                 "no \"if (-f /var/lib/standby/app/green) { set $standby_pool app_green; }\": creating the flag file changes"
                         + " nothing. Fix: add it to the server block that fronts app (part 2 of `standby nginx-config`), with"
-                        + " the same path as the flag-file setting");
+                        + " the same path as router.nginx.flag-file");
     }
 
     @Test

@@ -40,14 +40,24 @@ public final class SetupCheck {
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         }
-        if (config.router().kind() == StandbyConfig.RouterKind.NGINX
-                && config.router().nginx().mode() == StandbyConfig.NginxSwitch.FLAG) {
+        if (config.router().kind() == StandbyConfig.RouterKind.NGINX) {
             problems.addAll(injector.getInstance(NginxConfigCheck.class).problems());
         }
         if (config.service().runtime() == StandbyConfig.RuntimeKind.SUPERVISORD) {
             problems.addAll(injector.getInstance(SupervisordCheck.class).problems());
         }
         return problems;
+    }
+
+    /**
+     * What a switch needs of the proxy as it runs now, for check-config: the agent itself starts without it, as the
+     * proxy may come up after it.
+     */
+    public List<String> runningProxyProblems() {
+        if (config.router().kind() != StandbyConfig.RouterKind.NGINX) {
+            return List.of();
+        }
+        return injector.getInstance(NginxConfigCheck.class).masterProblem().stream().toList();
     }
 
     /** Ports held by something else, for check-config to report; a release into a held port would fail. */

@@ -218,7 +218,19 @@ class HostileConfigIT {
             Path config = scene.configWith("no-nginx-file.yml", "config-file: " + scene.sandbox.nginxConf(), "config-file: " + missing);
 
             refused(config, "the nginx config file " + missing + " does not exist",
-                    "set the nginx config-file setting to the file that holds \"upstream easyswoole.relase.com");
+                    "set router.nginx.config-file to the file that holds \"upstream easyswoole.relase.com");
+        }
+
+        @Test
+        void anUpstreamFileThatNginxDoesNotReadIsRefusedBeforeAnyRelease() {
+            // A copy with the right upstream block: Standby would edit it, test and reload another file, and fail at
+            // the first switch; the check names it at the start instead.
+            Path copy = scene.root().resolve("nginx/copy.conf");
+            Sandbox.writeTo(copy, Sandbox.read(scene.sandbox.nginxConf()));
+            Path config = scene.configWith("unread.yml", "config-file: " + scene.sandbox.nginxConf(), "config-file: " + copy);
+
+            refused(config, "router.nginx.config-file " + copy + " is not a file of the configuration `",
+                    "a switch would edit a file that `nginx -t` does not test and the reload does not load");
         }
 
         @Test
@@ -226,7 +238,7 @@ class HostileConfigIT {
             Path config = scene.configWith("no-upstream.yml", "upstream: easyswoole.relase.com", "upstream: shop_backend");
 
             refused(config, "no \"upstream shop_backend { ... }\" block in " + scene.sandbox.nginxConf(),
-                    "or correct the upstream name in the settings");
+                    "or correct router.nginx.upstream");
         }
 
         @Test

@@ -94,7 +94,7 @@ class HostileProxyIT {
             Programs.Ran ran = switchRefused(scene.sandbox.config, false);
 
             assertThat(ran.out()).contains("nginx is not running (no pid file at " + scene.root().resolve("nginx/nginx.pid") + ")")
-                    .contains("so Standby cannot switch it to green").contains("Fix: start nginx, then deploy again; nothing was changed");
+                    .contains("so Standby cannot switch it to green").contains("Fix: start nginx (or, if it runs, set router.nginx.pid-file to the file its pid directive names), then deploy again; nothing was changed");
             assertThat(scene.bytes(scene.sandbox.nginxConf())).isEqualTo(conf);
             assertThat(Sandbox.isListening(scene.sandbox.bluePort)).as("v1 still runs").isTrue();
         } finally {
@@ -116,7 +116,7 @@ class HostileProxyIT {
 
         assertThat(ran.out()).contains("-c " + missing + "` failed: ").contains(missing.toString())
                 .contains("was restored byte for byte")
-                .contains("Fix: make that command work for the user Standby runs as (the reload command setting), then deploy again");
+                .contains("Fix: make that command work for the user Standby runs as (router.nginx.reload-command: the same -p and -c as nginx runs with), then deploy again");
         assertThat(scene.bytes(scene.sandbox.nginxConf())).isEqualTo(conf);
         assertThat(scene.nginxWorkers()).isEqualTo(workers);
         assertThat(scene.serving()).contains(scene.v1OnBlue());
