@@ -40,10 +40,12 @@ final class HistoryCommand extends ConfiguredCommand {
             out.println("no releases yet");
         }
         for (HistoryEntry entry : entries) {
-            out.printf(Locale.ROOT, "%s  %-24s %s  %-11s %-9s %6.1fs  %s <%s>%n",
+            // The author is git's "Name <email>" already.
+            String author = entry.revision().author().isEmpty() ? "" : " (" + entry.revision().author() + ")";
+            out.printf(Locale.ROOT, "%s  %-24s %s  %-11s %-9s %6.1fs  %s%s%n",
                     entry.startedAt(), entry.release().map(r -> r.id().value()).orElse("-"), entry.revision().shortSha(),
                     entry.result().name().toLowerCase(Locale.ROOT), entry.trigger().name().toLowerCase(Locale.ROOT),
-                    entry.took().toMillis() / 1000.0, entry.revision().subject(), entry.revision().author());
+                    entry.took().toMillis() / 1000.0, entry.revision().subject(), author);
             if (!entry.timings().isEmpty()) {
                 out.println("    " + entry.timings().stream().map(HistoryCommand::timing).collect(Collectors.joining("  ")));
             }

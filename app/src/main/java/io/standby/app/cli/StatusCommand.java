@@ -37,7 +37,7 @@ final class StatusCommand extends ConfiguredCommand {
                 .map(f -> f.plan().revision().shortSha() + " to " + f.plan().slot() + ", at " + f.stage().label()
                         + " since " + f.plan().startedAt())
                 .orElse("none"));
-        out.println("last failure: " + report.lastFailure().map(StatusCommand::describe).orElse("none"));
+        out.println("last failure: " + report.lastFailure().map(f -> describe(f) + since(f, report)).orElse("none"));
         out.println("repository:   " + report.source()
                 .map(s -> s.problem().map(p -> "FAILING (" + s.failuresInARow() + " attempts in a row, last at "
                         + s.checkedAt() + "): " + p).orElse("reachable (checked " + s.checkedAt() + ")"))
@@ -52,6 +52,13 @@ final class StatusCommand extends ConfiguredCommand {
     private static String describe(LiveRelease live) {
         return live.release() + "  " + live.release().revision().shortSha() + " \"" + live.release().revision().subject()
                 + "\" on " + live.slot() + " since " + live.since();
+    }
+
+    /** A failure the live release came after is history, not something to act on: the line says so. */
+    private static String since(HistoryEntry failure, StatusReport report) {
+        return report.live().filter(live -> live.since().isAfter(failure.endedAt())).isPresent()
+                ? " (before the live release)"
+                : "";
     }
 
     private static String describe(HistoryEntry failure) {

@@ -55,7 +55,7 @@ class ReleaseUnderLoadIT {
         }
         assertThat(report.bodies().keySet()).anyMatch(b -> b.contains("version 1")).anyMatch(b -> b.contains("version 2"));
         assertThat(sandbox.standby("status").out()).contains("on green:" + sandbox.greenPort);
-        assertThat(sandbox.standby("history").out()).contains("v2: say version 2").contains("live");
+        assertThat(sandbox.standby("history").out()).contains("v2: say version 2 (Dev <dev@example.com>)").contains("live");
         assertThat(sandbox.phpServers()).hasSize(1);
     }
 
