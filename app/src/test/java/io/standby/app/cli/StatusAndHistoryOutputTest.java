@@ -3,19 +3,33 @@ package io.standby.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.standby.app.config.ConfigLoaderTest;
+import io.standby.domain.model.HistoryEntry;
+import io.standby.domain.model.LiveRelease;
+import io.standby.domain.model.Release;
+import io.standby.domain.model.ReleaseId;
+import io.standby.domain.model.Result;
+import io.standby.domain.model.Revision;
+import io.standby.domain.model.Slot;
+import io.standby.domain.model.Stage;
+import io.standby.domain.model.StatusReport;
+import io.standby.domain.model.Trigger;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +58,32 @@ class StatusAndHistoryOutputTest {
             assertThat(JSON.readTree(json)).as("%s --json for %s", command, journal)
                     .isEqualTo(JSON.readTree(printed(journal + "." + command + ".json")));
         }
+    }
+
+    @Test
+    void aFailureTheLiveReleaseCameAfterIsMarkedAsPast() {
+        Revision v2 = new Revision("a".repeat(40), "Ann <ann@example.com>", "v2", Instant.parse("2026-03-02T10:00:00Z"));
+        Revision v3 = new Revision("b".repeat(40), "Ann <ann@example.com>", "v3", Instant.parse("2026-03-02T10:01:00Z"));
+        Instant failed = Instant.parse("2026-03-02T10:05:00Z");
+        HistoryEntry failure = new HistoryEntry(v3, Optional.empty(), new Slot("green", 9502), Trigger.POLL, Result.FAILED,
+                Stage.FETCHING, "cannot reach the repository", failed.minusSeconds(1), failed, List.of());
+        Release release = new Release(ReleaseId.of(failed, v2), v2, dir.resolve("releases/v2"));
+
+        String before = statusText(new LiveRelease(release, new Slot("blue", 9501), failed.minusSeconds(60)), failure);
+        String after = statusText(new LiveRelease(release, new Slot("blue", 9501), failed.plusSeconds(60)), failure);
+
+        assertThat(before).contains("last failure: bbbbbbb failed at fetching (" + failed + "): cannot reach the repository\n");
+        assertThat(after).contains("last failure: bbbbbbb failed at fetching (" + failed + "): cannot reach the repository"
+                + " (before the live release)\n");
+    }
+
+    private static String statusText(LiveRelease live, HistoryEntry failure) {
+        StringWriter text = new StringWriter();
+        try (PrintWriter out = new PrintWriter(text)) {
+            StatusCommand.print("shop", new StatusReport(Optional.of(live), Optional.empty(), Optional.of(failure),
+                    Optional.empty()), false, out);
+        }
+        return text.toString();
     }
 
     /** The README's table of status --json, in the order it is printed. */
