@@ -12,8 +12,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Checks the configuration against the machine without changing anything. */
-@Command(name = "check-config", description = "Check the configuration, the directories, the proxy set-up and the repository, changing nothing.")
+/** Checks the configuration against the machine, changing nothing the live release depends on. */
+@Command(name = "check-config", description = "Check the configuration, the directories, the proxy set-up and the repository, changing nothing Standby serves (it creates state-dir and the git mirror if missing).")
 final class CheckConfigCommand extends ConfiguredCommand {
 
     @Override
