@@ -155,6 +155,16 @@ class LauncherIT {
         assertThat(standby(Map.of(), "-c", sandbox.config.toString(), "status").err()).contains("no jar at " + jar);
     }
 
+    @ParameterizedTest
+    @CsvSource({"--help", "help", "-h"})
+    void itsHelpIsTheJarsWithWhatOnlyTheLauncherDoes(String help) {
+        Programs.Ran ran = standby(Map.of(), help);
+
+        assertThat(ran.exit()).as(ran.all()).isZero();
+        assertThat(ran.out()).contains("check-config", "rollback")
+                .contains("This launcher (bin/standby) also takes:\n  --make-archive [-c FILE]");
+    }
+
     /** The launcher reads the verb as the jar does (cli/Verbs, whose VerbsTest has these forms). */
     @ParameterizedTest
     @CsvSource({"-c CONFIG run, 2097152", "--config CONFIG run, 2097152", "--config=CONFIG run, 2097152",
