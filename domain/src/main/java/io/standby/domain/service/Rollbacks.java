@@ -45,10 +45,8 @@ public final class Rollbacks implements RollBack {
                 new RequestRefusedException("nothing is live yet, so there is nothing to roll back from"));
         RollbackTargets targets = new RollbackTargets(new History(store.history()), Optional.of(live), workspace);
         Release release = target
-                .map(id -> targets.named(id).orElseThrow(() -> new RequestRefusedException("cannot roll back to " + id
-                        + ": it never went live, is the live release, or was removed; `standby history` lists the releases")))
-                .orElseGet(() -> targets.previous().orElseThrow(() -> new RequestRefusedException(
-                        "no earlier release is kept on disk to roll back to; deploy a commit instead: `standby deploy --revision <sha>`")));
+                .map(id -> targets.named(id).orElseThrow(() -> new RequestRefusedException(targets.whyNot(id))))
+                .orElseGet(() -> targets.previous().orElseThrow(() -> new RequestRefusedException(targets.whyNoPrevious())));
         Plan plan = new Plan(release.revision(), slots.other(live.slot()), Optional.of(live), Trigger.ROLLBACK, clock.now());
         Deployment ended = pipeline.run(Installed.forRollback(plan, release));
         if (ended instanceof Live) {

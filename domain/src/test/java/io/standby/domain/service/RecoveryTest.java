@@ -14,6 +14,7 @@ import io.standby.domain.model.Slot;
 import io.standby.domain.model.Stage;
 import io.standby.domain.model.Detected;
 import io.standby.domain.model.Trigger;
+import io.standby.domain.port.in.RequestRefusedException;
 import io.standby.domain.port.out.Timeline;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,40 @@ class RecoveryTest {
 
             assertThat(fresh.runtime.isListening(fresh.slots.blue())).isFalse();
             assertThat(fresh.router.current()).contains(fresh.slots.green());
+        }
+
+        @Test
+        void aRollbackToTheAdoptedInstanceSaysItIsNotKeptAndHowToReleaseItsCommitAgain() {
+            World fresh = new World();
+            Revision handCloned = startedByHand(fresh);
+            fresh.recovery(Optional.empty()).reconcile();
+            Release adopted = fresh.store.live().orElseThrow().release();
+            fresh.source.push("v2");
+            fresh.deployer().pollOnce();
+            String instead = "is the instance Standby adopted at its first start (" + HAND_CLONED + "), which it did not"
+                    + " install and does not start again; `standby deploy --revision " + handCloned.shortSha()
+                    + "` releases its commit anew";
+
+            assertThatThrownBy(() -> fresh.rollbacks().rollBack(Optional.empty()))
+                    .isInstanceOf(RequestRefusedException.class)
+                    .hasMessage("the release before the live one " + instead);
+            assertThatThrownBy(() -> fresh.rollbacks().rollBack(Optional.of(adopted.id())))
+                    .isInstanceOf(RequestRefusedException.class)
+                    .hasMessage("cannot roll back to " + adopted.id() + ": it " + instead);
+        }
+
+        @Test
+        void aRollbackToAReleaseThatNeverWentLiveOrIsUnknownSaysWhich() {
+            World fresh = World.withLiveRelease();
+            fresh.health.sick(fresh.source.push("v2"));
+            fresh.deployer().pollOnce();
+            ReleaseId failed = fresh.store.history().get(fresh.store.history().size() - 1).release().orElseThrow().id();
+
+            assertThatThrownBy(() -> fresh.rollbacks().rollBack(Optional.of(failed)))
+                    .hasMessage("cannot roll back to " + failed + ": it never went live; `standby history` lists the releases");
+            assertThatThrownBy(() -> fresh.rollbacks().rollBack(Optional.of(new ReleaseId("20260101000000-abcdef0"))))
+                    .hasMessage("cannot roll back to 20260101000000-abcdef0: no release of that name is in the history;"
+                            + " `standby history` lists the releases");
         }
 
         /** The tutorial's v1: cloned to /srv/app/current by hand and started on the blue port. */
