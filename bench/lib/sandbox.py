@@ -259,8 +259,7 @@ class Sandbox:
             router = (f"router:\n  kind: nginx\n  nginx:\n    mode: reload\n    config-file: {self.nginx_conf()}\n"
                       f"    upstream: easyswoole.relase.com\n    pid-file: {self.nginx_dir / 'nginx.pid'}\n"
                       f"    test-command: [{NGINX}, -t, -q, -p, {self.nginx_dir}, -c, {self.nginx_conf()}]\n"
-                      f"    reload-command: [{NGINX}, -s, reload, -p, {self.nginx_dir}, -c, {self.nginx_conf()}]\n"
-                      f"    dump-command: [{NGINX}, -T, -p, {self.nginx_dir}, -c, {self.nginx_conf()}]\n")
+                      f"    reload-command: [{NGINX}, -s, reload, -p, {self.nginx_dir}, -c, {self.nginx_conf()}]\n")
         elif self.router == "nginx-flag":
             router = (f"router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: {self.flag_file()}\n"
                       f"    dump-command: [{NGINX}, -T, -p, {self.nginx_dir}, -c, {self.nginx_conf()}]\n")

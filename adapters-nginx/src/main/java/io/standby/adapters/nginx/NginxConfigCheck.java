@@ -63,7 +63,7 @@ public final class NginxConfigCheck {
     private List<String> reloadProblems(String dump) {
         List<String> problems = new ArrayList<>();
         List<String> files = NginxDump.files(dump);
-        if (!files.isEmpty() && files.stream().noneMatch(this::isConfigFile)) {
+        if (!files.isEmpty() && files.stream().noneMatch(file -> sameFile(Path.of(file), settings.configFile()))) {
             problems.add("router.nginx.config-file " + settings.configFile() + " is not a file of the configuration `"
                     + String.join(" ", settings.dumpCommand()) + "` prints (" + files.get(0)
                     + (files.size() > 1 ? " and " + (files.size() - 1) + " included" : "") + "): a switch would edit a"
@@ -71,29 +71,55 @@ public final class NginxConfigCheck {
                     + " configuration, or give router.nginx.test-command, reload-command and dump-command the -p and -c"
                     + " options nginx runs with");
         }
-        NginxDump.tree(dump).stream()
-                .filter(d -> d.name().equals("pid") && d.block().isEmpty() && d.arguments().size() == 1)
-                .map(d -> Path.of(d.arguments().get(0)))
+        pidDirective(dump)
                 // A relative pid path is relative to nginx's prefix, which the dump does not print.
                 .filter(Path::isAbsolute)
-                .filter(pid -> !pid.normalize().equals(settings.pidFile().toAbsolutePath().normalize()))
-                .findFirst()
+                .filter(pid -> !sameFile(pid, settings.pidFile()))
                 .ifPresent(pid -> problems.add("nginx writes its pid to " + pid + " (the pid directive of its"
                         + " configuration), but router.nginx.pid-file is " + settings.pidFile()
                         + ": Standby would not find nginx's master. Fix: set router.nginx.pid-file: " + pid));
         return problems;
     }
 
-    /** The same file as config-file, named as nginx names it (an include through a symbolic link, say) or not. */
-    private boolean isConfigFile(String dumped) {
-        Path path = Path.of(dumped);
-        if (path.normalize().equals(settings.configFile().toAbsolutePath().normalize())) {
+    /**
+     * The main context's pid directive. Parsing the whole dump may stumble where nginx does not (an OpenResty
+     * *_by_lua_block holds Lua, not directives): then this check is passed over rather than blamed on the operator.
+     */
+    private static Optional<Path> pidDirective(String dump) {
+        try {
+            return NginxDump.tree(dump).stream()
+                    .filter(d -> d.name().equals("pid") && d.block().isEmpty() && d.arguments().size() == 1)
+                    .map(d -> Path.of(d.arguments().get(0)))
+                    .findFirst();
+        } catch (NginxConfigException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether two names lead to one file, links followed: nginx names a file as its include or directive spells it
+     * (sites-enabled/x for sites-available/x, /var/run for /run). A pid file is missing while nginx is stopped, so
+     * then the directories decide.
+     */
+    private static boolean sameFile(Path one, Path other) {
+        if (one.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize())) {
             return true;
         }
         try {
-            return Files.isSameFile(path, settings.configFile());
+            return Files.isSameFile(one, other);
         } catch (IOException | SecurityException e) {
-            return false;
+            return realParent(one).flatMap(a -> realParent(other)
+                            .map(b -> a.resolve(one.getFileName()).equals(b.resolve(other.getFileName()))))
+                    .orElse(false);
+        }
+    }
+
+    private static Optional<Path> realParent(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            return parent == null ? Optional.empty() : Optional.of(parent.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
         }
     }
 }

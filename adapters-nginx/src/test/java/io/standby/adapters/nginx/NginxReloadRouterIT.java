@@ -133,6 +133,28 @@ class NginxReloadRouterIT {
     }
 
     @Test
+    void aPidFileNamedThroughALinkedDirectoryIsNginxsOwn() throws IOException {
+        // As /var/run is a link to /run: nginx's pid directive and the setting name one file two ways, and the file
+        // itself is not there while nginx is stopped.
+        Path linked = Files.createSymbolicLink(scratch.dir().resolve("run-link"), scene.nginx().pidFile().getParent());
+
+        assertThat(checkFor(settingsWith(scene.nginx().config(), linked.resolve("nginx.pid"))).problems()).isEmpty();
+    }
+
+    @Test
+    void aConfigurationNginxAcceptsButStandbyCannotParseDoesNotFailThePidCheck() throws IOException {
+        // OpenResty's Lua blocks hold Lua, not directives; a dump command stands in for such an nginx.
+        Path dump = Files.writeString(scene.dir().resolve("dump.sh"), "cat <<'DUMP'\n"
+                + "# configuration file " + scene.nginx().config() + ":\n"
+                + "pid /somewhere/else.pid;\nhttp { server { location / { content_by_lua_block { ngx.say(\"ok\") } } } }\n"
+                + "DUMP\n");
+        NginxSettings settings = TestSettings.withCommands(settings(), settings().testCommand(), settings().reloadCommand(),
+                List.of("sh", dump.toString()));
+
+        assertThat(checkFor(settings).problems()).isEmpty();
+    }
+
+    @Test
     void aSwitchSendsNewRequestsToTheOtherSlot() {
         scene.nginx().start();
         TrafficRouter router = routerFor(settings());

@@ -125,8 +125,9 @@ final class ConfigKeys {
             List.of("nginx", "-t"), Checks.command("[nginx, -t]"));
     static final Key<List<String>> NGINX_RELOAD_COMMAND = Key.command("router.nginx.reload-command",
             List.of("nginx", "-s", "reload"), Checks.command("[nginx, -s, reload]"));
-    static final Key<List<String>> NGINX_DUMP_COMMAND = Key.command("router.nginx.dump-command",
-            List.of("nginx", "-T"), Checks.command("[nginx, -T]"));
+    // Derived, so that an nginx driven with its own -p/-c, or through sudo, is dumped as it is tested.
+    static final Key<List<String>> NGINX_DUMP_COMMAND = Key.derived("router.nginx.dump-command",
+            "`test-command` with `-T` for its `-t`", Checks.command("[nginx, -T]"));
     static final Key<Duration> NGINX_COMMAND_TIMEOUT = Key.duration("router.nginx.command-timeout", "30s", Checks.positive());
     static final Key<Duration> NGINX_RELOAD_TIMEOUT = Key.duration("router.nginx.reload-timeout", "30s", Checks.positive());
 

@@ -243,7 +243,8 @@ public record StandbyConfig(
             pidFile = ConfigKeys.NGINX_PID_FILE.read(pidFile);
             testCommand = List.copyOf(ConfigKeys.NGINX_TEST_COMMAND.read(testCommand));
             reloadCommand = List.copyOf(ConfigKeys.NGINX_RELOAD_COMMAND.read(reloadCommand));
-            dumpCommand = List.copyOf(ConfigKeys.NGINX_DUMP_COMMAND.read(dumpCommand));
+            dumpCommand = List.copyOf(Optional.ofNullable(ConfigKeys.NGINX_DUMP_COMMAND.read(dumpCommand))
+                    .orElseGet(() -> dumpingAs(testCommand)));
             commandTimeout = ConfigKeys.NGINX_COMMAND_TIMEOUT.read(commandTimeout);
             reloadTimeout = ConfigKeys.NGINX_RELOAD_TIMEOUT.read(reloadTimeout);
             if (mode == NginxSwitch.RELOAD) {
@@ -255,6 +256,13 @@ public record StandbyConfig(
                 upstream = ConfigKeys.NGINX_UPSTREAM.read(upstream);
                 flagFile = ConfigKeys.NGINX_FLAG_FILE.require(flagFile);
             }
+        }
+
+        /** nginx -T as the test command runs nginx -t: the same program, prefix, configuration and sudo, if any. */
+        private static List<String> dumpingAs(List<String> testCommand) {
+            return testCommand.contains("-t")
+                    ? testCommand.stream().map(word -> word.equals("-t") ? "-T" : word).toList()
+                    : List.of("nginx", "-T");
         }
 
         Nginx withUpstream(String name) {

@@ -72,6 +72,18 @@ public class ConfigLoaderTest {
     }
 
     @Test
+    void nginxIsDumpedAsItIsTestedUnlessADumpCommandIsWritten() throws IOException {
+        String nginx = "    upstream: easyswoole.relase.com\n";
+        assertThat(load(VALID).router().nginx().dumpCommand()).containsExactly("nginx", "-T");
+        assertThat(load(VALID.replace(nginx, nginx + "    test-command: [sudo, -n, nginx, -p, /srv/ngx, -c, /srv/ngx/n.conf, -t, -q]\n"))
+                .router().nginx().dumpCommand()).containsExactly("sudo", "-n", "nginx", "-p", "/srv/ngx", "-c", "/srv/ngx/n.conf", "-T", "-q");
+        assertThat(load(VALID.replace(nginx, nginx + "    test-command: [sh, /srv/check-nginx.sh]\n"))
+                .router().nginx().dumpCommand()).containsExactly("nginx", "-T");
+        assertThat(load(VALID.replace(nginx, nginx + "    test-command: [nginx, -t]\n    dump-command: [my-nginx, -T]\n"))
+                .router().nginx().dumpCommand()).containsExactly("my-nginx", "-T");
+    }
+
+    @Test
     void durationsAreWrittenAsOperatorsWriteThem() throws IOException {
         StandbyConfig config = load(VALID + "poll-interval: 500ms\ndrain:\n  timeout: 2m\n");
 

@@ -171,8 +171,7 @@ public final class Sandbox {
             case NGINX_RELOAD -> "router:\n  kind: nginx\n  nginx:\n    mode: reload\n    config-file: " + nginxConf()
                     + "\n    upstream: easyswoole.relase.com\n    pid-file: " + root.resolve("nginx/nginx.pid")
                     + "\n    test-command: " + yamlList(nginx().command("-t", "-q"))
-                    + "\n    reload-command: " + yamlList(nginx().command("-s", "reload"))
-                    + "\n    dump-command: " + yamlList(nginx().command("-T")) + "\n";
+                    + "\n    reload-command: " + yamlList(nginx().command("-s", "reload")) + "\n";
             case NGINX_FLAG -> "router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: " + flagFile()
                     + "\n    dump-command: " + yamlList(nginx().command("-T")) + "\n";
             case HAPROXY -> "router:\n  kind: haproxy\n  haproxy:\n    socket: " + haproxySocket() + "\n    backend: sample"

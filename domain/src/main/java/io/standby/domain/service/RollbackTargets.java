@@ -8,6 +8,7 @@ import io.standby.domain.model.ReleaseId;
 import io.standby.domain.model.Result;
 import io.standby.domain.port.out.ReleaseWorkspace;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The releases an operator can roll back to: ones that were live once, are still on disk, and are not the live one. */
@@ -38,8 +39,23 @@ final class RollbackTargets {
                 .findFirst();
     }
 
-    /** Why {@link #previous()} found nothing, with what to do instead. */
+    /**
+     * Why {@link #previous()} found nothing, with what to do instead: the release it would have chosen was removed, or
+     * every earlier one was rolled away from, or before the live one there is only the instance Standby adopted.
+     */
     String whyNoPrevious() {
+        List<Release> earlier = history.wentLiveNewestFirst().stream().filter(release -> !isLive(release)).toList();
+        Optional<Release> removed = earlier.stream().filter(release -> !history.rolledAwayFrom(release.id())).findFirst();
+        if (removed.isPresent()) {
+            return "the release before the live one, " + removed.get().id() + ", was removed from disk (keep-releases"
+                    + " keeps the newest ones); deploy its commit instead: `standby deploy --revision "
+                    + removed.get().revision().shortSha() + "`";
+        }
+        Optional<Release> rolledAway = earlier.stream().filter(release -> workspace.exists(release.id())).findFirst();
+        if (rolledAway.isPresent()) {
+            return "every earlier release kept on disk was rolled back from (" + rolledAway.get().id() + " last); name"
+                    + " one to go back to it anyway: `standby rollback " + rolledAway.get().id() + "`";
+        }
         return adoptedBeforeLive()
                 .map(adopted -> "the release before the live one is " + adopted(adopted))
                 .orElse("no earlier release is kept on disk to roll back to; deploy a commit instead: "
@@ -73,7 +89,7 @@ final class RollbackTargets {
         return history.newestFirst().stream()
                 .filter(e -> e.result() == Result.ADOPTED)
                 .flatMap(e -> e.release().stream())
-                .filter(release -> live.map(l -> !l.release().id().equals(release.id())).orElse(true))
+                .filter(release -> !isLive(release))
                 .findFirst();
     }
 
@@ -86,7 +102,10 @@ final class RollbackTargets {
     }
 
     private boolean isCandidate(Release release) {
-        boolean isLive = live.map(l -> l.release().id().equals(release.id())).orElse(false);
-        return !isLive && workspace.exists(release.id());
+        return !isLive(release) && workspace.exists(release.id());
+    }
+
+    private boolean isLive(Release release) {
+        return live.map(l -> l.release().id().equals(release.id())).orElse(false);
     }
 }

@@ -81,6 +81,28 @@ class RollbackTest {
     }
 
     @Test
+    void aRefusedRollbackNamesTheRemovedReleaseItWouldHaveChosenAndThenTheRolledAwayOnes() {
+        world.source.push("v2");
+        world.deployer().pollOnce();
+        Release v2 = world.store.live().orElseThrow().release();
+        world.source.push("v3");
+        world.deployer().pollOnce();
+        Release v3 = world.store.live().orElseThrow().release();
+        world.source.push("v4");
+        world.deployer().pollOnce();
+        world.rollbacks().rollBack(Optional.empty());
+        // keep-releases let v2 go; v4 was rolled away from; v3 is live.
+        world.workspace.remove(v2);
+
+        assertThatThrownBy(() -> world.rollbacks().rollBack(Optional.empty()))
+                .isInstanceOf(RequestRefusedException.class)
+                .hasMessage("the release before the live one, " + v2.id() + ", was removed from disk (keep-releases keeps"
+                        + " the newest ones); deploy its commit instead: `standby deploy --revision "
+                        + v2.revision().shortSha() + "`");
+        assertThat(world.store.live().orElseThrow().release()).isEqualTo(v3);
+    }
+
+    @Test
     void aRollbackToTheLiveReleaseIsRefused() {
         world.source.push("v2");
         world.deployer().pollOnce();
