@@ -243,8 +243,8 @@ public record StandbyConfig(
             pidFile = ConfigKeys.NGINX_PID_FILE.read(pidFile);
             testCommand = List.copyOf(ConfigKeys.NGINX_TEST_COMMAND.read(testCommand));
             reloadCommand = List.copyOf(ConfigKeys.NGINX_RELOAD_COMMAND.read(reloadCommand));
-            dumpCommand = List.copyOf(Optional.ofNullable(ConfigKeys.NGINX_DUMP_COMMAND.read(dumpCommand))
-                    .orElseGet(() -> dumpingAs(testCommand)));
+            List<String> dumpedAsTested = dumpingAs(testCommand);
+            dumpCommand = List.copyOf(Optional.ofNullable(ConfigKeys.NGINX_DUMP_COMMAND.read(dumpCommand)).orElse(dumpedAsTested));
             commandTimeout = ConfigKeys.NGINX_COMMAND_TIMEOUT.read(commandTimeout);
             reloadTimeout = ConfigKeys.NGINX_RELOAD_TIMEOUT.read(reloadTimeout);
             if (mode == NginxSwitch.RELOAD) {
