@@ -56,9 +56,14 @@ final class Retirement {
         var latest = began.plus(policy.drainTimeout());
         boolean drained = false;
         boolean cutShort = false;
-        while (clock.now().isBefore(latest)) {
+        // The proxy is asked at least once after the minimum, even when the minimum is the timeout (flag mode's
+        // default): otherwise a slot nothing was asked about would be reported as still busy.
+        while (true) {
             if (!clock.now().isBefore(earliest) && outage.ask(() -> router.isDrained(slot)).orElse(false)) {
                 drained = true;
+                break;
+            }
+            if (!clock.now().isBefore(latest)) {
                 break;
             }
             if (!pause()) {

@@ -255,5 +255,25 @@ class ReleasePipelineTest {
             assertThat(entry.timings()).filteredOn(t -> t.stage() == Stage.DRAINING)
                     .allSatisfy(t -> assertThat(t.took()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(5)));
         }
+
+        /** Flag mode's default: the minimum is the timeout. The proxy is still asked, and says drained. */
+        @Test
+        void aMinimumAsLongAsTheTimeoutStillAsksTheProxyAndReportsNoFalseTimeout() {
+            World fixedDrain = World.withLiveRelease();
+            var policy = new io.standby.domain.model.ReleasePolicy(java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60),
+                    java.time.Duration.ofMillis(200), java.time.Duration.ZERO, java.time.Duration.ofMillis(500), 3);
+            fixedDrain.source.push("v2");
+            var pipeline = new ReleasePipeline(fixedDrain.source, fixedDrain.installer, fixedDrain.runtime, fixedDrain.health,
+                    fixedDrain.router, fixedDrain.store, fixedDrain.workspace, fixedDrain.hooks, fixedDrain.clock, fixedDrain.timeline, policy);
+            var deployer = new Deployer(fixedDrain.source, fixedDrain.store, pipeline, fixedDrain.recovery(Optional.empty()),
+                    fixedDrain.slots, fixedDrain.router, fixedDrain.clock, fixedDrain.timeline, fixedDrain.polling);
+
+            assertThat(deployer.pollOnce()).containsInstanceOf(Live.class);
+
+            assertThat(fixedDrain.timeline.lines()).noneMatch(l -> l.contains("still had connections"));
+            assertThat(fixedDrain.store.history().get(fixedDrain.store.history().size() - 1).timings())
+                    .filteredOn(t -> t.stage() == Stage.DRAINING)
+                    .allSatisfy(t -> assertThat(t.took()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(60)));
+        }
     }
 }
