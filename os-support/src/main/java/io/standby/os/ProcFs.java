@@ -83,6 +83,11 @@ public final class ProcFs {
         return processesMatching(pid -> stat(pid).filter(s -> s.group() == group && s.running()).isPresent());
     }
 
+    /** Whom the process acts as on files; empty once it is gone. */
+    public Optional<Credentials> credentials(long pid) {
+        return read(processFile(pid, "status")).flatMap(Credentials::parse);
+    }
+
     /** The process's command line as one would type it, or the title it gave itself; empty if it is gone. */
     public String commandLine(long pid) {
         return read(processFile(pid, "cmdline")).map(s -> s.replace('\0', ' ').strip()).orElse("");

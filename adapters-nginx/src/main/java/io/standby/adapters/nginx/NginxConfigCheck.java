@@ -39,9 +39,12 @@ public final class NginxConfigCheck {
                     + "Standby runs as");
         }
         // nginx -T prints the configuration on stdout and "syntax is ok" on stderr; only the former is parsed.
-        return settings.mode() == NginxSettings.Mode.FLAG
-                ? NginxSnippet.of(settings).problemsIn(dump.stdout())
-                : reloadProblems(dump.stdout());
+        if (settings.mode() == NginxSettings.Mode.RELOAD) {
+            return reloadProblems(dump.stdout());
+        }
+        List<String> problems = new ArrayList<>(NginxSnippet.of(settings).problemsIn(dump.stdout()));
+        new FlagVisibility(settings.flagFile(), settings.pidFile(), proc).problem().ifPresent(problems::add);
+        return problems;
     }
 
     /**

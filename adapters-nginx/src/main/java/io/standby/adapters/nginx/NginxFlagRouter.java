@@ -5,6 +5,7 @@ import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.os.AtomicFile;
+import io.standby.os.ProcFs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +34,12 @@ final class NginxFlagRouter implements TrafficRouter {
 
     private final Slots slots;
     private final Path flag;
+    private final FlagVisibility visibility;
 
-    NginxFlagRouter(NginxSettings settings) {
+    NginxFlagRouter(NginxSettings settings, ProcFs proc) {
         this.slots = settings.slots();
         this.flag = settings.flagFile();
+        this.visibility = new FlagVisibility(settings.flagFile(), settings.pidFile(), proc);
     }
 
     /** Green while the flag exists, blue otherwise (a missing flag directory included, as nginx sees it). */
@@ -62,6 +65,11 @@ final class NginxFlagRouter implements TrafficRouter {
                     + ", then deploy again");
         }
         boolean green = slot.equals(slots.green());
+        // A flag nginx cannot see would leave traffic on blue while the release goes on as if it were on green.
+        Optional<String> unseen = green ? visibility.problem() : Optional.empty();
+        if (unseen.isPresent()) {
+            return Outcome.failed(unseen.get() + "; nothing was changed");
+        }
         try {
             if (green) {
                 AtomicFile.write(flag, (slot.name() + "\n").getBytes(StandardCharsets.UTF_8), READABLE_BY_ALL);

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param upstream       RELOAD: the name of the {@code upstream} block whose server lines Standby rewrites;
  *                       FLAG: the prefix of the two upstream blocks, {@code <upstream>_blue} and {@code <upstream>_green}
  * @param configFile     RELOAD: the file holding that upstream block (nginx.conf itself or an included file)
- * @param pidFile        RELOAD: nginx's pid file, to find the master and watch its workers
+ * @param pidFile        nginx's pid file, to find the master: RELOAD watches its workers, FLAG asks whether they can see
+ *                       the flag (the check is passed over when it names no running nginx)
  * @param flagFile       FLAG: the file whose presence sends traffic to the green slot (absolute path)
  * @param testCommand    checks nginx's configuration, e.g. {@code nginx -t}
  * @param reloadCommand  makes nginx load a changed configuration, e.g. {@code nginx -s reload}
@@ -62,7 +63,7 @@ public record NginxSettings(
         FLAG {
             @Override
             TrafficRouter router(NginxSettings settings, ProcessRunner runner) {
-                return new NginxFlagRouter(settings);
+                return new NginxFlagRouter(settings, ProcFs.system());
             }
         };
 

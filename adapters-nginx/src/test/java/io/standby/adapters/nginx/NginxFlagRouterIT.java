@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +73,42 @@ class NginxFlagRouterIT {
         assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.blue().port());
 
         assertThat(scene.workers()).as("no reload: the same workers serve throughout").isEqualTo(workers);
+    }
+
+    /**
+     * nginx's workers as an unprivileged user (as www-data on a server) and the flag in a directory they may not search:
+     * nginx's -f test is false for every request, so the check says so and the switch refuses to write the flag.
+     * Once the directories are searchable, the same nginx routes by the flag. Needs root, to start workers as nobody.
+     */
+    @Test
+    void aFlagTheWorkersCannotSeeIsNamedAndNotSwitchedTo() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "root, to run workers as nobody");
+        Path conf = scene.nginx().config();
+        Files.writeString(conf, Files.readString(conf).replace("user root;", "user nobody nogroup;"));
+        NginxSettings watched = new NginxSettings(settings.mode(), settings.slots(), settings.host(), settings.upstream(), null,
+                scene.nginx().pidFile(), settings.flagFile(), settings.testCommand(), settings.reloadCommand(),
+                settings.dumpCommand(), settings.commandTimeout(), settings.reloadTimeout());
+        Injector withPid = Guice.createInjector(new NginxModule(watched));
+        Path flags = settings.flagFile().getParent();
+        Files.setPosixFilePermissions(flags, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        scene.nginx().start();
+
+        assertThat(withPid.getInstance(NginxConfigCheck.class).problems()).singleElement().asString()
+                .startsWith("nginx's workers (uid 65534) cannot see the flag file " + settings.flagFile());
+        assertThat(withPid.getInstance(TrafficRouter.class).switchTo(scene.slots().green()))
+                .isInstanceOf(Outcome.Failed.class);
+        assertThat(settings.flagFile()).doesNotExist();
+        assertThat(Http.servedBy(scene.nginx().port())).isEqualTo(scene.blue().port());
+
+        for (Path dir = flags; dir != null && !dir.equals(Path.of("/tmp")); dir = dir.getParent()) {
+            Set<java.nio.file.attribute.PosixFilePermission> modes = new java.util.HashSet<>(Files.getPosixFilePermissions(dir));
+            modes.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(dir, modes);
+        }
+
+        assertThat(withPid.getInstance(NginxConfigCheck.class).problems()).isEmpty();
+        assertThat(withPid.getInstance(TrafficRouter.class).switchTo(scene.slots().green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.green().port());
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.standby.adapters.nginx;
+
+import io.standby.os.Credentials;
+import io.standby.os.ProcFs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether nginx's workers can see the flag file. Its {@code if (-f FLAG)} is a stat() made as the worker's user, which
+ * needs every directory above the file searchable by that user; when it is not, the test is false for every request,
+ * nginx keeps sending traffic to blue whatever Standby writes, and the switch to green would only look done. Asked of
+ * the workers of the nginx that router.nginx.pid-file names, as /proc shows them (not of any nginx on the machine,
+ * which may be another one); with no such nginx running there is nothing to ask.
+ */
+final class FlagVisibility {
+
+    private final Path flag;
+    private final Optional<NginxMaster> master;
+    private final ProcFs proc;
+
+    FlagVisibility(Path flag, Path pidFile, ProcFs proc) {
+        this.flag = flag;
+        this.master = Optional.ofNullable(pidFile).map(file -> new NginxMaster(file, proc));
+        this.proc = proc;
+    }
+
+    /** Why nginx's workers cannot see the flag, with the fix; empty if they can, or if no nginx runs by the pid file. */
+    Optional<String> problem() {
+        List<Credentials> workers = master.flatMap(NginxMaster::pid).stream()
+                .flatMap(pid -> master.orElseThrow().workers(pid).stream())
+                .map(worker -> proc.credentials(worker.pid())).flatMap(Optional::stream).distinct().toList();
+        for (Credentials worker : workers) {
+            for (Path dir = flag.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+                Optional<String> closed = closedTo(worker, dir);
+                if (closed.isPresent()) {
+                    return closed;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> closedTo(Credentials worker, Path dir) {
+        try {
+            if (!Files.isDirectory(dir) || worker.maySearch(dir)) {
+                return Optional.empty();
+            }
+            return Optional.of("nginx's workers (uid " + worker.uid() + ") cannot see the flag file " + flag + ": they may"
+                    + " not search " + dir + " (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
+                    + ", owner uid " + Files.getAttribute(dir, "unix:uid") + "), so nginx's -f test would stay false and"
+                    + " traffic would stay on blue. Fix: chmod o+x " + dir + ", or move router.nginx.flag-file to a"
+                    + " directory nginx's workers can search (and its snippet with it: `standby nginx-config`)");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // Standby cannot read the directory's mode itself: nothing to judge by, and the switch's own checks follow.
+            return Optional.empty();
+        }
+    }
+}
