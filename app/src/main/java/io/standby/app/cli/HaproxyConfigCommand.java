@@ -2,6 +2,7 @@ package io.standby.app.cli;
 
 import io.standby.adapters.haproxy.MinimalHaproxyConfig;
 import io.standby.app.config.StandbyConfig;
+import io.standby.app.wiring.JournalReports;
 import io.standby.domain.model.Slot;
 import io.standby.domain.model.Slots;
 import io.standby.domain.port.in.RequestRefusedException;
@@ -28,8 +29,9 @@ final class HaproxyConfigCommand implements Callable<Integer> {
             description = "Where the frontend listens, as HAProxy's bind takes it (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--live", paramLabel = "SLOT", defaultValue = "blue",
-            description = "The slot that serves when HAProxy starts: blue or green (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--live", paramLabel = "SLOT",
+            description = "The slot that serves when HAProxy starts: blue or green (default: the live release's slot in"
+                    + " the journal, blue if none).")
     String live;
 
     @Override
@@ -46,8 +48,11 @@ final class HaproxyConfigCommand implements Callable<Integer> {
                     + " but router.haproxy names them " + haproxy.blueServer() + " and " + haproxy.greenServer()
                     + ": leave blue-server and green-server out, or write the backend by hand");
         }
-        Slot first = slots.byName(live).orElseThrow(() -> new RequestRefusedException(
-                "--live must be blue or green, got '" + live + "'"));
+        // A configuration written for a server that already releases must route to what serves there now.
+        String serving = live != null ? live
+                : JournalReports.of(config).status().live().map(l -> l.slot().name()).orElse(slots.blue().name());
+        Slot first = slots.byName(serving).orElseThrow(() -> new RequestRefusedException(
+                "--live must be blue or green, got '" + serving + "'"));
         String text;
         try {
             text = new MinimalHaproxyConfig(bind, haproxy.socket(), haproxy.backend(), slots, first).render();

@@ -1,5 +1,13 @@
 package io.standby.app.cli;
 
+import io.standby.app.wiring.JournalReports;
+import io.standby.domain.model.LiveRelease;
+import io.standby.domain.model.Release;
+import io.standby.domain.model.ReleaseId;
+import io.standby.domain.model.Revision;
+import io.standby.domain.model.Slot;
+import java.time.Instant;
+
 import io.standby.app.config.ConfigLoaderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +166,25 @@ class CommandLineTest {
         assertThat(ran.out()).contains("stats socket " + dir.resolve("admin.sock") + " mode 600 level admin",
                 "bind 127.0.0.1:8080", "backend shop", "server blue 127.0.0.1:9501 check disabled",
                 "server green 127.0.0.1:9502 check\n");
+    }
+
+    @Test
+    void haproxyConfigRoutesToTheJournalsLiveSlotUnlessTold() throws IOException {
+        Path config = Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
+                .replace("state-dir: /var/lib/standby/shop", "state-dir: " + dir.resolve("state"))
+                .replaceAll("(?s)router:.*", "router:\n  kind: haproxy\n  haproxy:\n    socket: " + dir.resolve("admin.sock")
+                        + "\n    backend: shop\n    config-file: " + dir.resolve("haproxy.cfg") + "\n"));
+        assertThat(standby("haproxy-config", "-c", config.toString()).out())
+                .as("nothing live yet").contains("server blue 127.0.0.1:9501 check\n", "server green 127.0.0.1:9502 check disabled");
+
+        Revision v2 = new Revision("c".repeat(40), "Ann <ann@example.com>", "v2", Instant.parse("2026-03-02T10:00:00Z"));
+        Release release = new Release(ReleaseId.of(v2.committedAt(), v2), v2, dir.resolve("state/releases/v2"));
+        JournalReports.store(dir.resolve("state")).saveLive(new LiveRelease(release, new Slot("green", 9502), v2.committedAt()));
+
+        assertThat(standby("haproxy-config", "-c", config.toString()).out())
+                .contains("server blue 127.0.0.1:9501 check disabled", "server green 127.0.0.1:9502 check\n");
+        assertThat(standby("haproxy-config", "-c", config.toString(), "--live", "blue").out())
+                .contains("server blue 127.0.0.1:9501 check\n");
     }
 
     @Test

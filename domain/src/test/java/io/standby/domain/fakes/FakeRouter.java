@@ -45,6 +45,11 @@ public final class FakeRouter implements TrafficRouter {
         this.current = current;
     }
 
+    /** The proxy as a fresh template leaves it: routing to neither slot. */
+    public void routeNowhere() {
+        current = Optional.empty();
+    }
+
     public void failSwitches(String reason) {
         switchFailure = Optional.of(reason);
     }

@@ -185,6 +185,31 @@ class RecoveryTest {
                             + " `standby history` lists the releases");
         }
 
+        @Test
+        void aProxyThatRoutesToNeitherSlotIsSentBackToTheHealthyLiveRelease() {
+            World world = World.withLiveRelease();
+            world.router.routeNowhere();
+
+            world.recovery(Optional.empty()).reconcile();
+
+            assertThat(world.router.current()).contains(world.slots.blue());
+            assertThat(world.timeline.lines()).anyMatch(l -> l.startsWith("the proxy routed to neither slot: sent it back to"
+                    + " the live release ") && l.endsWith(" on " + world.slots.blue()));
+        }
+
+        @Test
+        void aProxyThatRoutesToNeitherSlotWhileTheLiveReleaseIsSickIsReportedNotSwitched() {
+            World world = World.withLiveRelease();
+            world.health.sick(world.store.live().orElseThrow().release().revision());
+            world.router.routeNowhere();
+
+            world.recovery(Optional.empty()).reconcile();
+
+            assertThat(world.router.current()).isEmpty();
+            assertThat(world.timeline.lines()).anyMatch(l -> l.contains("the proxy routes to neither slot, and the live release")
+                    && l.contains("nothing serves. Fix: deploy a commit, or point the proxy at a slot that serves"));
+        }
+
         /** The tutorial's v1: cloned to /srv/app/current by hand and started on the blue port. */
         private Revision startedByHand(World fresh) {
             Revision handCloned = fresh.source.push("deployed by hand");
