@@ -22,7 +22,7 @@ final class CheckConfigCommand extends ConfiguredCommand {
         Injector injector = ReleaseWiring.of(config);
         SetupCheck check = new SetupCheck(config, injector);
         List<String> problems = new ArrayList<>(check.problems());
-        problems.addAll(check.runningProxyProblems());
+        problems.addAll(check.releaseProblems());
         try {
             injector.getInstance(TrafficRouter.class).current().ifPresentOrElse(
                     slot -> {

@@ -18,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,9 +60,28 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
         return Files.isDirectory(directoryOf(id));
     }
 
+    /**
+     * The first shared file that is not there yet, in the words a release that needs it fails with; empty when all are.
+     * check-config asks it too, so that the operator learns it before the first release does.
+     */
+    public Optional<String> missingSharedFile() {
+        for (Path path : shared.files()) {
+            Path kept = shared.root().resolve(path);
+            if (!Files.isRegularFile(kept)) {
+                return Optional.of("the shared file " + path + " is missing: create " + kept + " (every release links"
+                        + " to it, so it is kept across releases), or remove it from shared.files");
+            }
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Outcome prepare(Release release) {
         Path dir = directoryOf(release.id());
+        Optional<String> missing = missingSharedFile();
+        if (missing.isPresent()) {
+            return Outcome.failed(missing.get());
+        }
         try {
             for (Path path : shared.dirs()) {
                 Path kept = shared.root().resolve(path);
@@ -69,12 +89,7 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
                 link(dir.resolve(path), kept);
             }
             for (Path path : shared.files()) {
-                Path kept = shared.root().resolve(path);
-                if (!Files.isRegularFile(kept)) {
-                    return Outcome.failed("the shared file " + path + " is missing: create " + kept + " (every release"
-                            + " links to it, so it is kept across releases), or remove it from shared.files");
-                }
-                link(dir.resolve(path), kept);
+                link(dir.resolve(path), shared.root().resolve(path));
             }
             return Outcome.done();
         } catch (IOException | UncheckedIOException e) {

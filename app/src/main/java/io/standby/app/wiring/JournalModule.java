@@ -53,9 +53,14 @@ public final class JournalModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ReleaseWorkspace workspace() {
+    FileSystemWorkspace fileSystemWorkspace() {
         return new FileSystemWorkspace(config.releasesDir(), config.stateDir().resolve("logs"),
                 new SharedPaths(config.stateDir().resolve("shared"), config.shared().files(), config.shared().dirs()));
+    }
+
+    @Provides
+    ReleaseWorkspace workspace(FileSystemWorkspace workspace) {
+        return workspace;
     }
 
     @Provides

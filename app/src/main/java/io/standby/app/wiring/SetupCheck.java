@@ -4,6 +4,7 @@ import com.google.inject.Injector;
 import io.standby.adapters.easyswoole.SupervisordCheck;
 import io.standby.adapters.nginx.NginxConfigCheck;
 import io.standby.app.config.StandbyConfig;
+import io.standby.app.state.FileSystemWorkspace;
 import io.standby.app.state.IoFailures;
 import io.standby.app.state.StateFiles;
 import io.standby.domain.model.Slot;
@@ -50,14 +51,16 @@ public final class SetupCheck {
     }
 
     /**
-     * What a switch needs of the proxy as it runs now, for check-config: the agent itself starts without it, as the
-     * proxy may come up after it.
+     * What the next release needs that may still be put in place after the agent starts, for check-config: a running
+     * proxy to switch, the shared files every release links to.
      */
-    public List<String> runningProxyProblems() {
-        if (config.router().kind() != StandbyConfig.RouterKind.NGINX) {
-            return List.of();
+    public List<String> releaseProblems() {
+        List<String> problems = new ArrayList<>();
+        if (config.router().kind() == StandbyConfig.RouterKind.NGINX) {
+            injector.getInstance(NginxConfigCheck.class).masterProblem().ifPresent(problems::add);
         }
-        return injector.getInstance(NginxConfigCheck.class).masterProblem().stream().toList();
+        injector.getInstance(FileSystemWorkspace.class).missingSharedFile().ifPresent(problems::add);
+        return problems;
     }
 
     /** Ports held by something else, for check-config to report; a release into a held port would fail. */

@@ -83,6 +83,20 @@ class CommandsIT {
     }
 
     @Test
+    void checkConfigNamesASharedFileThatIsNotThereYet() {
+        sandbox.writeConfig("shared:\n  files: [.env]\n");
+
+        Programs.Ran check = sandbox.standby("check-config");
+
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(check.out()).contains("FAIL the shared file .env is missing: create " + sandbox.state.resolve("shared/.env"));
+
+        Sandbox.writeTo(sandbox.state.resolve("shared/.env"), "APP_KEY=x\n");
+
+        assertThat(sandbox.standby("check-config").exit()).isZero();
+    }
+
+    @Test
     void checkConfigNamesWhatTheRunningNginxLacks() {
         Sandbox.writeTo(sandbox.nginxConf(), Sandbox.read(sandbox.nginxConf()).replace(
                 "if (-f " + sandbox.flagFile() + ") { set $standby_pool sample_green; }", ""));
