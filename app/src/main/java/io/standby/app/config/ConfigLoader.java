@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final String FIX_SYNTAX = ": correct the file there (indent with spaces, never tabs; close every quote, bracket and brace)";
+    // A configuration key as messages name it: lower-case words joined by '-' and '.', such as health.proxy-url.
+    private static final java.util.regex.Pattern KEY_WORD = java.util.regex.Pattern.compile("(?<![\\w.-])([a-z]+(?:[.-][a-z]+)+)(?![\\w-])");
 
     private final ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
             .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
@@ -75,7 +77,12 @@ public final class ConfigLoader {
                     + ": remove it or fix its spelling (keys allowed here: " + known + ")";
         }
         if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
-            return invalid.getCause().getMessage() + where;
+            // A rule across keys is checked once the whole section is read, where the parser stands after its end
+            // (past the last line for the top level): the line of the first key the message names says more.
+            String message = invalid.getCause().getMessage();
+            return message + KEY_WORD.matcher(message).results().map(m -> m.group(1))
+                    .map(key -> lineOf(key.substring(key.lastIndexOf('.') + 1), text)).flatMap(java.util.Optional::stream)
+                    .findFirst().orElse(where);
         }
         if (e instanceof InvalidFormatException format) {
             return "'" + path(format, null) + "'" + where + " cannot be " + quoted(format.getValue())

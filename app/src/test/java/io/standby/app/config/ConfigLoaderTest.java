@@ -83,6 +83,17 @@ public class ConfigLoaderTest {
                 .router().nginx().dumpCommand()).containsExactly("my-nginx", "-T");
     }
 
+    /** A rule across keys is checked after the section ends; the message points at a key it names, not past the end. */
+    @Test
+    void aRuleAcrossKeysPointsAtTheLineOfAKeyItNames() {
+        String yaml = VALID + "poll-interval: 10m\n";
+        int line = (int) yaml.lines().count();
+
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("max-backoff (5m) is shorter than poll-interval (10m)")
+                .hasMessageEndingWith(" (line " + line + ", column 1)");
+    }
+
     @Test
     void durationsAreWrittenAsOperatorsWriteThem() throws IOException {
         StandbyConfig config = load(VALID + "poll-interval: 500ms\ndrain:\n  timeout: 2m\n");
