@@ -181,7 +181,8 @@ public final class ReleasePipeline {
         Release release = new Release(id, detected.plan().revision(), workspace.directoryOf(id));
         Outcome prepared = workspace.prepare(release);
         if (prepared instanceof Outcome.Failed failure) {
-            return detected.fail(failure.reason());
+            // Its files are on disk: the failure names the release, and the after-failure hook runs in it.
+            return new Failed(detected.plan(), Optional.of(release), Stage.FETCHING, failure.reason());
         }
         return detected.fetched(release);
     }

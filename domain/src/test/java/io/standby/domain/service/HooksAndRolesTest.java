@@ -97,6 +97,9 @@ class HooksAndRolesTest {
             HistoryEntry entry = failedAt(Stage.FETCHING);
 
             assertThat(entry.reason()).startsWith("shared file .env is missing");
+            assertThat(entry.release()).as("its files are on disk: the history names it").isPresent();
+            assertThat(world.events.all()).as("the after-failure hook runs in it")
+                    .contains("hook after-failure " + entry.revision().shortSha());
         }
     }
 
