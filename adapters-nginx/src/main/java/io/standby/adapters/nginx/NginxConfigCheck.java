@@ -42,7 +42,14 @@ public final class NginxConfigCheck {
         if (settings.mode() == NginxSettings.Mode.RELOAD) {
             return reloadProblems(dump.stdout());
         }
-        List<String> problems = new ArrayList<>(NginxSnippet.of(settings).problemsIn(dump.stdout()));
+        // Which configuration was judged: a command that dumps another nginx than the one serving reads as a missing
+        // snippet, and the operator must see which file was looked at.
+        List<String> files = NginxDump.files(dump.stdout());
+        String judged = "in the configuration `" + String.join(" ", settings.dumpCommand()) + "` prints"
+                + (files.isEmpty() ? "" : " (" + files.get(0) + (files.size() > 1 ? " and " + (files.size() - 1) + " included" : "") + ")")
+                + ": ";
+        List<String> problems = new ArrayList<>(NginxSnippet.of(settings).problemsIn(dump.stdout()).stream()
+                .map(problem -> judged + problem).toList());
         new FlagVisibility(settings.flagFile(), settings.pidFile(), proc).problem().ifPresent(problems::add);
         return problems;
     }

@@ -156,7 +156,8 @@ class NginxFlagRouterIT {
         List<String> problems = injector.getInstance(NginxConfigCheck.class).problems();
 
         assertThat(problems).singleElement().asString()
-                .startsWith("no \"if (-f " + settings.flagFile() + ") { set $standby_pool app_green; }\"");
+                .startsWith("in the configuration `" + String.join(" ", settings.dumpCommand()) + "` prints ("
+                        + scene.nginx().config() + "): no \"if (-f " + settings.flagFile() + ") { set $standby_pool app_green; }\"");
     }
 
     @Test
