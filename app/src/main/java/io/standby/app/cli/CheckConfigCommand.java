@@ -2,6 +2,7 @@ package io.standby.app.cli;
 
 import com.google.inject.Injector;
 import io.standby.app.config.StandbyConfig;
+import io.standby.app.wiring.JournalReports;
 import io.standby.app.wiring.SetupCheck;
 import io.standby.domain.model.Revision;
 import io.standby.domain.port.out.ReleaseSource;
@@ -29,7 +30,11 @@ final class CheckConfigCommand extends ConfiguredCommand {
                         out.println("ok   the proxy routes to " + slot);
                         problems.addAll(check.heldIdlePorts(slot));
                     },
-                    () -> out.println("note the proxy routes to neither slot; the first release goes to blue"));
+                    () -> JournalReports.of(config).status().live().ifPresentOrElse(
+                            live -> problems.add("the proxy routes to neither slot while the live release " + live.release()
+                                    + " is on " + live.slot() + ": nothing serves through it. Fix: point the proxy at "
+                                    + live.slot() + " (`standby haproxy-config` writes HAProxy's for the live slot)"),
+                            () -> out.println("note the proxy routes to neither slot; the first release goes to blue")));
         } catch (RuntimeException e) {
             // already among the problems
         }

@@ -76,14 +76,15 @@ public final class Recovery implements Reconcile {
             adopt();
         }
         settleSlots(Trigger.START_UP).ifPresent(why -> timeline.note(why + "; the agent asks again before each release"));
-        routeToLive();
+        warnIfRoutedNowhere();
     }
 
     /**
-     * A proxy that routes to neither slot serves nothing (one set up afresh from a template, say): if the live release
-     * runs and is healthy, the proxy is sent back to it, as a release's switch would; otherwise the operator is told.
+     * A proxy that routes to neither slot serves nothing (one set up afresh from a template, say). The operator is
+     * told at once rather than at the next release; Standby does not switch it itself, as a server taken out of
+     * rotation on purpose (HAProxy's maintenance) reads the same.
      */
-    private void routeToLive() {
+    private void warnIfRoutedNowhere() {
         Optional<LiveRelease> live = store.live();
         Optional<Slot> routed;
         try {
@@ -91,21 +92,11 @@ public final class Recovery implements Reconcile {
         } catch (ProxyUnavailableException e) {
             return; // said by whoever asked before, and asked again before each release
         }
-        if (live.isEmpty() || routed.isPresent()) {
-            return;
+        if (live.isPresent() && routed.isEmpty()) {
+            timeline.note("the proxy routes to neither slot while the live release " + live.get().release() + " is on "
+                    + live.get().slot() + ": nothing serves through it. Fix: point the proxy at " + live.get().slot()
+                    + " (`standby haproxy-config` writes HAProxy's for the live slot), or deploy a commit");
         }
-        LiveRelease serving = live.get();
-        if (!runtime.isListening(serving.slot()) || !health.checkInstance(serving.slot(), serving.release().revision()).isDone()) {
-            timeline.note("the proxy routes to neither slot, and the live release " + serving.release() + " does not serve"
-                    + " healthy on " + serving.slot() + ": nothing serves. Fix: deploy a commit, or point the proxy at a"
-                    + " slot that serves");
-            return;
-        }
-        Outcome switched = router.switchTo(serving.slot());
-        timeline.note(switched.isDone()
-                ? "the proxy routed to neither slot: sent it back to the live release " + serving.release() + " on " + serving.slot()
-                : "the proxy routes to neither slot, and sending it to the live release " + serving.release() + " on "
-                        + serving.slot() + " failed: " + ((Outcome.Failed) switched).reason());
     }
 
     /**
