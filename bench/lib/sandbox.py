@@ -262,6 +262,7 @@ class Sandbox:
                       f"    reload-command: [{NGINX}, -s, reload, -p, {self.nginx_dir}, -c, {self.nginx_conf()}]\n")
         elif self.router == "nginx-flag":
             router = (f"router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: {self.flag_file()}\n"
+                      f"    pid-file: {self.nginx_dir / 'nginx.pid'}\n"
                       f"    dump-command: [{NGINX}, -T, -p, {self.nginx_dir}, -c, {self.nginx_conf()}]\n")
         else:
             router = (f"router:\n  kind: haproxy\n  haproxy:\n    socket: {self.haproxy_socket()}\n    backend: sample\n"

@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * Asks nginx for its whole configuration ({@code nginx -T}) and lists what the chosen mode needs but does not find:
- * in flag mode the snippet; in reload mode that the file Standby edits is one nginx reads, and that the pid file is
- * the one nginx writes. Otherwise a switch would edit a file that {@code nginx -t} never tests and the reload never
+ * in flag mode the snippet, and a flag its workers can see; in reload mode that the file Standby edits is one nginx
+ * reads; in both that the pid file is the one nginx writes. Otherwise a switch would edit a file that {@code nginx -t} never tests and the reload never
  * loads, and fail only then.
  */
 public final class NginxConfigCheck {
@@ -40,7 +40,9 @@ public final class NginxConfigCheck {
         }
         // nginx -T prints the configuration on stdout and "syntax is ok" on stderr; only the former is parsed.
         if (settings.mode() == NginxSettings.Mode.RELOAD) {
-            return reloadProblems(dump.stdout());
+            List<String> problems = new ArrayList<>(reloadProblems(dump.stdout()));
+            pidProblem(dump.stdout()).ifPresent(problems::add);
+            return problems;
         }
         // Which configuration was judged: a command that dumps another nginx than the one serving reads as a missing
         // snippet, and the operator must see which file was looked at.
@@ -50,7 +52,12 @@ public final class NginxConfigCheck {
                 + ": ";
         List<String> problems = new ArrayList<>(NginxSnippet.of(settings).problemsIn(dump.stdout()).stream()
                 .map(problem -> judged + problem).toList());
-        new FlagVisibility(settings.flagFile(), settings.pidFile(), proc).problem().ifPresent(problems::add);
+        // The workers asked about the flag are found through the pid file: it must be the one this nginx writes.
+        Optional<String> wrongPidFile = pidProblem(dump.stdout());
+        wrongPidFile.ifPresent(problems::add);
+        if (wrongPidFile.isEmpty()) {
+            new FlagVisibility(settings.flagFile(), settings.pidFile(), proc, runner).problem().ifPresent(problems::add);
+        }
         return problems;
     }
 
@@ -59,7 +66,7 @@ public final class NginxConfigCheck {
      * can switch. Asked by check-config, not at the agent's start: nginx may come up after the agent.
      */
     public Optional<String> masterProblem() {
-        if (settings.mode() != NginxSettings.Mode.RELOAD) {
+        if (settings.pidFile() == null) {
             return Optional.empty();
         }
         NginxMaster master = new NginxMaster(settings.pidFile(), proc);
@@ -81,14 +88,21 @@ public final class NginxConfigCheck {
                     + " configuration, or give router.nginx.test-command, reload-command and dump-command the -p and -c"
                     + " options nginx runs with");
         }
-        pidDirective(dump)
+        return problems;
+    }
+
+    /** The pid file nginx writes (an absolute pid directive), if it is not router.nginx.pid-file. */
+    private Optional<String> pidProblem(String dump) {
+        if (settings.pidFile() == null) {
+            return Optional.empty();
+        }
+        return pidDirective(dump)
                 // A relative pid path is relative to nginx's prefix, which the dump does not print.
                 .filter(Path::isAbsolute)
                 .filter(pid -> !sameFile(pid, settings.pidFile()))
-                .ifPresent(pid -> problems.add("nginx writes its pid to " + pid + " (the pid directive of its"
-                        + " configuration), but router.nginx.pid-file is " + settings.pidFile()
-                        + ": Standby would not find nginx's master. Fix: set router.nginx.pid-file: " + pid));
-        return problems;
+                .map(pid -> "nginx writes its pid to " + pid + " (the pid directive of its configuration), but"
+                        + " router.nginx.pid-file is " + settings.pidFile() + ": Standby would not find nginx's master."
+                        + " Fix: set router.nginx.pid-file: " + pid);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.standby.domain.model.Slots;
 import io.standby.domain.port.out.TrafficRouter;
 import io.standby.os.AtomicFile;
 import io.standby.os.ProcFs;
+import io.standby.process.ProcessRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +37,10 @@ final class NginxFlagRouter implements TrafficRouter {
     private final Path flag;
     private final FlagVisibility visibility;
 
-    NginxFlagRouter(NginxSettings settings, ProcFs proc) {
+    NginxFlagRouter(NginxSettings settings, ProcFs proc, ProcessRunner runner) {
         this.slots = settings.slots();
         this.flag = settings.flagFile();
-        this.visibility = new FlagVisibility(settings.flagFile(), settings.pidFile(), proc);
+        this.visibility = new FlagVisibility(settings.flagFile(), settings.pidFile(), proc, runner);
     }
 
     /** Green while the flag exists, blue otherwise (a missing flag directory included, as nginx sees it). */

@@ -63,7 +63,7 @@ public record NginxSettings(
         FLAG {
             @Override
             TrafficRouter router(NginxSettings settings, ProcessRunner runner) {
-                return new NginxFlagRouter(settings, ProcFs.system());
+                return new NginxFlagRouter(settings, ProcFs.system(), runner);
             }
         };
 

@@ -3,6 +3,7 @@ package io.standby.adapters.nginx;
 import io.standby.domain.model.Outcome;
 import io.standby.domain.model.Slots;
 import io.standby.os.ProcFs;
+import io.standby.process.ProcessRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,7 @@ class NginxFlagRouterTest {
     @Test
     void greenCreatesTheFlagReadableByNginxAndBlueDeletesIt() throws IOException {
         Path flag = dir.resolve("green");
-        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", flag), noNginx());
+        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", flag), noNginx(), new ProcessRunner());
 
         assertThat(router.switchTo(SLOTS.green())).isEqualTo(Outcome.done());
         assertThat(flag).exists();
@@ -45,7 +46,7 @@ class NginxFlagRouterTest {
     @Test
     void aMissingFlagDirectoryFailsWithTheFix() throws IOException {
         Path flag = dir.resolve("missing").resolve("green");
-        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", flag), noNginx());
+        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", flag), noNginx(), new ProcessRunner());
 
         Outcome outcome = router.switchTo(SLOTS.green());
 
@@ -66,7 +67,7 @@ class NginxFlagRouterTest {
         ProcFs proc = procWithWorker(33, 33);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-x---"));
-        NginxFlagRouter router = new NginxFlagRouter(withPidFile(TestSettings.flag(SLOTS, "app", flag)), proc);
+        NginxFlagRouter router = new NginxFlagRouter(withPidFile(TestSettings.flag(SLOTS, "app", flag)), proc, new ProcessRunner());
 
         Outcome outcome = router.switchTo(SLOTS.green());
 
@@ -111,7 +112,7 @@ class NginxFlagRouterTest {
 
     @Test
     void isAlwaysDrainedBecauseTheDomainsDrainMinimumDoesTheWaiting() throws IOException {
-        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", dir.resolve("green")), noNginx());
+        NginxFlagRouter router = new NginxFlagRouter(TestSettings.flag(SLOTS, "app", dir.resolve("green")), noNginx(), new ProcessRunner());
 
         assertThat(router.isDrained(SLOTS.blue())).isTrue();
     }

@@ -97,6 +97,7 @@ final class FleetServer {
                 + "    }\n");
         nginx.start();
         return "router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: " + flag
+                + "\n    pid-file: " + nginx.pidFile()
                 + "\n    dump-command: [" + String.join(", ", nginx.command("-T")) + "]\n";
     }
 

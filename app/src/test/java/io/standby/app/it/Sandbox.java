@@ -173,6 +173,7 @@ public final class Sandbox {
                     + "\n    test-command: " + yamlList(nginx().command("-t", "-q"))
                     + "\n    reload-command: " + yamlList(nginx().command("-s", "reload")) + "\n";
             case NGINX_FLAG -> "router:\n  kind: nginx\n  nginx:\n    mode: flag\n    upstream: sample\n    flag-file: " + flagFile()
+                    + "\n    pid-file: " + root.resolve("nginx/nginx.pid")
                     + "\n    dump-command: " + yamlList(nginx().command("-T")) + "\n";
             case HAPROXY -> "router:\n  kind: haproxy\n  haproxy:\n    socket: " + haproxySocket() + "\n    backend: sample"
                     + "\n    config-file: " + root.resolve("haproxy/haproxy.cfg") + "\n    binary: " + Haproxy.binary() + "\n";
