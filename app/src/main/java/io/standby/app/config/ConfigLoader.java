@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
 
     private static final String FIX_SYNTAX = ": correct the file there (indent with spaces, never tabs; close every quote, bracket and brace)";
-    // A configuration key as messages name it: lower-case words joined by '-' and '.', such as health.proxy-url.
+    // A configuration key as messages name it: lower-case words joined by '-' and '.', such as max-backoff.
     private static final java.util.regex.Pattern KEY_WORD = java.util.regex.Pattern.compile("(?<![\\w.-])([a-z]+(?:[.-][a-z]+)+)(?![\\w-])");
 
     private final ObjectMapper yaml = JsonMapper.builder(new YAMLFactory())
@@ -78,10 +78,12 @@ public final class ConfigLoader {
         }
         if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
             // A rule across keys is checked once the whole section is read, where the parser stands after its end
-            // (past the last line for the top level): the line of the first key the message names says more.
+            // (past the last line for the top level): the line of the first top-level key the message names says
+            // more. A nested key's name may stand in other sections too, so those keep the parser's place.
             String message = invalid.getCause().getMessage();
             return message + KEY_WORD.matcher(message).results().map(m -> m.group(1))
-                    .map(key -> lineOf(key.substring(key.lastIndexOf('.') + 1), text)).flatMap(java.util.Optional::stream)
+                    .filter(key -> !key.contains("."))
+                    .map(key -> topLevelLineOf(key, text)).flatMap(java.util.Optional::stream)
                     .findFirst().orElse(where);
         }
         if (e instanceof InvalidFormatException format) {
@@ -138,6 +140,17 @@ public final class ConfigLoader {
             }
         }
         return found;
+    }
+
+    /** The line of a key written at the top level, without indentation. */
+    private static java.util.Optional<String> topLevelLineOf(String key, String text) {
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(key + ":")) {
+                return java.util.Optional.of(" (line " + (i + 1) + ", column 1)");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String where(JsonLocation location) {

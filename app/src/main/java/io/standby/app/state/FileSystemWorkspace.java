@@ -78,20 +78,22 @@ public final class FileSystemWorkspace implements ReleaseWorkspace {
     @Override
     public Outcome prepare(Release release) {
         Path dir = directoryOf(release.id());
-        Optional<String> missing = missingSharedFile();
-        if (missing.isPresent()) {
-            return Outcome.failed(missing.get());
-        }
         try {
+            // Everything that is there is linked first: a release that fails on a missing file is as complete as can
+            // be for its after-failure hook, which runs in it.
             for (Path path : shared.dirs()) {
                 Path kept = shared.root().resolve(path);
                 StateFiles.ensureDirectory(kept);
                 link(dir.resolve(path), kept);
             }
             for (Path path : shared.files()) {
-                link(dir.resolve(path), shared.root().resolve(path));
+                Path kept = shared.root().resolve(path);
+                if (Files.isRegularFile(kept)) {
+                    link(dir.resolve(path), kept);
+                }
             }
-            return Outcome.done();
+            Optional<String> missing = missingSharedFile();
+            return missing.isPresent() ? Outcome.failed(missing.get()) : Outcome.done();
         } catch (IOException | UncheckedIOException e) {
             return Outcome.failed("cannot prepare " + dir + ": " + e.getMessage()
                     + "; check that the agent's user may write there and in " + shared.root());

@@ -92,6 +92,9 @@ public class ConfigLoaderTest {
         assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("max-backoff (5m) is shorter than poll-interval (10m)")
                 .hasMessageEndingWith(" (line " + line + ", column 1)");
+        // notify's own max-backoff is another key: the top-level poll-interval's line is still the one named.
+        assertThatThrownBy(() -> load(VALID + "notify:\n  max-backoff: 1h\npoll-interval: 10m\n"))
+                .hasMessageEndingWith(" (line " + (line + 2) + ", column 1)");
     }
 
     @Test
