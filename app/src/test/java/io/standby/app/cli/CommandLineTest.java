@@ -153,12 +153,17 @@ class CommandLineTest {
         assertThat(bare.err()).contains("give what to do: standby fleet status|promote|pause|resume|abort");
     }
 
-    @Test
-    void haproxyConfigPrintsTheBackendForTheConfiguredSlotsAndSocket() throws IOException {
-        Path config = Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
+    /** The test's file with HAProxy as its router, its state in the test's directory. */
+    private Path haproxyConfig() throws IOException {
+        return Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
                 .replace("state-dir: /var/lib/standby/shop", "state-dir: " + dir.resolve("state"))
                 .replaceAll("(?s)router:.*", "router:\n  kind: haproxy\n  haproxy:\n    socket: " + dir.resolve("admin.sock")
                         + "\n    backend: shop\n    config-file: " + dir.resolve("haproxy.cfg") + "\n"));
+    }
+
+    @Test
+    void haproxyConfigPrintsTheBackendForTheConfiguredSlotsAndSocket() throws IOException {
+        Path config = haproxyConfig();
 
         Ran ran = standby("haproxy-config", "-c", config.toString(), "--bind", "127.0.0.1:8080", "--live", "green");
 
@@ -170,10 +175,7 @@ class CommandLineTest {
 
     @Test
     void haproxyConfigRoutesToTheJournalsLiveSlotUnlessTold() throws IOException {
-        Path config = Files.writeString(dir.resolve("shop.yml"), ConfigLoaderTest.VALID
-                .replace("state-dir: /var/lib/standby/shop", "state-dir: " + dir.resolve("state"))
-                .replaceAll("(?s)router:.*", "router:\n  kind: haproxy\n  haproxy:\n    socket: " + dir.resolve("admin.sock")
-                        + "\n    backend: shop\n    config-file: " + dir.resolve("haproxy.cfg") + "\n"));
+        Path config = haproxyConfig();
         assertThat(standby("haproxy-config", "-c", config.toString()).out())
                 .as("nothing live yet").contains("server blue 127.0.0.1:9501 check\n", "server green 127.0.0.1:9502 check disabled");
 

@@ -95,6 +95,16 @@ public final class World {
                 pushes);
     }
 
+    /** The poller of an agent that drains the old release as told: {@code minimum} at least, {@code timeout} at most. */
+    public Deployer deployerDraining(Duration minimum, Duration timeout) {
+        ReleasePolicy draining = new ReleasePolicy(minimum, timeout, policy.drainPoll(), policy.watchWindow(),
+                policy.watchPoll(), policy.keepReleases());
+        ReleasePipeline pipeline = new ReleasePipeline(source, installer, runtime, health, router, store, workspace,
+                hooksInUse, clock, timeline, draining, afterSwitch);
+        return new Deployer(source, store, pipeline, recovery(Optional.empty()), slots, router, clock, timeline, polling,
+                Pushes.NONE);
+    }
+
     public Rollbacks rollbacks() {
         return new Rollbacks(store, workspace, pipeline(), slots, clock);
     }

@@ -223,16 +223,10 @@ class ReleasePipelineTest {
         @Test
         void aDrainTimeoutThatIsNotWholeSecondsIsToldExactly() {
             World quickDrain = World.withLiveRelease();
-            var policy = new io.standby.domain.model.ReleasePolicy(java.time.Duration.ZERO, java.time.Duration.ofMillis(1500),
-                    java.time.Duration.ofMillis(200), java.time.Duration.ZERO, java.time.Duration.ofMillis(500), 3);
             quickDrain.source.push("v2");
             quickDrain.router.neverDrain();
-            var pipeline = new ReleasePipeline(quickDrain.source, quickDrain.installer, quickDrain.runtime, quickDrain.health,
-                    quickDrain.router, quickDrain.store, quickDrain.workspace, quickDrain.hooks, quickDrain.clock, quickDrain.timeline, policy);
-            var deployer = new Deployer(quickDrain.source, quickDrain.store, pipeline, quickDrain.recovery(Optional.empty()),
-                    quickDrain.slots, quickDrain.router, quickDrain.clock, quickDrain.timeline, quickDrain.polling);
 
-            deployer.pollOnce();
+            quickDrain.deployerDraining(java.time.Duration.ZERO, java.time.Duration.ofMillis(1500)).pollOnce();
 
             assertThat(quickDrain.timeline.lines()).anyMatch(l -> l.contains("after the drain timeout of 1500ms"));
         }
@@ -240,40 +234,30 @@ class ReleasePipelineTest {
         @Test
         void theDrainMinimumIsWaitedEvenWhenTheProxyReportsDrainedAtOnce() {
             World slowDrain = World.withLiveRelease();
-            var policy = new io.standby.domain.model.ReleasePolicy(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30),
-                    java.time.Duration.ofMillis(200), java.time.Duration.ZERO, java.time.Duration.ofMillis(500), 3);
             slowDrain.source.push("v2");
-            var pipeline = new ReleasePipeline(slowDrain.source, slowDrain.installer, slowDrain.runtime, slowDrain.health,
-                    slowDrain.router, slowDrain.store, slowDrain.workspace, slowDrain.hooks, slowDrain.clock, slowDrain.timeline, policy);
-            var deployer = new Deployer(slowDrain.source, slowDrain.store, pipeline, slowDrain.recovery(Optional.empty()),
-                    slowDrain.slots, slowDrain.router,
-                    slowDrain.clock, slowDrain.timeline, slowDrain.polling);
 
-            deployer.pollOnce();
+            slowDrain.deployerDraining(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30)).pollOnce();
 
-            HistoryEntry entry = slowDrain.store.history().get(0);
-            assertThat(entry.timings()).filteredOn(t -> t.stage() == Stage.DRAINING)
-                    .allSatisfy(t -> assertThat(t.took()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(5)));
+            assertDrainedFor(slowDrain, java.time.Duration.ofSeconds(5));
         }
 
         /** Flag mode's default: the minimum is the timeout. The proxy is still asked, and says drained. */
         @Test
         void aMinimumAsLongAsTheTimeoutStillAsksTheProxyAndReportsNoFalseTimeout() {
             World fixedDrain = World.withLiveRelease();
-            var policy = new io.standby.domain.model.ReleasePolicy(java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60),
-                    java.time.Duration.ofMillis(200), java.time.Duration.ZERO, java.time.Duration.ofMillis(500), 3);
             fixedDrain.source.push("v2");
-            var pipeline = new ReleasePipeline(fixedDrain.source, fixedDrain.installer, fixedDrain.runtime, fixedDrain.health,
-                    fixedDrain.router, fixedDrain.store, fixedDrain.workspace, fixedDrain.hooks, fixedDrain.clock, fixedDrain.timeline, policy);
-            var deployer = new Deployer(fixedDrain.source, fixedDrain.store, pipeline, fixedDrain.recovery(Optional.empty()),
-                    fixedDrain.slots, fixedDrain.router, fixedDrain.clock, fixedDrain.timeline, fixedDrain.polling);
 
-            assertThat(deployer.pollOnce()).containsInstanceOf(Live.class);
+            assertThat(fixedDrain.deployerDraining(java.time.Duration.ofSeconds(60), java.time.Duration.ofSeconds(60))
+                    .pollOnce()).containsInstanceOf(Live.class);
 
             assertThat(fixedDrain.timeline.lines()).noneMatch(l -> l.contains("still had connections"));
-            assertThat(fixedDrain.store.history().get(fixedDrain.store.history().size() - 1).timings())
-                    .filteredOn(t -> t.stage() == Stage.DRAINING)
-                    .allSatisfy(t -> assertThat(t.took()).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(60)));
+            assertDrainedFor(fixedDrain, java.time.Duration.ofSeconds(60));
+        }
+
+        private void assertDrainedFor(World world, java.time.Duration atLeast) {
+            HistoryEntry entry = world.store.history().get(world.store.history().size() - 1);
+            assertThat(entry.timings()).filteredOn(t -> t.stage() == Stage.DRAINING)
+                    .allSatisfy(t -> assertThat(t.took()).isGreaterThanOrEqualTo(atLeast));
         }
     }
 }

@@ -58,13 +58,9 @@ class RollbackTest {
 
     @Test
     void rollingBackToANamedRelease() {
-        world.source.push("v2");
-        world.deployer().pollOnce();
-        Release second = world.store.live().orElseThrow().release();
-        world.source.push("v3");
-        world.deployer().pollOnce();
-        world.source.push("v4");
-        world.deployer().pollOnce();
+        Release second = released("v2");
+        released("v3");
+        released("v4");
 
         world.rollbacks().rollBack(Optional.of(second.id()));
 
@@ -82,14 +78,9 @@ class RollbackTest {
 
     @Test
     void aRefusedRollbackNamesTheRemovedReleaseItWouldHaveChosenAndThenTheRolledAwayOnes() {
-        world.source.push("v2");
-        world.deployer().pollOnce();
-        Release v2 = world.store.live().orElseThrow().release();
-        world.source.push("v3");
-        world.deployer().pollOnce();
-        Release v3 = world.store.live().orElseThrow().release();
-        world.source.push("v4");
-        world.deployer().pollOnce();
+        Release v2 = released("v2");
+        Release v3 = released("v3");
+        released("v4");
         world.rollbacks().rollBack(Optional.empty());
         // keep-releases let v2 go; v4 was rolled away from; v3 is live.
         world.workspace.remove(v2);
@@ -110,5 +101,12 @@ class RollbackTest {
 
         assertThatThrownBy(() -> world.rollbacks().rollBack(Optional.of(live.id())))
                 .isInstanceOf(RequestRefusedException.class).hasMessageContaining("is the live release");
+    }
+
+    /** Pushes a commit and lets one poll release it: the release that is live then. */
+    private Release released(String message) {
+        world.source.push(message);
+        world.deployer().pollOnce();
+        return world.store.live().orElseThrow().release();
     }
 }
