@@ -76,19 +76,26 @@ class NginxFlagRouterIT {
     }
 
     /**
-     * nginx's workers as an unprivileged user (as www-data on a server) and the flag in a directory they may not search:
-     * nginx's -f test is false for every request, so the check says so and the switch refuses to write the flag.
-     * Once the directories are searchable, the same nginx routes by the flag. Needs root, to start workers as nobody.
+     * The test's nginx set to run its workers as nobody, as a server's run as www-data, and the router and check wired
+     * to find them through its pid file. Needs root, to start workers as another user.
      */
-    @Test
-    void aFlagTheWorkersCannotSeeIsNamedAndNotSwitchedTo() throws IOException {
+    private Injector workersAsNobody() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "root, to run workers as nobody");
         Path conf = scene.nginx().config();
         Files.writeString(conf, Files.readString(conf).replace("user root;", "user nobody nogroup;"));
-        NginxSettings watched = new NginxSettings(settings.mode(), settings.slots(), settings.host(), settings.upstream(), null,
-                scene.nginx().pidFile(), settings.flagFile(), settings.testCommand(), settings.reloadCommand(),
-                settings.dumpCommand(), settings.commandTimeout(), settings.reloadTimeout());
-        Injector withPid = Guice.createInjector(new NginxModule(watched));
+        return Guice.createInjector(new NginxModule(new NginxSettings(settings.mode(), settings.slots(), settings.host(),
+                settings.upstream(), null, scene.nginx().pidFile(), settings.flagFile(), settings.testCommand(),
+                settings.reloadCommand(), settings.dumpCommand(), settings.commandTimeout(), settings.reloadTimeout())));
+    }
+
+    /**
+     * nginx's workers as an unprivileged user (as www-data on a server) and the flag in a directory they may not search:
+     * nginx's -f test is false for every request, so the check says so and the switch refuses to write the flag.
+     * Once the directories are searchable, the same nginx routes by the flag.
+     */
+    @Test
+    void aFlagTheWorkersCannotSeeIsNamedAndNotSwitchedTo() throws IOException {
+        Injector withPid = workersAsNobody();
         Path flags = settings.flagFile().getParent();
         Files.setPosixFilePermissions(flags, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
         scene.nginx().start();
@@ -105,6 +112,27 @@ class NginxFlagRouterIT {
             modes.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
             Files.setPosixFilePermissions(dir, modes);
         }
+
+        assertThat(withPid.getInstance(NginxConfigCheck.class).problems()).isEmpty();
+        assertThat(withPid.getInstance(TrafficRouter.class).switchTo(scene.slots().green())).isEqualTo(Outcome.done());
+        assertThat(IntStream.range(0, 10).map(i -> Http.servedBy(scene.nginx().port()))).containsOnly(scene.green().port());
+    }
+
+    /**
+     * The same workers, with directories whose mode bits refuse them but whose access lists let them through (as an
+     * operator grants www-data with setfacl): nginx sees the flag, so neither the check nor the switch may refuse.
+     */
+    @Test
+    void aFlagReachedThroughAccessListsIsNotRefused() throws IOException {
+        Injector withPid = workersAsNobody();
+        Path flags = settings.flagFile().getParent();
+        Files.setPosixFilePermissions(flags, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-x---"));
+        for (Path dir = flags; dir != null && !dir.equals(Path.of("/tmp")); dir = dir.getParent()) {
+            io.standby.process.Completion granted = new io.standby.process.ProcessRunner().run(io.standby.process.Command.of(
+                    scene.dir(), Duration.ofSeconds(10), List.of("setfacl", "-m", "u:nobody:x", dir.toString())));
+            assertThat(granted.succeeded()).as(granted.tail(4)).isTrue();
+        }
+        scene.nginx().start();
 
         assertThat(withPid.getInstance(NginxConfigCheck.class).problems()).isEmpty();
         assertThat(withPid.getInstance(TrafficRouter.class).switchTo(scene.slots().green())).isEqualTo(Outcome.done());
