@@ -38,22 +38,30 @@ public final class NginxConfigCheck {
                     + ". Fix: make nginx's configuration pass `nginx -t`, and router.nginx.dump-command work for the user "
                     + "Standby runs as");
         }
-        // nginx -T prints the configuration on stdout and "syntax is ok" on stderr; only the former is parsed.
+        // nginx -T prints the configuration on stdout and "syntax is ok" on stderr; only the former is parsed, once.
+        List<String> files = NginxDump.files(dump.stdout());
+        Optional<List<Directive>> tree;
+        String unparsed = "";
+        try {
+            tree = Optional.of(NginxDump.tree(dump.stdout()));
+        } catch (NginxConfigException e) {
+            // nginx accepts more than Standby's parser (an OpenResty *_by_lua_block holds Lua, not directives).
+            tree = Optional.empty();
+            unparsed = e.getMessage();
+        }
         if (settings.mode() == NginxSettings.Mode.RELOAD) {
-            List<String> problems = new ArrayList<>(reloadProblems(dump.stdout()));
-            pidProblem(dump.stdout()).ifPresent(problems::add);
+            List<String> problems = new ArrayList<>(reloadProblems(files));
+            tree.flatMap(this::pidProblem).ifPresent(problems::add);
             return problems;
         }
         // Which configuration was judged: a command that dumps another nginx than the one serving reads as a missing
         // snippet, and the operator must see which file was looked at.
-        List<String> files = NginxDump.files(dump.stdout());
-        String judged = "in the configuration `" + String.join(" ", settings.dumpCommand()) + "` prints"
-                + (files.isEmpty() ? "" : " (" + files.get(0) + (files.size() > 1 ? " and " + (files.size() - 1) + " included" : "") + ")")
-                + ": ";
-        List<String> problems = new ArrayList<>(NginxSnippet.of(settings).problemsIn(dump.stdout()).stream()
+        String judged = "in the configuration " + printedBy(files) + ": ";
+        List<String> problems = new ArrayList<>(tree.map(NginxSnippet.of(settings)::problemsIn)
+                .orElse(List.of(NginxSnippet.unreadable(unparsed))).stream()
                 .map(problem -> judged + problem).toList());
         // The workers asked about the flag are found through the pid file: it must be the one this nginx writes.
-        Optional<String> wrongPidFile = pidProblem(dump.stdout());
+        Optional<String> wrongPidFile = tree.flatMap(this::pidProblem);
         wrongPidFile.ifPresent(problems::add);
         if (wrongPidFile.isEmpty()) {
             new FlagVisibility(settings.flagFile(), settings.pidFile(), proc, runner).problem().ifPresent(problems::add);
@@ -62,41 +70,49 @@ public final class NginxConfigCheck {
     }
 
     /**
-     * Reload mode finds the master through its pid file, to watch the old workers finish; without it no release
-     * can switch. Asked by check-config, not at the agent's start: nginx may come up after the agent.
+     * Both modes find the master through its pid file: reload mode to watch the old workers finish, flag mode to ask
+     * its workers about the flag; without it no release can switch safely. Asked by check-config, not at the agent's
+     * start: nginx may come up after the agent.
      */
     public Optional<String> masterProblem() {
         if (settings.pidFile() == null) {
             return Optional.empty();
         }
         NginxMaster master = new NginxMaster(settings.pidFile(), proc);
-        if (master.pid().isPresent()) {
-            return Optional.empty();
+        try {
+            if (master.pid().isPresent()) {
+                return Optional.empty();
+            }
+        } catch (IllegalStateException unreadable) {
+            return Optional.of(unreadable.getMessage());
         }
         return Optional.of(master.whyNotRunning() + ". Fix: start nginx; if it runs, set router.nginx.pid-file to the"
                 + " file its pid directive names (`nginx -T | grep -w pid`)");
     }
 
-    private List<String> reloadProblems(String dump) {
+    private List<String> reloadProblems(List<String> files) {
         List<String> problems = new ArrayList<>();
-        List<String> files = NginxDump.files(dump);
         if (!files.isEmpty() && files.stream().noneMatch(file -> sameFile(Path.of(file), settings.configFile()))) {
-            problems.add("router.nginx.config-file " + settings.configFile() + " is not a file of the configuration `"
-                    + String.join(" ", settings.dumpCommand()) + "` prints (" + files.get(0)
-                    + (files.size() > 1 ? " and " + (files.size() - 1) + " included" : "") + "): a switch would edit a"
-                    + " file that `nginx -t` does not test and the reload does not load. Fix: include it from that"
-                    + " configuration, or give router.nginx.test-command, reload-command and dump-command the -p and -c"
-                    + " options nginx runs with");
+            problems.add("router.nginx.config-file " + settings.configFile() + " is not a file of the configuration "
+                    + printedBy(files) + ": a switch would edit a file that `nginx -t` does not test and the reload"
+                    + " does not load. Fix: include it from that configuration, or give router.nginx.test-command,"
+                    + " reload-command and dump-command the -p and -c options nginx runs with");
         }
         return problems;
     }
 
+    /** "`nginx -T` prints (its main file and N included)": which configuration a problem was found in. */
+    private String printedBy(List<String> files) {
+        return "`" + String.join(" ", settings.dumpCommand()) + "` prints" + (files.isEmpty() ? ""
+                : " (" + files.get(0) + (files.size() > 1 ? " and " + (files.size() - 1) + " included" : "") + ")");
+    }
+
     /** The pid file nginx writes (an absolute pid directive), if it is not router.nginx.pid-file. */
-    private Optional<String> pidProblem(String dump) {
+    private Optional<String> pidProblem(List<Directive> tree) {
         if (settings.pidFile() == null) {
             return Optional.empty();
         }
-        return pidDirective(dump)
+        return pidDirective(tree)
                 // A relative pid path is relative to nginx's prefix, which the dump does not print.
                 .filter(Path::isAbsolute)
                 .filter(pid -> !sameFile(pid, settings.pidFile()))
@@ -105,19 +121,12 @@ public final class NginxConfigCheck {
                         + " Fix: set router.nginx.pid-file: " + pid);
     }
 
-    /**
-     * The main context's pid directive. Parsing the whole dump may stumble where nginx does not (an OpenResty
-     * *_by_lua_block holds Lua, not directives): then this check is passed over rather than blamed on the operator.
-     */
-    private static Optional<Path> pidDirective(String dump) {
-        try {
-            return NginxDump.tree(dump).stream()
-                    .filter(d -> d.name().equals("pid") && d.block().isEmpty() && d.arguments().size() == 1)
-                    .map(d -> Path.of(d.arguments().get(0)))
-                    .findFirst();
-        } catch (NginxConfigException e) {
-            return Optional.empty();
-        }
+    /** The main context's pid directive. */
+    private static Optional<Path> pidDirective(List<Directive> tree) {
+        return tree.stream()
+                .filter(d -> d.name().equals("pid") && d.block().isEmpty() && d.arguments().size() == 1)
+                .map(d -> Path.of(d.arguments().get(0)))
+                .findFirst();
     }
 
     /**

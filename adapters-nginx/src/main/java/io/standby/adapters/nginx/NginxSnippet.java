@@ -87,6 +87,11 @@ public final class NginxSnippet {
                 + serverPart();
     }
 
+    /** The problem a dump that cannot be read is, in flag mode: nothing can be said of the snippet then. */
+    static String unreadable(String why) {
+        return "cannot read nginx's configuration: " + why;
+    }
+
     /**
      * What the dumped configuration lacks for flag mode, one operator-readable line each with its fix; empty
      * when nothing is missing. Judged by what nginx will do, not by names: any variable, any upstream names, as long
@@ -94,12 +99,15 @@ public final class NginxSnippet {
      * the flag file exists.
      */
     public List<String> problemsIn(String dump) {
-        List<Directive> tree;
         try {
-            tree = NginxDump.tree(dump);
+            return problemsIn(NginxDump.tree(dump));
         } catch (NginxConfigException e) {
-            return List.of("cannot read nginx's configuration: " + e.getMessage());
+            return List.of(unreadable(e.getMessage()));
         }
+    }
+
+    /** The same, of a configuration already read into its tree. */
+    List<String> problemsIn(List<Directive> tree) {
         List<Directive> all = ConfigParser.flatten(tree).toList();
         Map<String, Set<Integer>> upstreams = FlagRouting.upstreams(all);
         List<FlagRouting> candidates = scopes(tree, all).stream()
